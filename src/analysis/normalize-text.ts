@@ -1,0 +1,15 @@
+// One normalisation for everything that is matched: rule terms and item text go through the same
+// function, so "KYIV", "Kyïv" and "kyiv" meet, in any script.
+
+const COMBINING_MARKS = /\p{M}+/gu;
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Lower case, compatibility forms folded (NFKC), diacritics removed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().normalize('NFKC');
+}
+
+/** The words of a text after normalisation; anything but letters and digits separates words. */
+export function tokenize(text: string): string[] {
+  return normalizeText(text).match(WORD) ?? [];
+}

@@ -1,0 +1,39 @@
+// The console adapter: a person types chat commands in a terminal and reads the replies as plain text.
+// Like every adapter it only translates: a line in, dispatch, a rendered reply out.
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Sitroom } from '../../app.js';
+import type { ChatUser } from '../../commands/command.js';
+import { renderPlainText } from './render-plain-text.js';
+
+export interface ConsoleAdapterOptions {
+  input: Readable;
+  output: Writable;
+  user: ChatUser;
+  isAdmin: boolean;
+}
+
+/** Runs until the input ends or the user presses Ctrl-C; resolves then. */
+export function runConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOptions): Promise<void> {
+  const terminal = Boolean((options.input as { isTTY?: boolean }).isTTY);
+  const lines = createInterface({ input: options.input, output: options.output, prompt: 'sitroom> ', terminal });
+  const print = (text: string): void => void options.output.write(`${text}\n`);
+  print('sitroom console. Type /help for commands, Ctrl-C to quit.');
+  lines.prompt();
+
+  let queue = Promise.resolve();
+  lines.on('line', (line) => {
+    // Answer in the order typed, even when a command is slow.
+    queue = queue.then(async () => {
+      if (line.trim() !== '') {
+        const answer = await sitroom.ask(line, options.user, { channel: 'console:local', isAdmin: options.isAdmin });
+        print(renderPlainText(answer));
+      }
+      lines.prompt();
+    });
+  });
+  return new Promise((resolve) => {
+    lines.on('SIGINT', () => lines.close());
+    lines.on('close', () => void queue.then(() => resolve()));
+  });
+}

@@ -1,0 +1,27 @@
+// The console's renderer: a Reply as plain text, as a person reading a terminal wants it.
+import type { Reply, ReplySection } from '../reply.js';
+
+export function renderPlainText(reply: Reply): string {
+  const lines: string[] = [];
+  if (reply.title) lines.push(reply.title, '─'.repeat(Math.min(reply.title.length, 60)));
+  for (const section of reply.sections) lines.push(...renderSection(section, reply.tone));
+  return lines.join('\n');
+}
+
+function renderSection(section: ReplySection, tone: Reply['tone']): string[] {
+  switch (section.kind) {
+    case 'text':
+      return [tone === 'error' ? `✗ ${section.text}` : section.text];
+    case 'context':
+      return [`  ${section.text}`];
+    case 'fields': {
+      const width = Math.max(...section.fields.map((field) => field.label.length));
+      return section.fields.map((field) => `${`${field.label}:`.padEnd(width + 1)} ${field.value}`);
+    }
+    case 'list':
+      return [
+        ...(section.heading ? [`${section.heading}:`] : []),
+        ...section.items.flatMap((item) => [`• ${item.text}${item.url ? ` <${item.url}>` : ''}`, ...(item.detail ? [`    ${item.detail}`] : [])]),
+      ];
+  }
+}

@@ -1,0 +1,37 @@
+// The neutral reply every command returns. It says what to show, never how: the Slack, Discord
+// and console renderers turn it into Block Kit, embeds or plain text, and handle each platform's limits.
+
+export type ReplySection =
+  | { kind: 'text'; text: string }
+  | { kind: 'fields'; fields: { label: string; value: string }[] }
+  | { kind: 'list'; heading?: string; items: ReplyListItem[] }
+  /** Secondary information: sources, counts, hints. */
+  | { kind: 'context'; text: string };
+
+export interface ReplyListItem {
+  text: string;
+  url?: string;
+  /** A second, quieter line: where it came from, when. */
+  detail?: string;
+}
+
+export interface Reply {
+  title?: string;
+  sections: ReplySection[];
+  /** How the answer went: a refusal or a user's error is shown as such on every platform. */
+  tone: 'info' | 'error';
+  /** Query answers go only to the asker unless shared; digests and alerts go to the channel. */
+  visibility: 'private' | 'channel';
+  /** Structured data for `--json` and for tests; not rendered. */
+  data?: unknown;
+}
+
+export function reply(title: string | undefined, sections: ReplySection[], extra: Partial<Omit<Reply, 'title' | 'sections'>> = {}): Reply {
+  return { title, sections, tone: 'info', visibility: 'private', ...extra };
+}
+
+export function errorReply(message: string, hint?: string): Reply {
+  const sections: ReplySection[] = [{ kind: 'text', text: message }];
+  if (hint) sections.push({ kind: 'context', text: hint });
+  return { sections, tone: 'error', visibility: 'private' };
+}

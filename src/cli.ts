@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// The `sitroom` command: run | poll | ask. Parses arguments and prints; the work is done elsewhere.
+import { isAbsolute, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { renderPlainText } from './chat/console/render-plain-text.js';
+import { ConfigError } from './config/load-config.js';
+import { feedUrl } from './config/schema.js';
+import type { PollOutcome } from './feeds/poll-feeds.js';
+import { consoleUser, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+
+const program = new Command()
+  .name('sitroom')
+  .description('Crisis monitoring: polls feeds, matches keywords, answers questions in chat.')
+  .addOption(new Option('--config <path>', `config file (env SITROOM_CONFIG, default ${DEFAULT_CONFIG_PATH})`))
+  .addOption(new Option('--db <path>', `SQLite database file (env SITROOM_DB, default ${DEFAULT_DB_PATH})`))
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('start sitroom: feed polling, and the interactive console when no chat tokens are set')
+  .action(async () => runSitroom(program.opts<GlobalOptions>()));
+
+program
+  .command('poll')
+  .description('poll feeds now and print the items that are new')
+  .option('--once', 'poll once and exit (the only mode; kept for clarity in scripts)')
+  .option('--feed <url...>', 'poll these addresses instead of the configured feeds (to try a feed before adding it)')
+  .option('--json', 'print one JSON object per new item')
+  .action(async (options: { feed?: string[]; json?: boolean }) => {
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    try {
+      const addresses = options.feed?.map(checkAddress);
+      const outcomes = addresses ? await running.sitroom.pollAddresses(addresses) : await running.sitroom.pollScheduledFeeds();
+      printOutcomes(outcomes, Boolean(options.json));
+      if (outcomes.some((outcome) => outcome.status === 'failed')) process.exitCode = 1;
+    } finally {
+      running.close();
+    }
+  });
+
+program
+  .command('ask')
+  .description('run one chat command, e.g. sitroom ask "/status", and print the reply')
+  .argument('<command>', 'the command as typed in chat')
+  .option('--json', 'print the neutral reply as JSON')
+  .option('--admin', 'run as an admin')
+  .action(async (line: string, options: { json?: boolean; admin?: boolean }) => {
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    try {
+      const user = consoleUser();
+      const answer = await running.sitroom.ask(line, user, { isAdmin: options.admin || running.sitroom.isAdmin(user.id) });
+      process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
+      if (answer.tone === 'error') process.exitCode = 1;
+    } finally {
+      running.close();
+    }
+  });
+
+/** A local path typed on the command line is relative to where the user is, not to the config. */
+function checkAddress(address: string): string {
+  const checked = feedUrl.safeParse(address);
+  if (!checked.success) throw new UsageError(`--feed ${address}: ${checked.error.issues[0]?.message}`);
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(address) || isAbsolute(address) ? address : resolve(address);
+}
+
+function printOutcomes(outcomes: PollOutcome[], json: boolean): void {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'failed') process.stderr.write(`✗ ${outcome.feed.name}: ${outcome.error}\n`);
+    for (const item of outcome.newItems) {
+      if (json) {
+        process.stdout.write(`${JSON.stringify({
+          id: item.id,
+          feed: outcome.feed.name,
+          feedUrl: outcome.feed.url,
+          title: item.title,
+          url: item.url,
+          publishedAt: item.publishedAt === null ? null : new Date(item.publishedAt).toISOString(),
+          keywords: item.keywords.map((match) => match.rule),
+          matchedTerms: Object.fromEntries(item.keywords.map((match) => [match.rule, match.terms])),
+        })}\n`);
+      }
+    }
+    if (!json && outcome.status !== 'failed') {
+      process.stdout.write(`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}\n`);
+      for (const item of outcome.newItems) {
+        const rules = item.keywords.map((match) => match.rule).join(', ');
+        process.stdout.write(`  + ${item.title}${rules ? `  [${rules}]` : ''}\n`);
+      }
+    }
+  }
+}
+
+class UsageError extends Error {}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stderr.write(`sitroom: ${(error as Error).stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,51 @@
+// What a command is: a small plain object whose description is its help text, and whose run()
+// turns parsed arguments into a neutral Reply. Commands know nothing of Slack, Discord or the console.
+import type { Logger } from 'pino';
+import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
+import type { Reply } from '../chat/reply.js';
+import type { SitroomConfig } from '../config/schema.js';
+import type { Store } from '../store/open-store.js';
+
+export interface ChatUser {
+  /** Platform-qualified id: "slack:U123", "discord:123…", "console:local". */
+  id: string;
+  name: string;
+}
+
+/** What every command may use: the running sitroom, not any chat platform. */
+export interface SitroomServices {
+  store: Store;
+  config: () => SitroomConfig;
+  keywordMatcher: () => KeywordMatcher;
+  log: Logger;
+  now: () => number;
+  /** When the process started, for /status. */
+  startedAt: number;
+}
+
+export interface CommandContext {
+  services: SitroomServices;
+  /** Words after the command name; "quoted text" stays one argument. */
+  args: string[];
+  rawArgs: string;
+  user: ChatUser;
+  channel: string;
+  isAdmin: boolean;
+}
+
+export interface Command {
+  name: string;
+  /** One line, shown by /help and registered with Slack and Discord. */
+  description: string;
+  usage: string;
+  adminOnly?: boolean;
+  run(context: CommandContext): Reply | Promise<Reply>;
+}
+
+/** An error the user can fix; its message is written for them and shown as the reply. */
+export class UserError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

@@ -1,0 +1,39 @@
+// /status: is sitroom healthy, what has it stored, and what is failing.
+import { reply, type ReplySection } from '../chat/reply.js';
+import type { Command } from './command.js';
+import { formatInstant, timeAgo } from './describe-time.js';
+
+export const statusCommand: Command = {
+  name: 'status',
+  description: 'Health at a glance: feeds, items stored, last poll, errors',
+  usage: '/status',
+  run({ services }) {
+    const now = services.now();
+    const feeds = services.store.feeds.listScheduled();
+    const failing = feeds.filter((feed) => feed.lastError);
+    const paused = feeds.filter((feed) => feed.paused);
+    const lastPolled = feeds.filter((feed) => feed.lastAttemptAt !== null).sort((a, b) => b.lastAttemptAt! - a.lastAttemptAt!)[0];
+    const sections: ReplySection[] = [
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'Feeds', value: `${feeds.length} scheduled, ${failing.length} failing, ${paused.length} paused` },
+          { label: 'Items stored', value: `${services.store.items.count()} (${services.store.items.countMatched()} matched keywords)` },
+          { label: 'Last poll', value: lastPolled ? `${timeAgo(lastPolled.lastAttemptAt!, now)} (${lastPolled.name})` : 'not yet' },
+          { label: 'Keyword rules', value: String(services.config().keywords.length) },
+          { label: 'Up since', value: formatInstant(services.startedAt) },
+        ],
+      },
+    ];
+    if (failing.length > 0) {
+      sections.push({
+        kind: 'list',
+        heading: 'Errors',
+        items: failing.map((feed) => ({ text: `${feed.name}: ${feed.lastError}`, detail: `${feed.consecutiveFailures} failure(s) in a row` })),
+      });
+    }
+    return reply('sitroom status', sections, {
+      data: { feeds: feeds.length, failing: failing.map((feed) => ({ name: feed.name, error: feed.lastError })), items: services.store.items.count() },
+    });
+  },
+};

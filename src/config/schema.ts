@@ -1,0 +1,115 @@
+// The shape of config/sitroom.yaml. Every change to the setup, from the file or (later) from chat,
+// passes through this one schema, so an error always names the field at fault.
+import { RE2JS } from 're2js';
+import { z } from 'zod';
+
+const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
+const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** "90s", "5m", "2h", "1d" or a plain number of seconds. */
+export const durationSeconds = z.union([
+  z.number().int().positive(),
+  z.string().transform((text, ctx) => {
+    const match = DURATION_PATTERN.exec(text.trim());
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", "5m" or "1h", got ${JSON.stringify(text)}` });
+      return z.NEVER;
+    }
+    return Number(match[1]) * DURATION_UNIT_SECONDS[match[2] as keyof typeof DURATION_UNIT_SECONDS];
+  }),
+]);
+
+/** A feed's address: http(s) URL, file:// URL or a path to a local file (relative to the config file). */
+export const feedUrl = z.string().trim().min(1, 'expected a feed URL or file path').superRefine((text, ctx) => {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
+  if (scheme && !['http', 'https', 'file'].includes(scheme)) {
+    ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got ${JSON.stringify(text)}` });
+    return;
+  }
+  if (scheme === 'http' || scheme === 'https') {
+    try {
+      new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL, got ${JSON.stringify(text)}` });
+    }
+  }
+});
+
+export const feedSchema = z.strictObject({
+  name: z.string().trim().min(1, 'expected a non-empty name'),
+  url: feedUrl,
+  interval: durationSeconds.optional(),
+  paused: z.boolean().default(false),
+});
+
+const nonEmptyTerm = z.string().trim().min(1, 'expected a non-empty term');
+
+export const keywordRuleSchema = z.strictObject({
+  name: z.string().trim().min(1, 'expected a non-empty rule name').regex(/^[\p{L}\p{N}_-]+$/u, 'expected a rule name of letters, digits, "-" or "_"'),
+  terms: z.array(nonEmptyTerm).default([]),
+  aliases: z.record(nonEmptyTerm, z.array(nonEmptyTerm)).default({}),
+  exclude: z.array(nonEmptyTerm).default([]),
+  regex: z.array(z.string().min(1, 'expected a non-empty regex').superRefine((source, ctx) => {
+    try {
+      RE2JS.compile(source);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `invalid regex ${JSON.stringify(source)}: ${(error as Error).message}` });
+    }
+  })).default([]),
+}).refine((rule) => rule.terms.length + rule.regex.length > 0, { message: 'a rule needs at least one term or regex' });
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "08:00"');
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, { message: 'expected an IANA time zone like "Europe/Kyiv"' });
+
+export const severity = z.enum(['routine', 'notable', 'urgent']);
+
+export const subscriptionSchema = z.strictObject({
+  channel: z.string().regex(/^(console|slack|discord):\S+$/, 'expected "console:NAME", "slack:CHANNEL_ID" or "discord:CHANNEL_ID"'),
+  digest: z.strictObject({ at: timeOfDay, timezone: timeZone }).optional(),
+  alerts: z.strictObject({ minSeverity: severity.default('urgent') }).optional(),
+});
+
+export const configSchema = z.strictObject({
+  feeds: z.array(feedSchema).default([]),
+  keywords: z.array(keywordRuleSchema).default([]),
+  subscriptions: z.array(subscriptionSchema).default([]),
+  admins: z.strictObject({
+    users: z.array(z.string().regex(/^(console|slack|discord):\S+$/, 'expected "console:NAME", "slack:USER_ID" or "discord:USER_ID"')).default([]),
+  }).default({ users: [] }),
+  polling: z.strictObject({
+    defaultInterval: durationSeconds.default(300),
+    concurrency: z.number().int().min(1).max(32).default(4),
+    timeout: durationSeconds.default(20),
+    maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    maxRedirects: z.number().int().min(0).max(10).default(5),
+    maxBackoff: durationSeconds.default(6 * 3600),
+  }).default({ defaultInterval: 300, concurrency: 4, timeout: 20, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5, maxBackoff: 6 * 3600 }),
+}).superRefine((config, ctx) => {
+  reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
+  reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
+  reportDuplicates(config.keywords.map((rule) => rule.name), 'keywords', 'name', ctx);
+  reportDuplicates(config.subscriptions.map((sub) => sub.channel), 'subscriptions', 'channel', ctx);
+});
+
+function reportDuplicates(values: string[], list: string, field: string, ctx: z.RefinementCtx): void {
+  const firstIndex = new Map<string, number>();
+  values.forEach((value, index) => {
+    const key = value.toLowerCase();
+    const earlier = firstIndex.get(key);
+    if (earlier === undefined) firstIndex.set(key, index);
+    else ctx.addIssue({ code: 'custom', path: [list, index, field], message: `duplicate of ${list}[${earlier}].${field} ${JSON.stringify(value)}` });
+  });
+}
+
+export type SitroomConfig = z.output<typeof configSchema>;
+export type FeedConfig = z.output<typeof feedSchema>;
+export type KeywordRule = z.output<typeof keywordRuleSchema>;
+export type Subscription = z.output<typeof subscriptionSchema>;
+export type Severity = z.output<typeof severity>;

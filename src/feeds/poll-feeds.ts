@@ -1,0 +1,89 @@
+// Polls feeds: fetch, parse, match keywords and store each feed's new items in one transaction,
+// so a crash mid-poll leaves every feed either fully stored or untouched. A failing feed backs off
+// exponentially and keeps its error for /feeds; the other feeds carry on.
+import type { Logger } from 'pino';
+import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
+import type { FeedRecord } from '../store/feed-store.js';
+import type { StoredItem } from '../store/item-store.js';
+import type { Store } from '../store/open-store.js';
+import { fetchFeed, type FetchOptions } from './fetch-feed.js';
+import { parseFeed } from './parse-feed.js';
+
+export interface PollDependencies {
+  store: Store;
+  /** Read at every poll, so keyword edits apply to the next poll without a restart. */
+  keywordMatcher: () => KeywordMatcher;
+  fetchOptions: Omit<FetchOptions, 'now'>;
+  concurrency: number;
+  maxBackoffSeconds: number;
+  log: Logger;
+  now: () => number;
+}
+
+export type PollOutcome =
+  | { feed: FeedRecord; status: 'stored'; newItems: StoredItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[] }
+  | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
+  | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
+
+export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[]> {
+  return pollFeeds(deps.store.feeds.listDue(deps.now()), deps);
+}
+
+export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
+  return mapWithConcurrency(feeds, deps.concurrency, (feed) => pollFeed(feed, deps));
+}
+
+export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promise<PollOutcome> {
+  const startedAt = deps.now();
+  const log = deps.log.child({ feed: feed.name, url: feed.url });
+  try {
+    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt });
+    const fetchedAt = deps.now();
+    if (fetched.kind === 'not-modified') {
+      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: fetchedAt + feed.intervalSeconds * 1000, etag: feed.etag, lastModified: feed.lastModified });
+      log.debug('feed not modified');
+      return { feed, status: 'not-modified', newItems: [] };
+    }
+    const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
+    const matcher = deps.keywordMatcher();
+    const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
+    const newItems = deps.store.transaction(() => {
+      const stored: StoredItem[] = [];
+      for (const { item, keywords } of matched) {
+        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
+        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
+      }
+      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: fetchedAt + feed.intervalSeconds * 1000, etag: fetched.etag, lastModified: fetched.lastModified });
+      return stored;
+    });
+    for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
+    log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
+    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failedAt = deps.now();
+    const nextDueAt = failedAt + backoffMs(feed, deps.maxBackoffSeconds, (error as { retryAfterMs?: number }).retryAfterMs);
+    deps.store.feeds.recordFailure(feed.id, { at: failedAt, nextDueAt, error: message });
+    log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
+    return { feed, status: 'failed', newItems: [], error: message };
+  }
+}
+
+/** Twice the interval after the first failure, doubling after each; at least Retry-After; at most the cap. */
+export function backoffMs(feed: FeedRecord, maxBackoffSeconds: number, retryAfterMs?: number): number {
+  const exponential = feed.intervalSeconds * 1000 * 2 ** Math.min(feed.consecutiveFailures + 1, 20);
+  return Math.min(Math.max(exponential, retryAfterMs ?? 0), maxBackoffSeconds * 1000);
+}
+
+async function mapWithConcurrency<T, R>(inputs: T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < inputs.length) {
+      const index = next++;
+      results[index] = await fn(inputs[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+  return results;
+}

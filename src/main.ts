@@ -1,0 +1,61 @@
+// The composition root, and the only module that reads the environment, the config file and the
+// wall clock. Everything below receives them.
+import { userInfo } from 'node:os';
+import type { Logger } from 'pino';
+import { createSitroom, type Sitroom } from './app.js';
+import { runConsoleAdapter } from './chat/console/console-adapter.js';
+import { loadConfigFile } from './config/load-config.js';
+import { createLogger } from './log/create-logger.js';
+import { schedulePolling } from './scheduler/schedule-polling.js';
+import { openStore, type Store } from './store/open-store.js';
+
+export interface GlobalOptions {
+  config?: string;
+  db?: string;
+}
+
+export interface Running {
+  sitroom: Sitroom;
+  store: Store;
+  log: Logger;
+  close(): void;
+}
+
+export const DEFAULT_CONFIG_PATH = 'config/sitroom.yaml';
+export const DEFAULT_DB_PATH = 'data/sitroom.db';
+
+/** Loads config and database; throws ConfigError with every problem named. */
+export function openSitroom(options: GlobalOptions, logLevel = 'info'): Running {
+  const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const dbPath = options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
+  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel });
+  const config = loadConfigFile(configPath);
+  const store = openStore(dbPath);
+  const sitroom = createSitroom({ config, configPath, store, log, now: Date.now });
+  return { sitroom, store, log, close: () => store.close() };
+}
+
+export function consoleUser(): { id: string; name: string } {
+  const name = process.env.USER ?? safeUserName();
+  return { id: `console:${name}`, name };
+}
+
+/** `sitroom run`: the scheduler, and the console when no chat platform is configured. */
+export async function runSitroom(options: GlobalOptions): Promise<void> {
+  const running = openSitroom(options);
+  const { sitroom, log } = running;
+  const polling = schedulePolling(sitroom.pollDueFeeds, log);
+  // The person at the terminal runs this process and could edit its config file: they are an admin.
+  await runConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true });
+  log.info('shutting down');
+  await polling.stop();
+  running.close();
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}

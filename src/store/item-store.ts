@@ -1,0 +1,98 @@
+// Every item sitroom has seen, stored once, with the keyword rules it matched.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { KeywordMatch } from '../analysis/keyword-matcher.js';
+
+/** An item as parsed from a feed, before it is stored. */
+export interface FeedItem {
+  guid: string | null;
+  url: string | null;
+  title: string;
+  text: string;
+  author: string | null;
+  publishedAt: number | null;
+}
+
+export interface StoredItem extends FeedItem {
+  id: number;
+  feedId: number;
+  fetchedAt: number;
+  keywords: KeywordMatch[];
+}
+
+export interface ItemStore {
+  /** Stores the item unless the feed already gave one with the same guid, link or content; returns the new id, or null. */
+  insertIfNew(feedId: number, item: FeedItem, fetchedAt: number, keywords: KeywordMatch[]): number | null;
+  count(): number;
+  countByFeed(): Map<number, number>;
+  countMatched(): number;
+  /** Newest first, by publication time (fetch time where the feed gave none). */
+  latest(limit: number): StoredItem[];
+  byId(id: number): StoredItem | undefined;
+}
+
+interface ItemRow {
+  id: number;
+  feed_id: number;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  text: string;
+  author: string | null;
+  published_at: number | null;
+  fetched_at: number;
+  keywords: string | null;
+}
+
+const SELECT_ITEM_WITH_KEYWORDS = `
+  SELECT items.*, (SELECT json_group_array(json_object('rule', rule, 'terms', json(terms)))
+                   FROM keyword_matches WHERE item_id = items.id) AS keywords
+  FROM items`;
+
+function toStoredItem(row: ItemRow): StoredItem {
+  return {
+    id: row.id,
+    feedId: row.feed_id,
+    guid: row.guid,
+    url: row.url,
+    title: row.title,
+    text: row.text,
+    author: row.author,
+    publishedAt: row.published_at,
+    fetchedAt: row.fetched_at,
+    keywords: row.keywords ? (JSON.parse(row.keywords) as KeywordMatch[]) : [],
+  };
+}
+
+export function createItemStore(db: Database.Database): ItemStore {
+  const insert = db.prepare(`
+    INSERT INTO items (feed_id, guid, url, content_key, title, text, author, published_at, fetched_at)
+    VALUES (@feedId, @guid, @url, @contentKey, @title, @text, @author, @publishedAt, @fetchedAt)
+    ON CONFLICT DO NOTHING`);
+  const insertMatch = db.prepare('INSERT OR REPLACE INTO keyword_matches (item_id, rule, terms) VALUES (?, ?, ?)');
+  const selectCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
+  const selectCountByFeed = db.prepare<[], { feed_id: number; n: number }>('SELECT feed_id, count(*) AS n FROM items GROUP BY feed_id');
+  const selectCountMatched = db.prepare<[], { n: number }>('SELECT count(DISTINCT item_id) AS n FROM keyword_matches');
+  const selectLatest = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} ORDER BY coalesce(published_at, fetched_at) DESC, id DESC LIMIT ?`);
+  const selectById = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE id = ?`);
+
+  return {
+    insertIfNew(feedId, item, fetchedAt, keywords) {
+      // Only items with neither guid nor link are told apart by their content.
+      const contentKey = item.guid || item.url ? null : createHash('sha256').update(`${item.title}\n${item.text}`).digest('base64url');
+      const result = insert.run({ feedId, ...item, contentKey, fetchedAt });
+      if (result.changes === 0) return null;
+      const id = Number(result.lastInsertRowid);
+      for (const match of keywords) insertMatch.run(id, match.rule, JSON.stringify(match.terms));
+      return id;
+    },
+    count: () => selectCount.get()!.n,
+    countByFeed: () => new Map(selectCountByFeed.all().map((row) => [row.feed_id, row.n])),
+    countMatched: () => selectCountMatched.get()!.n,
+    latest: (limit) => selectLatest.all(limit).map(toStoredItem),
+    byId: (id) => {
+      const row = selectById.get(id);
+      return row && toStoredItem(row);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Versioned schema changes, applied in order at start-up. A migration is never edited once
+// shipped: a change to the schema is a new entry at the end.
+
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE feeds (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    interval_seconds INTEGER NOT NULL,
+    -- 1 for feeds the scheduler polls (from the config); 0 for feeds only tried by hand.
+    scheduled INTEGER NOT NULL DEFAULT 1,
+    paused INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    last_attempt_at INTEGER,
+    last_success_at INTEGER,
+    last_error TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    next_due_at INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    feed_id INTEGER NOT NULL REFERENCES feeds(id),
+    guid TEXT,
+    url TEXT,
+    -- Identifies an item that has neither guid nor link, from its title and text.
+    content_key TEXT,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author TEXT,
+    published_at INTEGER,
+    fetched_at INTEGER NOT NULL
+  );
+  -- A feed that republishes an item under the same guid or the same link stores it once.
+  CREATE UNIQUE INDEX items_feed_guid ON items(feed_id, guid) WHERE guid IS NOT NULL;
+  CREATE UNIQUE INDEX items_feed_url ON items(feed_id, url) WHERE url IS NOT NULL;
+  CREATE UNIQUE INDEX items_feed_content ON items(feed_id, content_key) WHERE content_key IS NOT NULL;
+  CREATE INDEX items_by_time ON items(coalesce(published_at, fetched_at));
+
+  CREATE TABLE keyword_matches (
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    rule TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    PRIMARY KEY (item_id, rule)
+  ) WITHOUT ROWID;
+  CREATE INDEX keyword_matches_by_rule ON keyword_matches(rule, item_id);
+  `,
+];
