@@ -1,0 +1,49 @@
+// Builds a sitroom for a test: the real store in memory, a config from an object (validated by the
+// real schema), a silent logger and a clock the test controls.
+import { createSitroom, type Sitroom } from '../../src/app.js';
+import type { Reply } from '../../src/chat/reply.js';
+import type { ChatUser } from '../../src/commands/command.js';
+import { validateConfig } from '../../src/config/load-config.js';
+import { createSilentLogger } from '../../src/log/create-logger.js';
+import { openStore, type Store } from '../../src/store/open-store.js';
+
+export interface TestClock {
+  now: () => number;
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+export function createTestClock(startIso = '2022-01-10T12:00:00Z'): TestClock {
+  let current = Date.parse(startIso);
+  return { now: () => current, set: (iso) => void (current = Date.parse(iso)), advance: (ms) => void (current += ms) };
+}
+
+export interface TestApp {
+  sitroom: Sitroom;
+  store: Store;
+  clock: TestClock;
+  /** Runs a chat command as a plain user (or an admin) and returns the neutral reply. */
+  ask(line: string, options?: { isAdmin?: boolean }): Promise<Reply>;
+  close(): void;
+}
+
+export const TEST_USER: ChatUser = { id: 'console:tester', name: 'tester' };
+
+export function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string } = {}): TestApp {
+  const store = openStore(options.dbPath ?? ':memory:');
+  const clock = options.clock ?? createTestClock();
+  const sitroom = createSitroom({
+    config: validateConfig(config, 'test config'),
+    configPath: options.configPath ?? 'config/sitroom.yaml',
+    store,
+    log: createSilentLogger(),
+    now: clock.now,
+  });
+  return {
+    sitroom,
+    store,
+    clock,
+    ask: (line, askOptions = {}) => sitroom.ask(line, TEST_USER, { isAdmin: askOptions.isAdmin ?? false }),
+    close: () => store.close(),
+  };
+}
