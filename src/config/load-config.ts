@@ -23,9 +23,9 @@ export function loadConfigFile(path: string): SitroomConfig {
 }
 
 export function parseConfigText(text: string, sourceName: string): SitroomConfig {
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
-    throw new ConfigError(document.errors.map((error) => `${sourceName}: invalid YAML at line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0]}`));
+    throw new ConfigError(document.errors.map((error) => `${sourceName}: invalid YAML at line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split(' at line')[0]}`));
   }
   return validateConfig(document.toJS() ?? {}, sourceName);
 }

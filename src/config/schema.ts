@@ -7,17 +7,13 @@ const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 
 /** "90s", "5m", "2h", "1d" or a plain number of seconds. */
-export const durationSeconds = z.union([
-  z.number().int().positive(),
-  z.string().transform((text, ctx) => {
-    const match = DURATION_PATTERN.exec(text.trim());
-    if (!match) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", "5m" or "1h", got ${JSON.stringify(text)}` });
-      return z.NEVER;
-    }
-    return Number(match[1]) * DURATION_UNIT_SECONDS[match[2] as keyof typeof DURATION_UNIT_SECONDS];
-  }),
-]);
+export const durationSeconds = z.unknown().transform((value, ctx): number => {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  const match = typeof value === 'string' ? DURATION_PATTERN.exec(value.trim()) : null;
+  if (match && Number(match[1]) > 0) return Number(match[1]) * DURATION_UNIT_SECONDS[match[2] as keyof typeof DURATION_UNIT_SECONDS];
+  ctx.addIssue({ code: 'custom', message: `expected a duration like "30s", "5m" or "1h", got ${JSON.stringify(value)}` });
+  return z.NEVER;
+});
 
 /** A feed's address: http(s) URL, file:// URL or a path to a local file (relative to the config file). */
 export const feedUrl = z.string().trim().min(1, 'expected a feed URL or file path').superRefine((text, ctx) => {
