@@ -45,8 +45,10 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const running = openSitroom(options);
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
+  const shutdown = new AbortController();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => shutdown.abort());
   // The person at the terminal runs this process and could edit its config file: they are an admin.
-  await runConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true });
+  await runConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
   log.info('shutting down');
   await polling.stop();
   running.close();

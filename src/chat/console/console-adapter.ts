@@ -11,6 +11,8 @@ export interface ConsoleAdapterOptions {
   output: Writable;
   user: ChatUser;
   isAdmin: boolean;
+  /** Ends the session from outside, e.g. on SIGTERM. */
+  signal?: AbortSignal;
 }
 
 /** Runs until the input ends or the user presses Ctrl-C; resolves then. */
@@ -34,6 +36,7 @@ export function runConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOptio
   });
   return new Promise((resolve) => {
     lines.on('SIGINT', () => lines.close());
+    options.signal?.addEventListener('abort', () => lines.close(), { once: true });
     lines.on('close', () => void queue.then(() => resolve()));
   });
 }

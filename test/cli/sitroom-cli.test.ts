@@ -1,0 +1,118 @@
+// The `sitroom` command as a newcomer uses it: poll a feed, ask a question, start the console.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { runCli } from '../support/run-cli.js';
+
+let server: FeedServer;
+let workDir: string;
+let db: string;
+
+beforeEach(async () => {
+  server = await startFeedServer();
+  workDir = mkdtempSync(join(tmpdir(), 'sitroom-cli-'));
+  db = join(workDir, 'sitroom.db');
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe('sitroom poll --once', () => {
+  it('prints one JSON line per new item, then nothing new on a second run, sending conditional headers', async () => {
+    server.serve('/feed.xml', rssFeed([
+      { title: 'Kremlin rejects U.S. proposals', link: 'https://news.example/1', guid: '1', pubDate: 'Wed, 26 Jan 2022 18:00:00 GMT' },
+      { title: 'Chicken Kiev recipe', link: 'https://news.example/2', guid: '2' },
+    ]), 'application/rss+xml', { etag: '"abc"', 'last-modified': 'Wed, 26 Jan 2022 18:05:00 GMT' });
+    const args = ['--db', db, 'poll', '--once', '--json', '--feed', server.url('/feed.xml')];
+
+    const first = await runCli(args);
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toEqual([
+      expect.objectContaining({ feed: server.url('/feed.xml'), title: 'Kremlin rejects U.S. proposals', url: 'https://news.example/1', publishedAt: '2022-01-26T18:00:00.000Z', keywords: ['russia'] }),
+      expect.objectContaining({ title: 'Chicken Kiev recipe', publishedAt: null, keywords: [] }),
+    ]);
+    expect(typeof lines[0].id).toBe('number');
+
+    const second = await runCli(args);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('');
+    expect(server.requests[1]?.headers).toMatchObject({ 'if-none-match': '"abc"', 'if-modified-since': 'Wed, 26 Jan 2022 18:05:00 GMT' });
+  });
+
+  it('polls the bundled sample feeds with readable output', async () => {
+    const result = await runCli(['--db', db, 'poll', '--once']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Sample World Wire: 6 new item(s)');
+    expect(result.stdout).toContain('  + Russian troops arrive in Belarus for joint drills  [ukraine, russia, military, belarus]');
+  });
+
+  it('exits non-zero with the reason when a feed fails', async () => {
+    const result = await runCli(['--db', db, 'poll', '--once', '--feed', server.url('/missing.xml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`✗ ${server.url('/missing.xml')}: HTTP 404 Not Found`);
+  });
+
+  it('refuses an unsupported URL scheme', async () => {
+    const result = await runCli(['--db', db, 'poll', '--once', '--feed', 'ftp://x']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('--feed ftp://x: expected an http(s) URL, got "ftp://x"');
+  });
+});
+
+describe('sitroom ask', () => {
+  it('answers /status in plain text and /feeds as JSON', async () => {
+    await runCli(['--db', db, 'poll', '--once']);
+    const status = await runCli(['--db', db, 'ask', '/status']);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('Items stored:  9 (7 matched keywords)');
+    const feeds = await runCli(['--db', db, 'ask', '/feeds', '--json']);
+    const reply = JSON.parse(feeds.stdout);
+    expect(reply.title).toBe('Feeds (2)');
+    expect(reply.data.map((feed: { name: string; items: number }) => [feed.name, feed.items])).toEqual([['Sample World Wire', 6], ['Sample Briefing Room', 3]]);
+  });
+
+  it('explains an unknown command and exits non-zero', async () => {
+    const result = await runCli(['--db', db, 'ask', '/stauts']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('✗ Unknown command /stauts.');
+    expect(result.stdout).toContain('Did you mean /status?');
+  });
+});
+
+describe('sitroom configuration errors', () => {
+  it('stops with the file, the field and what was expected', async () => {
+    const config = join(workDir, 'broken.yaml');
+    writeFileSync(config, 'feeds:\n  - {name: a, url: "ftp://x"}\n');
+    const result = await runCli(['--config', config, '--db', db, 'ask', '/status']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`${config}: feeds[0].url: expected an http(s) URL, got "ftp://x"`);
+  });
+
+  it('reads the config path from SITROOM_CONFIG', async () => {
+    const result = await runCli(['ask', '/status'], { env: { SITROOM_CONFIG: join(workDir, 'missing.yaml'), SITROOM_DB: db } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('missing.yaml: cannot read the config file (ENOENT)');
+  });
+});
+
+describe('sitroom run (console)', () => {
+  it('polls the sample feeds, answers typed commands and exits cleanly when input ends', async () => {
+    const result = await runCli(['--db', db, 'run'], { input: '/help\n/keywords list ukraine\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('sitroom console. Type /help for commands');
+    expect(result.stdout).toContain('/status');
+    expect(result.stdout).toContain('Keyword rule ukraine');
+    expect(result.stdout).toContain('Kyiv (Kiev, Київ, Киев)');
+  });
+
+  it('prints help for every subcommand', async () => {
+    for (const subcommand of ['run', 'poll', 'ask']) {
+      const result = await runCli([subcommand, '--help']);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`Usage: sitroom ${subcommand}`);
+    }
+  });
+});
