@@ -3,7 +3,7 @@
 import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
-import { runConsoleAdapter } from './chat/console/console-adapter.js';
+import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger } from './log/create-logger.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
@@ -25,10 +25,10 @@ export const DEFAULT_CONFIG_PATH = 'config/sitroom.yaml';
 export const DEFAULT_DB_PATH = 'data/sitroom.db';
 
 /** Loads config and database; throws ConfigError with every problem named. */
-export function openSitroom(options: GlobalOptions, logLevel = 'info'): Running {
+export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Running {
   const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
   const dbPath = options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
-  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel });
+  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog });
   const config = loadConfigFile(configPath);
   const store = openStore(dbPath);
   const sitroom = createSitroom({ config, configPath, store, log, now: Date.now });
@@ -42,13 +42,17 @@ export function consoleUser(): { id: string; name: string } {
 
 /** `sitroom run`: the scheduler, and the console when no chat platform is configured. */
 export async function runSitroom(options: GlobalOptions): Promise<void> {
-  const running = openSitroom(options);
+  // Log lines go above the console prompt once the console is up.
+  let writeLog = (line: string): void => void process.stderr.write(line);
+  const running = openSitroom(options, 'info', (line) => writeLog(line));
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
   const shutdown = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => shutdown.abort());
   // The person at the terminal runs this process and could edit its config file: they are an admin.
-  await runConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
+  const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
+  writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
+  await session.finished;
   log.info('shutting down');
   await polling.stop();
   running.close();

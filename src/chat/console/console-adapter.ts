@@ -1,6 +1,6 @@
 // The console adapter: a person types chat commands in a terminal and reads the replies as plain text.
 // Like every adapter it only translates: a line in, dispatch, a rendered reply out.
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Sitroom } from '../../app.js';
 import type { ChatUser } from '../../commands/command.js';
@@ -15,11 +15,24 @@ export interface ConsoleAdapterOptions {
   signal?: AbortSignal;
 }
 
-/** Runs until the input ends or the user presses Ctrl-C; resolves then. */
-export function runConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOptions): Promise<void> {
+export interface ConsoleSession {
+  /** Resolves when the input ends, the user presses Ctrl-C, or the signal aborts. */
+  finished: Promise<void>;
+  /** Prints a line (a log line, news) above the prompt without breaking what the user is typing. */
+  printAbove(text: string): void;
+}
+
+export function startConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOptions): ConsoleSession {
   const terminal = Boolean((options.input as { isTTY?: boolean }).isTTY);
   const lines = createInterface({ input: options.input, output: options.output, prompt: 'sitroom> ', terminal });
   const print = (text: string): void => void options.output.write(`${text}\n`);
+  const printAbove = (text: string): void => {
+    if (!terminal) return void options.output.write(text.endsWith('\n') ? text : `${text}\n`);
+    clearLine(options.output, 0);
+    cursorTo(options.output, 0);
+    options.output.write(text.endsWith('\n') ? text : `${text}\n`);
+    lines.prompt(true);
+  };
   print('sitroom console. Type /help for commands, Ctrl-C to quit.');
   lines.prompt();
 
@@ -34,9 +47,10 @@ export function runConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOptio
       lines.prompt();
     });
   });
-  return new Promise((resolve) => {
+  const finished = new Promise<void>((resolve) => {
     lines.on('SIGINT', () => lines.close());
     options.signal?.addEventListener('abort', () => lines.close(), { once: true });
     lines.on('close', () => void queue.then(() => resolve()));
   });
+  return { finished, printAbove };
 }

@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { openStore } from '../../src/store/open-store.js';
+
+const item = (guid: string | null, url: string | null, title = 'Title') => ({ guid, url, title, text: 'Text', author: null, publishedAt: null });
+
+describe('the store', () => {
+  it('keeps items, matches and feed state across a restart, in WAL mode at the latest schema', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sitroom-store-')), 'nested', 'sitroom.db');
+    const first = openStore(path);
+    first.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+    const feed = first.feeds.list()[0]!;
+    first.items.insertIfNew(feed.id, item('g1', 'https://a.example/1'), 1000, [{ rule: 'kyiv', terms: ['Kyiv'] }]);
+    first.feeds.recordFailure(feed.id, { at: 1000, nextDueAt: 2000, error: 'HTTP 500 Internal Server Error' });
+    first.close();
+
+    const second = openStore(path);
+    expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(second.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(second.items.latest(1)[0]).toMatchObject({ guid: 'g1', keywords: [{ rule: 'kyiv', terms: ['Kyiv'] }] });
+    expect(second.feeds.list()[0]).toMatchObject({ lastError: 'HTTP 500 Internal Server Error', consecutiveFailures: 1, nextDueAt: 2000 });
+    second.close();
+  });
+
+  it('stores an item once per feed by guid, by link, or by content when it has neither', () => {
+    const store = openStore(':memory:');
+    store.feeds.syncScheduled([
+      { url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false },
+      { url: 'https://b.example/rss', name: 'B', intervalSeconds: 300, paused: false },
+    ]);
+    const [a, b] = store.feeds.list();
+    expect(store.items.insertIfNew(a!.id, item('g1', 'https://x/1'), 1, [])).not.toBeNull();
+    expect(store.items.insertIfNew(a!.id, item('g1', 'https://x/other'), 1, [])).toBeNull();
+    expect(store.items.insertIfNew(a!.id, item('g2', 'https://x/1'), 1, [])).toBeNull();
+    expect(store.items.insertIfNew(a!.id, item(null, null, 'Bare'), 1, [])).not.toBeNull();
+    expect(store.items.insertIfNew(a!.id, item(null, null, 'Bare'), 1, [])).toBeNull();
+    // Another feed carrying the same story is another item (clustering groups them later).
+    expect(store.items.insertIfNew(b!.id, item('g1', 'https://x/1'), 1, [])).not.toBeNull();
+    expect(store.items.countByFeed()).toEqual(new Map([[a!.id, 2], [b!.id, 1]]));
+  });
+
+  it('keeps fetch state when the config renames a feed, and unschedules feeds removed from it', () => {
+    const store = openStore(':memory:');
+    store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+    const id = store.feeds.list()[0]!.id;
+    store.feeds.recordSuccess(id, { at: 5, nextDueAt: 10, etag: '"e"', lastModified: null });
+    store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Renamed', intervalSeconds: 60, paused: false }, { url: 'https://b.example/rss', name: 'B', intervalSeconds: 60, paused: true }]);
+    expect(store.feeds.list().map((feed) => [feed.name, feed.etag, feed.scheduled, feed.paused])).toEqual([['Renamed', '"e"', true, false], ['B', null, true, true]]);
+    store.feeds.syncScheduled([]);
+    expect(store.feeds.listScheduled()).toEqual([]);
+    expect(store.feeds.listDue(Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+
+  it('refuses a database from a newer sitroom', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sitroom-store-')), 'future.db');
+    const store = openStore(path);
+    store.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    store.close();
+    expect(() => openStore(path)).toThrow(/newer than this sitroom/);
+  });
+});
