@@ -2,14 +2,15 @@
 // function, so "KYIV", "Kyïv" and "kyiv" meet, in any script.
 
 const COMBINING_MARKS = /\p{M}+/gu;
-const WORD = /[\p{L}\p{N}]+/gu;
+// A number keeps its separators ("100,000", "2.5"); anything else but letters and digits splits words.
+const WORD = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu;
 
 /** Lower case, compatibility forms folded (NFKC), diacritics removed. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().normalize('NFKC');
 }
 
-/** The words of a text after normalisation; anything but letters and digits separates words. */
+/** The words of a text after normalisation. */
 export function tokenize(text: string): string[] {
   return normalizeText(text).match(WORD) ?? [];
 }
