@@ -78,7 +78,7 @@ export const configSchema = z.strictObject({
   subscriptions: z.array(subscriptionSchema).default([]),
   admins: z.strictObject({
     users: z.array(z.string().regex(/^(console|slack|discord):\S+$/, 'expected "console:NAME", "slack:USER_ID" or "discord:USER_ID"')).default([]),
-  }).default({ users: [] }),
+  }).prefault({}),
   polling: z.strictObject({
     defaultInterval: durationSeconds.default(300),
     concurrency: z.number().int().min(1).max(32).default(4),
@@ -86,7 +86,7 @@ export const configSchema = z.strictObject({
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
     maxBackoff: durationSeconds.default(6 * 3600),
-  }).default({ defaultInterval: 300, concurrency: 4, timeout: 20, maxBodyBytes: 10 * 1024 * 1024, maxRedirects: 5, maxBackoff: 6 * 3600 }),
+  }).prefault({}),
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
