@@ -35,26 +35,39 @@ interface RawItem {
   pubDate?: unknown;
 }
 
+interface RawFeed {
+  title?: unknown;
+  link?: unknown;
+  items?: RawItem[];
+}
+
 const ENTITY_DECLARATION = /<!ENTITY/i;
 const MAX_TITLE_FROM_TEXT = 120;
+// Comments, processing instructions, a doctype and white space may come before the root element.
+const PROLOG = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i;
+const ROOT_ELEMENT = /^<([A-Za-z_][\w.:-]*)/;
+// An "&" that starts no entity or character reference; CDATA sections are matched first so they stay as written.
+const CDATA_OR_BARE_AMPERSAND = /<!\[CDATA\[[\s\S]*?\]\]>|&(?!#\d+;|#x[\da-f]+;|[a-z][\w.-]*;)/gi;
+const GZIP_MAGIC = [0x1f, 0x8b];
+const TITLE_PATH = /^\/(rss\/channel(\/item)?|rdf:RDF\/(channel|item)|feed(\/entry)?)\/title$/;
 
 export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
+  // fetch() undoes Content-Encoding: gzip; compressed bytes here mean a server that left the header out, or a .gz file.
+  if (body[0] === GZIP_MAGIC[0] && body[1] === GZIP_MAGIC[1]) {
+    throw new FeedParseError('the body is gzip-compressed data, not a feed (compressed without a Content-Encoding header, or a .gz file)');
+  }
   const text = decodeFeedBody(body, contentType).replace(/^\uFEFF/, '');
   const start = text.trimStart().slice(0, 512).toLowerCase();
   if (start === '') throw new FeedParseError('the feed is empty');
   if (start.startsWith('{')) return parseJsonFeed(text, feedUrl);
-  if (start.startsWith('<!doctype html') || start.startsWith('<html')) {
+  const root = rootElementName(text);
+  if (root?.toLowerCase() === 'html' || start.startsWith('<!doctype html')) {
     throw new FeedParseError(`got an HTML page${contentType ? ` (${contentType})` : ''}, not a feed`);
   }
   // Entity declarations are how "billion laughs" documents explode; no real feed needs them.
   if (ENTITY_DECLARATION.test(text.slice(0, 64 * 1024))) throw new FeedParseError('the document declares XML entities (<!ENTITY>); refused as unsafe');
 
-  let raw: { title?: unknown; link?: unknown; items?: RawItem[] };
-  try {
-    raw = await new Parser().parseString(text);
-  } catch (error) {
-    throw new FeedParseError(describeXmlError(error));
-  }
+  const raw = await readRssOrAtom(text, root);
   const base = stringOf(raw.link) ?? feedUrl;
   return collectItems(stringOf(raw.title), raw.items ?? [], (item) => ({
     guid: stringOf(item.guid) ?? stringOf(item.id),
@@ -146,8 +159,78 @@ function titleFromText(text: string): string {
   return firstLine.length <= MAX_TITLE_FROM_TEXT ? firstLine : `${firstLine.slice(0, MAX_TITLE_FROM_TEXT - 1)}…`;
 }
 
-function describeXmlError(error: unknown): string {
-  const message = (error as Error)?.message ?? String(error);
-  if (/not recognized as RSS/i.test(message)) return 'the document is XML but not an RSS or Atom feed';
+async function readRssOrAtom(text: string, root: string | null): Promise<RawFeed> {
+  const parser = new Parser({
+    // <rss> with no version, or one rss-parser does not know, is read as RSS 2.0, the superset in use.
+    defaultRSS: 2,
+    xml2js: { validator: mendForRssParser },
+  });
+  try {
+    return await parser.parseString(text);
+  } catch (firstError) {
+    // Bare "&" in links ("?a=1&b=2") is the commonest way real feeds break XML; escaping it loses nothing.
+    if (!/entity/i.test(messageOf(firstError))) throw new FeedParseError(describeParserFailure(firstError, text, root));
+    try {
+      return await parser.parseString(escapeBareAmpersands(text));
+    } catch {
+      throw new FeedParseError(describeParserFailure(firstError, text, root));
+    }
+  }
+}
+
+/**
+ * xml2js calls this as each element closes. It mends the shapes rss-parser 3.13 mishandles: on
+ * some it throws, so one odd entry would cost the whole feed; of a title whose markup arrives as
+ * elements it would keep only the text outside them.
+ */
+function mendForRssParser(xpath: string, _previous: unknown, value: unknown): unknown {
+  // <link>https://…</link> in Atom: rss-parser reads link.$.rel and throws a TypeError.
+  if ((xpath === '/feed/link' || xpath === '/feed/entry/link') && !(value && typeof value === 'object' && '$' in value)) {
+    return { $: { href: typeof value === 'string' ? value.trim() : '' } };
+  }
+  // An Atom date Date cannot read: rss-parser calls new Date(value).toISOString(), which throws RangeError.
+  if ((xpath === '/feed/entry/published' || xpath === '/feed/entry/updated') && typeof value === 'string' && Number.isNaN(Date.parse(value))) {
+    return '';
+  }
+  // Atom type="xhtml" titles, and unescaped HTML in RSS titles, arrive as nested elements.
+  if (TITLE_PATH.test(xpath) && hasChildElements(value)) return descendantText(value).join(' ').replace(/\s+/g, ' ').trim();
+  return value;
+}
+
+function hasChildElements(value: unknown): boolean {
+  return !!value && typeof value === 'object' && Object.keys(value).some((key) => key !== '_' && key !== '$');
+}
+
+/** The text of an xml2js element and its descendants; xml2js keeps text apart from child elements, so mixed content comes text first. */
+function descendantText(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(descendantText);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) => (key === '$' ? [] : descendantText(child)));
+}
+
+function escapeBareAmpersands(text: string): string {
+  return text.replace(CDATA_OR_BARE_AMPERSAND, (match) => (match === '&' ? '&amp;' : match));
+}
+
+function rootElementName(text: string): string | null {
+  const head = text.slice(0, 64 * 1024);
+  const prologLength = PROLOG.exec(head)?.[0].length ?? 0;
+  return ROOT_ELEMENT.exec(head.slice(prologLength))?.[1] ?? null;
+}
+
+function describeParserFailure(error: unknown, text: string, root: string | null): string {
+  const message = messageOf(error);
+  if (/not recognized as RSS/i.test(message)) return `the document is XML but not an RSS or Atom feed${root ? ` (its root element is <${root}>)` : ''}`;
+  if (message === 'Unable to parse XML.') return 'malformed feed XML: no root element';
+  // A TypeError is rss-parser meeting a structure it does not expect, not an XML syntax error.
+  if (error instanceof TypeError) {
+    if ((root === 'rss' || root === 'rdf:RDF') && !/<channel[\s>/]/.test(text)) return `the ${root === 'rss' ? 'RSS' : 'RDF'} document has no <channel> element`;
+    return `the feed's structure could not be read (${message})`;
+  }
   return `malformed feed XML: ${message.split('\n').slice(0, 3).join(', ')}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -14,6 +14,11 @@ export interface PollDependencies {
   /** Read at every poll, so keyword edits apply to the next poll without a restart. */
   keywordMatcher: () => KeywordMatcher;
   fetchOptions: Omit<FetchOptions, 'now'>;
+  /**
+   * Called inside each feed's transaction with its new items, so what is learnt from them is stored
+   * with them; returns what to do once the transaction has committed (update in-memory state).
+   */
+  learnFromItems?: (items: StoredItem[]) => () => void;
   concurrency: number;
   maxBackoffSeconds: number;
   log: Logger;
@@ -47,15 +52,16 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
     const matcher = deps.keywordMatcher();
     const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
-    const newItems = deps.store.transaction(() => {
+    const { newItems, afterCommit } = deps.store.transaction(() => {
       const stored: StoredItem[] = [];
       for (const { item, keywords } of matched) {
         const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
         if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
       }
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: fetchedAt + feed.intervalSeconds * 1000, etag: fetched.etag, lastModified: fetched.lastModified });
-      return stored;
+      return { newItems: stored, afterCommit: deps.learnFromItems?.(stored) };
     });
+    afterCommit?.();
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
     log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
     return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped };
