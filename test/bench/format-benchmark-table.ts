@@ -1,0 +1,20 @@
+// Prints measurements as a small aligned table a person can read in a terminal or paste in an issue.
+import type { Measurement } from './benchmark.js';
+
+export function formatBenchmarkTable(measurements: Measurement[]): string {
+  const header = ['measurement', 'median', 'runs', 'items/s', 'peak RSS'];
+  const rows = measurements.map((measurement) => [
+    measurement.label,
+    `${measurement.medianMs.toFixed(0)} ms`,
+    String(measurement.runs),
+    measurement.itemsPerRun === undefined ? '–' : Math.round((measurement.itemsPerRun * 1000) / measurement.medianMs).toLocaleString('en-GB'),
+    formatMegabytes(measurement.peakRssBytes),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]): string => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}

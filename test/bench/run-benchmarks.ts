@@ -1,0 +1,32 @@
+// `npm run bench`: runs every registered benchmark in order and prints a table for each.
+// To add one, write it in its own file under test/bench/ (a Benchmark) and list it in BENCHMARKS.
+import { cpus } from 'node:os';
+import type { Benchmark } from './benchmark.js';
+import { peakRssBytes } from './benchmark.js';
+import { feedThroughputBenchmark } from './feed-throughput-benchmark.js';
+import { formatBenchmarkTable, formatMegabytes } from './format-benchmark-table.js';
+
+const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark];
+/** A benchmark that hangs must not hold up a terminal or CI forever. */
+const GIVE_UP_AFTER_MS = 120_000;
+
+async function runBenchmarks(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`benchmarks still running after ${GIVE_UP_AFTER_MS / 1000} s; stopped`);
+    process.exit(1);
+  }, GIVE_UP_AFTER_MS);
+  watchdog.unref();
+
+  console.log(`sitroom benchmarks: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}; peak RSS before: ${formatMegabytes(peakRssBytes())}`);
+  for (const benchmark of BENCHMARKS) {
+    const startedAt = performance.now();
+    const measurements = await benchmark.run();
+    console.log(`\n${benchmark.name} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n${formatBenchmarkTable(measurements)}`);
+  }
+  console.log(`\npeak RSS of the whole run: ${formatMegabytes(peakRssBytes())}`);
+}
+
+runBenchmarks().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
