@@ -1,0 +1,113 @@
+// Finds entities by any of their names or a part of one, ignoring case and diacritics
+// ("ushakov", "Yuri Ushakov", "rand", "guterres" for "António Guterres"), and suggests the closest
+// names when nothing matches. Words are indexed once, so a lookup touches only the entities that
+// share a word with the query, however many are known.
+import { normalizeText, tokenize } from '../analysis/normalize-text.js';
+
+export interface NameMatch {
+  id: number;
+  /** 2: a whole name or alias; 1: every word of the query in one name. */
+  strength: 1 | 2;
+}
+
+export class NameIndex {
+  private readonly byAlias = new Map<string, Set<number>>();
+  private readonly byWord = new Map<string, Set<number>>();
+  /** Indexed words grouped by first letter, for prefixes and suggestions. */
+  private readonly wordsByInitial = new Map<string, Set<string>>();
+  private readonly namesOf = new Map<number, string>();
+
+  add(id: number, canonicalName: string, aliases: Iterable<string>): void {
+    this.namesOf.set(id, canonicalName);
+    for (const alias of [canonicalName, ...aliases]) {
+      addTo(this.byAlias, normalizeText(alias).trim(), id);
+      for (const word of tokenize(alias)) {
+        addTo(this.byWord, word, id);
+        const initial = word.charAt(0);
+        let words = this.wordsByInitial.get(initial);
+        if (!words) this.wordsByInitial.set(initial, (words = new Set()));
+        words.add(word);
+      }
+    }
+  }
+
+  find(query: string): NameMatch[] {
+    const whole = normalizeText(query).trim().replace(/^the\s+/, '');
+    const exact = this.byAlias.get(whole) ?? this.byAlias.get(`the ${whole}`);
+    const matches = new Map<number, NameMatch>();
+    for (const id of exact ?? []) matches.set(id, { id, strength: 2 });
+    const words = tokenize(query).filter((word) => word !== 'the');
+    if (words.length === 0) return [...matches.values()];
+    let common: Set<number> | undefined;
+    for (const word of words) {
+      const ids = this.idsForWord(word);
+      common = common ? new Set([...common].filter((id) => ids.has(id))) : ids;
+      if (common.size === 0) break;
+    }
+    for (const id of common ?? []) if (!matches.has(id)) matches.set(id, { id, strength: 1 });
+    return [...matches.values()];
+  }
+
+  /** The names whose words are closest to the query's, by edit distance: for "did you mean". */
+  suggest(query: string, limit: number): string[] {
+    const scores = new Map<number, number>();
+    for (const word of tokenize(query)) {
+      const maxDistance = word.length <= 4 ? 1 : 2;
+      for (const candidate of this.nearWords(word)) {
+        const distance = editDistance(word, candidate, maxDistance);
+        if (distance > maxDistance) continue;
+        for (const id of this.byWord.get(candidate) ?? []) {
+          scores.set(id, Math.min(scores.get(id) ?? Infinity, distance));
+        }
+      }
+    }
+    return [...scores.entries()]
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([id]) => this.namesOf.get(id) ?? '')
+      .filter((name) => name !== '');
+  }
+
+  private idsForWord(word: string): Set<number> {
+    const exact = this.byWord.get(word);
+    if (exact || word.length < 3) return exact ?? new Set();
+    // "ush" finds "ushakov": a prefix of three letters or more counts when no word is equal.
+    const ids = new Set<number>();
+    for (const candidate of this.wordsByInitial.get(word.charAt(0)) ?? []) {
+      if (candidate.startsWith(word)) for (const id of this.byWord.get(candidate) ?? []) ids.add(id);
+    }
+    return ids;
+  }
+
+  private *nearWords(word: string): Iterable<string> {
+    // Typos rarely hit the first letter; looking in one letter's words keeps suggestions fast.
+    for (const candidate of this.wordsByInitial.get(word.charAt(0)) ?? []) {
+      if (Math.abs(candidate.length - word.length) <= 2) yield candidate;
+    }
+  }
+}
+
+function addTo(map: Map<string, Set<number>>, key: string, id: number): void {
+  if (key === '') return;
+  let ids = map.get(key);
+  if (!ids) map.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it must exceed the limit. */
+export function editDistance(a: string, b: string, limit: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}
