@@ -6,7 +6,14 @@ import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
 import type { Reply } from './chat/reply.js';
 import type { ChatUser, SitroomServices } from './commands/command.js';
+import type { BaselineDocument } from './config/load-baseline.js';
 import type { SitroomConfig } from './config/schema.js';
+import { extractKnowledge } from './knowledge/extract-knowledge.js';
+import { withHeadlineEvent } from './knowledge/headline-event.js';
+import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { baselineSourceDocument, itemSourceDocument } from './knowledge/source-documents.js';
+import type { KnowledgeExtract } from './knowledge/types.js';
+import type { StoredItem } from './store/item-store.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import type { Store } from './store/open-store.js';
 
@@ -17,6 +24,8 @@ export interface SitroomParts {
   /** The config file's path: relative feed file paths are read from its folder. */
   configPath: string;
   store: Store;
+  /** What the team knew at the start (config/baseline/). */
+  baselineDocuments: BaselineDocument[];
   log: Logger;
   now: () => number;
 }
@@ -31,6 +40,8 @@ export interface Sitroom {
   pollAddresses(addresses: string[]): Promise<PollOutcome[]>;
   ask(line: string, user: ChatUser, options?: { channel?: string; isAdmin?: boolean }): Promise<Reply>;
   isAdmin(userId: string): boolean;
+  /** Rebuilds the knowledge base from new baseline documents and every stored item's extract. */
+  reloadBaseline(documents: BaselineDocument[]): void;
 }
 
 export function createSitroom(parts: SitroomParts): Sitroom {
@@ -39,10 +50,46 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     config.feeds.map((feed) => ({ url: feed.url, name: feed.name, intervalSeconds: feed.interval ?? config.polling.defaultInterval, paused: feed.paused })),
   );
   const keywordMatcher = new KeywordMatcher(config.keywords);
-  const services: SitroomServices = { store, config: () => config, keywordMatcher: () => keywordMatcher, log, now, startedAt: now() };
+  let baselineTitles = new Map<string, string>();
+  let knowledge = new KnowledgeBase();
+  const buildKnowledge = (documents: BaselineDocument[]): void => {
+    const startedAt = performance.now();
+    baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
+    knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document))), ...store.extracts.all()]);
+    log.info({ baselineDocuments: documents.length, items: store.extracts.count(), ms: Math.round(performance.now() - startedAt) }, 'knowledge base built');
+  };
+  buildKnowledge(parts.baselineDocuments);
+
+  const learnFromItems = (items: StoredItem[]): (() => void) => {
+    const learnt: KnowledgeExtract[] = [];
+    // Only items that matched a keyword rule teach anything: a recipe for chicken Kiev has no place in /who.
+    for (const item of items.filter((candidate) => candidate.keywords.length > 0)) {
+      try {
+        const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item)));
+        store.extracts.save(item.id, extract);
+        learnt.push(extract);
+      } catch (error) {
+        // A text the extractor cannot read must not cost the item itself.
+        log.error({ itemId: item.id, err: error }, 'knowledge extraction failed');
+      }
+    }
+    return () => learnt.forEach((extract) => knowledge.add(extract));
+  };
+
+  const services: SitroomServices = {
+    store,
+    config: () => config,
+    keywordMatcher: () => keywordMatcher,
+    knowledge: () => knowledge,
+    sourceTitle: (source) => baselineTitles.get(source) ?? (source.startsWith('item:') ? store.items.byId(Number(source.slice(5)))?.title : undefined),
+    log,
+    now,
+    startedAt: now(),
+  };
   const pollDependencies: PollDependencies = {
     store,
     keywordMatcher: services.keywordMatcher,
+    learnFromItems,
     fetchOptions: {
       timeoutMs: config.polling.timeout * 1000,
       maxBodyBytes: config.polling.maxBodyBytes,
@@ -69,5 +116,6 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       return dispatchCommand({ command, rawArgs, user, channel: options.channel ?? 'console:local', isAdmin: options.isAdmin ?? isAdmin(user.id) }, services);
     },
     isAdmin,
+    reloadBaseline: buildKnowledge,
   };
 }

@@ -1,9 +1,12 @@
 // The composition root, and the only module that reads the environment, the config file and the
 // wall clock. Everything below receives them.
+import { watch, type FSWatcher } from 'node:fs';
 import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
+import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger } from './log/create-logger.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
@@ -18,6 +21,7 @@ export interface Running {
   sitroom: Sitroom;
   store: Store;
   log: Logger;
+  baselineFolder: string;
   close(): void;
 }
 
@@ -30,9 +34,11 @@ export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?
   const dbPath = options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
   const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog });
   const config = loadConfigFile(configPath);
+  const baselineFolder = join(dirname(configPath), 'baseline');
+  const baselineDocuments = loadBaselineDocuments(baselineFolder);
   const store = openStore(dbPath);
-  const sitroom = createSitroom({ config, configPath, store, log, now: Date.now });
-  return { sitroom, store, log, close: () => store.close() };
+  const sitroom = createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now });
+  return { sitroom, store, log, baselineFolder, close: () => store.close() };
 }
 
 export function consoleUser(): { id: string; name: string } {
@@ -47,6 +53,7 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const running = openSitroom(options, 'info', (line) => writeLog(line));
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
+  const baselineWatch = watchBaseline(running.baselineFolder, sitroom, log);
   const shutdown = new AbortController();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => shutdown.abort());
   // The person at the terminal runs this process and could edit its config file: they are an admin.
@@ -54,8 +61,30 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   await session.finished;
   log.info('shutting down');
+  baselineWatch?.close();
   await polling.stop();
   running.close();
+}
+
+/** Rebuilds the knowledge base when a baseline document is added or changed, without a restart. */
+function watchBaseline(folder: string, sitroom: Sitroom, log: Logger): FSWatcher | undefined {
+  let pending: NodeJS.Timeout | undefined;
+  const reload = (): void => {
+    try {
+      sitroom.reloadBaseline(loadBaselineDocuments(folder));
+    } catch (error) {
+      // A half-written or invalid document keeps the knowledge base as it was, and says why.
+      log.error({ folder, error: (error as Error).message }, 'baseline not reloaded');
+    }
+  };
+  try {
+    return watch(folder, () => {
+      clearTimeout(pending);
+      pending = setTimeout(reload, 500);
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 function safeUserName(): string {

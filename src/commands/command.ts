@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
 import type { Reply } from '../chat/reply.js';
 import type { SitroomConfig } from '../config/schema.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Store } from '../store/open-store.js';
 
 export interface ChatUser {
@@ -17,6 +18,9 @@ export interface SitroomServices {
   store: Store;
   config: () => SitroomConfig;
   keywordMatcher: () => KeywordMatcher;
+  knowledge: () => KnowledgeBase;
+  /** The title of a knowledge source ("baseline:…" document or "item:N"), for citing it. */
+  sourceTitle: (source: string) => string | undefined;
   log: Logger;
   now: () => number;
   /** When the process started, for /status. */

@@ -3,5 +3,7 @@ import type { Command } from './command.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
 import { statusCommand } from './status.js';
+import { timelineCommand } from './timeline.js';
+import { whoCommand } from './who.js';
 
-export const COMMANDS: readonly Command[] = [statusCommand, feedsCommand, keywordsCommand];
+export const COMMANDS: readonly Command[] = [whoCommand, timelineCommand, statusCommand, feedsCommand, keywordsCommand];

@@ -47,4 +47,12 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX keyword_matches_by_rule ON keyword_matches(rule, item_id);
   `,
+  `
+  -- What each item taught the knowledge base (entities, quotes, figures, dated events), as JSON,
+  -- so the knowledge base is rebuilt at start without reading every item again.
+  CREATE TABLE item_extracts (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+    extract TEXT NOT NULL
+  );
+  `,
 ];

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 
@@ -10,6 +11,7 @@ export interface Store {
   db: Database.Database;
   feeds: FeedStore;
   items: ItemStore;
+  extracts: ExtractStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -27,6 +29,7 @@ export function openStore(path: string): Store {
     db,
     feeds: createFeedStore(db),
     items: createItemStore(db),
+    extracts: createExtractStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

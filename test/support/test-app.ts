@@ -3,6 +3,7 @@
 import { createSitroom, type Sitroom } from '../../src/app.js';
 import type { Reply } from '../../src/chat/reply.js';
 import type { ChatUser } from '../../src/commands/command.js';
+import type { BaselineDocument } from '../../src/config/load-baseline.js';
 import { validateConfig } from '../../src/config/load-config.js';
 import { createSilentLogger } from '../../src/log/create-logger.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
@@ -29,13 +30,14 @@ export interface TestApp {
 
 export const TEST_USER: ChatUser = { id: 'console:tester', name: 'tester' };
 
-export function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string } = {}): TestApp {
+export function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string; baselineDocuments?: BaselineDocument[] } = {}): TestApp {
   const store = openStore(options.dbPath ?? ':memory:');
   const clock = options.clock ?? createTestClock();
   const sitroom = createSitroom({
     config: validateConfig(config, 'test config'),
     configPath: options.configPath ?? 'config/sitroom.yaml',
     store,
+    baselineDocuments: options.baselineDocuments ?? [],
     log: createSilentLogger(),
     now: clock.now,
   });

@@ -1,0 +1,20 @@
+// How /who and /timeline write dates and sources: dates at the precision the text gave them,
+// sources by their title so a reader can check them.
+import type { SitroomServices } from './command.js';
+import type { EventDate, SourceRef } from '../knowledge/types.js';
+
+/** "2021-12-03", "late 2021-10", "2022-03/2022-04", "about 1991". */
+export function formatEventDate(date: EventDate): string {
+  const written = date.part ? `${date.part} ${date.iso}` : date.iso;
+  return date.approximate ? `about ${written}` : written;
+}
+
+export function describeSource(origin: SourceRef, services: SitroomServices): string {
+  const title = services.sourceTitle(origin.source);
+  return `${title ? `“${title}”` : origin.source}, ${origin.reportedOn}`;
+}
+
+export function shorten(text: string, length: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
+}

@@ -1,0 +1,81 @@
+// /who NAME: what sitroom knows about a person, organisation or place, with its sources.
+import { reply, type ReplySection } from '../chat/reply.js';
+import type { EntityRecord } from '../knowledge/knowledge-base.js';
+import { normalizeText } from '../analysis/normalize-text.js';
+import { UserError, type Command, type SitroomServices } from './command.js';
+import { describeSource, formatEventDate, shorten } from './describe-knowledge.js';
+
+const QUOTES_SHOWN = 5;
+const EVENTS_SHOWN = 8;
+const MENTIONS_SHOWN = 5;
+
+export const whoCommand: Command = {
+  name: 'who',
+  description: 'Who is it? Role, affiliation, what they said, when they appear, latest mentions',
+  usage: '/who NAME (any part of a name or alias: ushakov, "Yuri Ushakov", nato, rand)',
+  run({ services, rawArgs }) {
+    const query = rawArgs.replace(/^["“]|["”]$/g, '').trim();
+    if (!query) throw new UserError('Whom should I look up?', `Usage: ${whoCommand.usage}`);
+    const { matches, suggestions } = services.knowledge().who(query);
+    if (matches.length === 0) {
+      throw new UserError(`Nobody called "${query}" is known yet.`, suggestions.length ? `Did you mean: ${suggestions.join(', ')}?` : 'Names come from the baseline and from feed items as they arrive.');
+    }
+    const exact = matches.filter((entity) => entity.aliases.some((alias) => normalizeText(alias) === normalizeText(query)));
+    const shown = exact.length === 1 ? exact : matches;
+    if (shown.length === 1) return entityReply(shown[0]!, services);
+    return reply(
+      `${shown.length} match “${query}”`,
+      [
+        { kind: 'list', items: shown.map((entity) => ({ text: entity.canonicalName, detail: [entity.kind, entity.role, entity.affiliation].filter(Boolean).join(' · ') })) },
+        { kind: 'context', text: 'Ask again with more of the name for the details.' },
+      ],
+      { data: { matches: shown.map((entity) => entityData(entity, services)), suggestions: [] } },
+    );
+  },
+};
+
+function entityReply(entity: EntityRecord, services: SitroomServices) {
+  const data = entityData(entity, services);
+  const fields: { label: string; value: string }[] = [{ label: 'Kind', value: entity.kind }];
+  if (entity.role) fields.push({ label: 'Role', value: entity.role });
+  if (entity.affiliation) fields.push({ label: 'Affiliation', value: entity.affiliation });
+  const otherNames = entity.aliases.filter((alias) => alias !== entity.canonicalName);
+  if (otherNames.length) fields.push({ label: 'Also called', value: otherNames.join(', ') });
+  const sections: ReplySection[] = [{ kind: 'fields', fields }];
+  if (data.said.length) {
+    sections.push({ kind: 'list', heading: 'What they said', items: data.said.slice(-QUOTES_SHOWN).map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
+  }
+  if (data.timeline.length) {
+    sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.slice(-EVENTS_SHOWN).map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.scheduled ? ' (scheduled)' : ''}`, detail: event.from })) });
+  }
+  if (data.mentions.length) {
+    sections.push({ kind: 'list', heading: 'Latest mentions in feed items', items: data.mentions.map((mention) => ({ text: mention.title, url: mention.url, detail: mention.reportedOn })) });
+  }
+  return reply(entity.canonicalName, sections, { data: { matches: [data], suggestions: [] } });
+}
+
+function entityData(entity: EntityRecord, services: SitroomServices) {
+  const knowledge = services.knowledge();
+  return {
+    canonicalName: entity.canonicalName,
+    kind: entity.kind,
+    role: entity.role ?? null,
+    worksFor: entity.worksFor ?? null,
+    affiliation: entity.affiliation ?? null,
+    aliases: entity.aliases,
+    said: entity.quotes.map((quote) => ({ text: quote.text, kind: quote.kind, from: describeSource(quote.origin, services), source: quote.origin.source, sentence: quote.origin.sentence, url: quote.origin.url })),
+    timeline: knowledge.timeline({ about: entity.canonicalName }).map((event) => ({
+      date: formatEventDate(event.date),
+      iso: event.date.iso,
+      precision: event.date.precision,
+      summary: event.summary,
+      scheduled: event.scheduled && !event.happened,
+      from: describeSource(event.origin, services),
+    })),
+    mentions: entity.sources
+      .filter((origin) => origin.source.startsWith('item:'))
+      .slice(-MENTIONS_SHOWN)
+      .reverse()
+      .map((origin) => ({ title: services.sourceTitle(origin.source) ?? origin.source, url: origin.url, reportedOn: origin.reportedOn, source: origin.source })),
+  };
+}
