@@ -74,6 +74,15 @@ describe('sitroom ask', () => {
     expect(reply.data.map((feed: { name: string; items: number }) => [feed.name, feed.items])).toEqual([['Sample World Wire', 6], ['Sample Briefing Room', 3]]);
   });
 
+  it('gives /who and /timeline as structured JSON, dates in ISO at their precision', async () => {
+    const who = JSON.parse((await runCli(['--db', db, 'ask', '/who ushakov', '--json'])).stdout);
+    expect(who.data.matches[0]).toMatchObject({ canonicalName: 'Yuri V. Ushakov', kind: 'person', role: 'foreign policy adviser to Vladimir V. Putin', affiliation: 'Russia' });
+    expect(who.data.matches[0].said.length).toBeGreaterThan(2);
+    const timeline = JSON.parse((await runCli(['--db', db, 'ask', '/timeline last 40', '--json'])).stdout);
+    const dates = timeline.data.map((event: { date: string }) => event.date);
+    expect(dates).toEqual(expect.arrayContaining(['2014', '2021-10', '2021-12-03', '2022-01-10']));
+  });
+
   it('explains an unknown command and exits non-zero', async () => {
     const result = await runCli(['--db', db, 'ask', '/stauts']);
     expect(result.code).toBe(1);
