@@ -5,6 +5,8 @@ import { UserError, type Command } from './command.js';
 import { describeSource, formatEventDate, shorten } from './describe-knowledge.js';
 
 const DEFAULT_LAST = 20;
+/** A chat reply cannot usefully hold more; the rest is one narrower query away. */
+const MOST_SHOWN = 50;
 const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const KEYWORDS = new Set(['about', 'since', 'until', 'last']);
 
@@ -15,8 +17,10 @@ export const timelineCommand: Command = {
   run({ services, args }) {
     const query = parseTimelineArgs(args);
     const filtered = query.about !== undefined || query.since !== undefined || query.until !== undefined;
-    const limited: TimelineQuery = { ...query, last: query.last ?? (filtered ? undefined : DEFAULT_LAST) };
-    const events = services.knowledge().timeline(limited);
+    // One more than can be shown tells whether there are more, without collecting them all.
+    const limited: TimelineQuery = { ...query, last: Math.min(query.last ?? (filtered ? MOST_SHOWN + 1 : DEFAULT_LAST), MOST_SHOWN + 1) };
+    const matching = services.knowledge().timeline(limited);
+    const events = matching.slice(-MOST_SHOWN);
     const data = events.map((event) => ({
       date: event.date.iso,
       precision: event.date.precision,
@@ -32,7 +36,7 @@ export const timelineCommand: Command = {
     }));
     if (events.length === 0) return reply('Timeline', [{ kind: 'text', text: 'No dated events match.' }], { data });
     return reply(
-      `Timeline${query.about ? ` about “${query.about}”` : ''} (${events.length} event${events.length === 1 ? '' : 's'})`,
+      `Timeline${query.about ? ` about “${query.about}”` : ''}`,
       [
         {
           kind: 'list',
@@ -42,7 +46,11 @@ export const timelineCommand: Command = {
             url: event.origin.url,
           })),
         },
-        ...(events.length === DEFAULT_LAST && !query.last ? [{ kind: 'context' as const, text: `The latest ${DEFAULT_LAST}; narrow with about/since/until or ask for last N.` }] : []),
+        ...(matching.length > events.length
+          ? [{ kind: 'context' as const, text: `The latest ${events.length}; there are more: narrow with about, since and until.` }]
+          : events.length === DEFAULT_LAST && !query.last
+            ? [{ kind: 'context' as const, text: `The latest ${DEFAULT_LAST}; narrow with about/since/until or ask for last N.` }]
+            : []),
       ],
       { data },
     );

@@ -32,10 +32,13 @@ const SUMMARY_STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'bee
 export class TimelineIndex {
   private readonly events: IndexedEvent[] = [];
   private readonly byWord = new Map<string, number[]>();
+  private readonly byWordInDateOrder = new Map<string, IndexedEvent[]>();
   /** Scheduled events not yet reported as happened, by participant and month, for the reports that confirm them. */
   private readonly pendingByParticipantMonth = new Map<string, number[]>();
-  /** The same events in date order; events added since the last query wait in `unsorted` and are merged in once. */
+  /** Events spanning at most MAX_SHORT_SPAN_DAYS, in date order; events added since the last query wait in `unsorted`. */
   private sorted: IndexedEvent[] = [];
+  /** Events spanning longer (a year, a season): few, so kept apart and scanned. */
+  private readonly long: IndexedEvent[] = [];
   private unsorted: IndexedEvent[] = [];
 
   add(event: ExtractedEvent, participantNames: string[]): void {
@@ -61,48 +64,46 @@ export class TimelineIndex {
   }
 
   query(query: TimelineQuery): TimelineEvent[] {
-    let candidates = this.inDateOrder();
+    const since = query.since ? expandDay(query.since, 'start') : undefined;
+    const until = query.until ? expandDay(query.until, 'end') : undefined;
+    const inWindow = ({ event }: IndexedEvent): boolean => (!since || event.date.end >= since) && (!until || event.date.start <= until);
+    this.inDateOrder();
+    let chosen: IndexedEvent[];
     if (query.about) {
       const words = tokenize(query.about);
       const phrase = normalizeText(query.about).trim();
-      // Start from the rarest word's events: a term query never walks the whole timeline.
-      const rarest = words.map((word) => this.byWord.get(word) ?? []).sort((a, b) => a.length - b.length)[0] ?? [];
-      candidates = rarest
-        .map((id) => this.events[id])
-        .filter((indexed): indexed is IndexedEvent => indexed !== undefined && indexed.searchable.includes(phrase))
-        .sort(byDate);
+      // Start from the rarest word's events, in date order: a term query never walks the whole timeline.
+      const rarest = words.map((word) => this.eventsWithWord(word)).sort((a, b) => a.length - b.length)[0] ?? [];
+      chosen = latestMatching(rarest, 0, rarest.length, query.last, (indexed) => indexed.searchable.includes(phrase) && inWindow(indexed));
+    } else {
+      // Short events sit in date order, so a window is a binary search away; the few long ones
+      // ("in 2014", "March or April") are checked one by one.
+      const from = since ? firstStartingFrom(this.sorted, shiftDays(since, -MAX_SHORT_SPAN_DAYS)) : 0;
+      const to = until ? firstStartingFrom(this.sorted, `${until}~`) : this.sorted.length;
+      chosen = mergeByDate(latestMatching(this.sorted, from, to, query.last, inWindow), this.long.filter(inWindow).sort(byDate));
     }
-    const since = query.since ? expandDay(query.since, 'start') : undefined;
-    const until = query.until ? expandDay(query.until, 'end') : undefined;
-    // Dates reach back at most a year or two ("in 2014", "March or April"): events starting well before
-    // `since` cannot reach it, so the scan starts near it and stops after `until`.
-    const from = since ? firstStartingFrom(candidates, earlierBy(since, 2)) : 0;
-    const to = until ? firstStartingFrom(candidates, `${until}~`) : candidates.length;
-    const inWindow = candidates.slice(from, to).filter(({ event }) => !since || event.date.end >= since);
-    const chosen = query.last !== undefined ? inWindow.slice(Math.max(0, inWindow.length - query.last)) : inWindow;
+    if (query.last !== undefined) chosen = chosen.slice(Math.max(0, chosen.length - query.last));
     return chosen.map((indexed) => indexed.event);
   }
 
-  private inDateOrder(): IndexedEvent[] {
-    if (this.unsorted.length === 0) return this.sorted;
-    const added = this.unsorted.sort(byDate);
-    const merged: IndexedEvent[] = [];
-    let left = 0;
-    let right = 0;
-    while (left < this.sorted.length || right < added.length) {
-      const old = this.sorted[left];
-      const fresh = added[right];
-      if (old && (!fresh || byDate(old, fresh) <= 0)) {
-        merged.push(old);
-        left += 1;
-      } else if (fresh) {
-        merged.push(fresh);
-        right += 1;
-      }
-    }
-    this.sorted = merged;
+  /** The events whose summary or participants contain the word, in date order (sorted once per change). */
+  private eventsWithWord(word: string): IndexedEvent[] {
+    const ids = this.byWord.get(word) ?? [];
+    const cached = this.byWordInDateOrder.get(word);
+    if (cached && cached.length === ids.length) return cached;
+    const ordered = ids.map((id) => this.events[id]!).sort(byDate);
+    this.byWordInDateOrder.set(word, ordered);
+    return ordered;
+  }
+
+  /** Merges events added since the last query into date order (short events) or the long list. */
+  private inDateOrder(): void {
+    if (this.unsorted.length === 0) return;
+    const added = this.unsorted.filter((indexed) => spanDays(indexed.event) <= MAX_SHORT_SPAN_DAYS).sort(byDate);
+    this.long.push(...this.unsorted.filter((indexed) => spanDays(indexed.event) > MAX_SHORT_SPAN_DAYS));
     this.unsorted = [];
-    return merged;
+    const merged = mergeByDate(this.sorted, added);
+    this.sorted = merged;
   }
 
   private markHappened(report: IndexedEvent): void {
@@ -119,6 +120,28 @@ export class TimelineIndex {
       this.pendingByParticipantMonth.set(key, pending.filter((id) => !this.events[id]?.event.happened));
     }
   }
+}
+
+/** The last `last` (or all) events of ordered[from, to) that pass the test, in date order. */
+function latestMatching(ordered: IndexedEvent[], from: number, to: number, last: number | undefined, test: (indexed: IndexedEvent) => boolean): IndexedEvent[] {
+  const found: IndexedEvent[] = [];
+  for (let index = to - 1; index >= from && (last === undefined || found.length < last); index--) {
+    const indexed = ordered[index]!;
+    if (test(indexed)) found.push(indexed);
+  }
+  return found.reverse();
+}
+
+function mergeByDate(left: IndexedEvent[], right: IndexedEvent[]): IndexedEvent[] {
+  if (right.length === 0) return left;
+  const merged: IndexedEvent[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < left.length || r < right.length) {
+    if (r >= right.length || (l < left.length && byDate(left[l]!, right[r]!) <= 0)) merged.push(left[l++]!);
+    else merged.push(right[r++]!);
+  }
+  return merged;
 }
 
 /** "geneva|2022-01" for each participant and each month the event's date can fall in. */
@@ -159,8 +182,15 @@ function firstStartingFrom(events: IndexedEvent[], day: string): number {
   return low;
 }
 
-function earlierBy(day: string, years: number): string {
-  return `${Number(day.slice(0, 4)) - years}${day.slice(4)}`;
+const MAX_SHORT_SPAN_DAYS = 62;
+const DAY_MS = 86_400_000;
+
+function spanDays(event: ExtractedEvent): number {
+  return (Date.parse(event.date.end) - Date.parse(event.date.start)) / DAY_MS;
+}
+
+function shiftDays(day: string, days: number): string {
+  return new Date(Date.parse(day.slice(0, 10)) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function expandDay(iso: string, side: 'start' | 'end'): string {

@@ -5,6 +5,8 @@ export interface Measurement {
   label: string;
   medianMs: number;
   runs: number;
+  /** 99th percentile, for latencies of many small calls. */
+  p99Ms?: number;
   /** Items handled per run, for items/s; omitted where the measurement is not about items. */
   itemsPerRun?: number;
   /** The process's resident-set high-water mark after this measurement (benchmarks run in order). */
@@ -32,6 +34,19 @@ export async function measure(
     if (run > 0) durations.push(elapsed);
   }
   return { label, medianMs: median(durations), runs: options.runs, itemsPerRun: options.itemsPerRun, peakRssBytes: peakRssBytes() };
+}
+
+/** Times each call once (after one warm-up pass over all of them): the median and 99th percentile latency. */
+export async function measureLatencies(label: string, calls: (() => Promise<unknown> | unknown)[]): Promise<Measurement> {
+  for (const call of calls) await call();
+  const durations: number[] = [];
+  for (const call of calls) {
+    const startedAt = performance.now();
+    await call();
+    durations.push(performance.now() - startedAt);
+  }
+  const sorted = [...durations].sort((a, b) => a - b);
+  return { label, medianMs: median(durations), p99Ms: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!, runs: calls.length, peakRssBytes: peakRssBytes() };
 }
 
 /** resourceUsage() reports maxRSS in kilobytes. */

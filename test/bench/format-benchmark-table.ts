@@ -2,10 +2,11 @@
 import type { Measurement } from './benchmark.js';
 
 export function formatBenchmarkTable(measurements: Measurement[]): string {
-  const header = ['measurement', 'median', 'runs', 'items/s', 'peak RSS'];
+  const header = ['measurement', 'median', 'p99', 'runs', 'items/s', 'peak RSS'];
   const rows = measurements.map((measurement) => [
     measurement.label,
-    `${measurement.medianMs.toFixed(0)} ms`,
+    formatMilliseconds(measurement.medianMs),
+    measurement.p99Ms === undefined ? '–' : formatMilliseconds(measurement.p99Ms),
     String(measurement.runs),
     measurement.itemsPerRun === undefined ? '–' : Math.round((measurement.itemsPerRun * 1000) / measurement.medianMs).toLocaleString('en-GB'),
     formatMegabytes(measurement.peakRssBytes),
@@ -17,4 +18,8 @@ export function formatBenchmarkTable(measurements: Measurement[]): string {
 
 export function formatMegabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+function formatMilliseconds(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(2)} ms` : `${ms.toFixed(0)} ms`;
 }

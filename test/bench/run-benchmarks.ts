@@ -4,11 +4,12 @@ import { cpus } from 'node:os';
 import type { Benchmark } from './benchmark.js';
 import { peakRssBytes } from './benchmark.js';
 import { feedThroughputBenchmark } from './feed-throughput-benchmark.js';
+import { knowledgeLookupBenchmark } from './knowledge-lookup-benchmark.js';
 import { formatBenchmarkTable, formatMegabytes } from './format-benchmark-table.js';
 
-const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark];
+const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, knowledgeLookupBenchmark];
 /** A benchmark that hangs must not hold up a terminal or CI forever. */
-const GIVE_UP_AFTER_MS = 120_000;
+const GIVE_UP_AFTER_MS = 300_000;
 
 async function runBenchmarks(): Promise<void> {
   const watchdog = setTimeout(() => {

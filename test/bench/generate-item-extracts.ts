@@ -1,0 +1,38 @@
+// Knowledge extracts shaped like those of real feed items (two people, a place, a quote, a figure,
+// a dated and a scheduled event), generated fast enough to fill a store with 100,000 of them.
+import type { KnowledgeExtract, SourceRef } from '../../src/knowledge/types.js';
+
+const FIRST = ['Anna', 'Boris', 'Carla', 'Dmytro', 'Elena', 'Farid', 'Greta', 'Hugo', 'Irina', 'Jonas', 'Katya', 'Leon'];
+const LAST = Array.from({ length: 4000 }, (_, index) => `Surname${index.toString(36)}`);
+const PLACES = ['Kyiv', 'Kharkiv', 'Geneva', 'Minsk', 'Warsaw', 'Odesa', 'Riga', 'Vilnius'];
+
+/** A feed item's extract, as extractKnowledge would give it: two people, a place, a figure, two events. */
+export function syntheticItemExtract(index: number): KnowledgeExtract {
+  const day = `2022-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`;
+  const origin: SourceRef = { source: `item:${index}`, documentId: `item:${index}`, sentenceIndex: 1, sentence: `Sentence of item ${index}.`, reportedOn: day };
+  const person = (offset: number): string => syntheticPersonName(index, offset);
+  const place = PLACES[index % PLACES.length] ?? 'Kyiv';
+  return {
+    documentId: `item:${index}`,
+    source: `item:${index}`,
+    title: `Item ${index}`,
+    referenceDate: day,
+    entities: [
+      { canonicalName: person(0), kind: 'person', aliases: [person(0)], role: 'spokesman', mentions: [{ text: person(0), sentenceIndex: 1 }], origin },
+      { canonicalName: person(1), kind: 'person', aliases: [person(1)], mentions: [{ text: person(1), sentenceIndex: 1 }], origin },
+      { canonicalName: place, kind: 'place', aliases: [place], mentions: [{ text: place, sentenceIndex: 1 }], origin },
+    ],
+    quotes: [{ speaker: person(0), speakerIsEntity: true, text: `statement number ${index}`, kind: 'direct', origin }],
+    numbers: [{ measure: 'troops near the border', measureKey: 'troops:ukraine-border', value: 1000 + index, unit: 'troops', approximate: true, text: `about ${1000 + index} troops`, origin }],
+    events: [
+      { date: { iso: day, precision: 'day', start: day, end: day, approximate: false, text: 'on Monday' }, summary: `Shelling reported near ${place} in item ${index}`, participants: [place], scheduled: false, origin },
+      { date: { iso: day.slice(0, 7), precision: 'month', start: `${day.slice(0, 7)}-01`, end: `${day.slice(0, 7)}-28`, approximate: false, text: 'next month' }, summary: `Talks planned with ${person(1)}`, participants: [person(1)], scheduled: true, origin },
+    ],
+  };
+}
+
+
+/** The name of the item's first (offset 0) or second person. */
+export function syntheticPersonName(index: number, offset = 0): string {
+  return `${FIRST[(index + offset) % FIRST.length]} ${LAST[(index * 7 + offset) % LAST.length]}`;
+}
