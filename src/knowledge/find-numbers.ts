@@ -5,16 +5,10 @@
 import type { EntityTable } from './find-entities.js';
 import { countryOfDemonym } from './match-known-names.js';
 import type { Sentence } from './read-sentences.js';
+import type { NumericFact } from './types.js';
 
-export interface FoundNumber {
-  measure: string;
-  measureKey: string;
-  value: number;
-  unit: string;
-  approximate: boolean;
-  text: string;
-  sentenceIndex: number;
-}
+/** A figure as read from one sentence, before the sentence becomes its origin. */
+export type FoundNumber = Omit<NumericFact, 'origin'> & { sentenceIndex: number };
 
 const UNITS: Record<string, string> = {
   troops: 'troops', soldiers: 'troops', 'service members': 'troops', forces: 'troops',
