@@ -100,6 +100,20 @@ describe('/timeline from the baseline article', () => {
   });
 });
 
+describe('a baseline document added while running', () => {
+  it('is learnt when the baseline is reloaded, and the old knowledge stays', async () => {
+    expect((await app.ask('/who karin')).tone).toBe('error');
+    app.sitroom.reloadBaseline([
+      ...baselineDocuments,
+      { id: 'baseline:briefing-note', title: 'Team briefing note', source: 'our analysts', published: '2022-01-03', referenceDate: '2022-01-03', path: 'briefing-note.md', text: 'Karin Olsen, an analyst at the Nordic Institute, said on Monday that the talks in Geneva would be decisive.' },
+    ]);
+    const karin = await shown('/who karin');
+    expect(karin.split('\n')[0]).toBe('Karin Olsen');
+    expect(karin).toContain('“Team briefing note”, 2022-01-03');
+    expect((await shown('/who ushakov')).split('\n')[0]).toBe('Yuri V. Ushakov');
+  });
+});
+
 describe('knowledge extended by feed items', () => {
   it('learns new people and dated events from items, with their sources, and sees scheduled talks happen', async () => {
     server = await startFeedServer();
