@@ -2,6 +2,7 @@
 // build one around a temp database and a fixed clock, and main.ts around the real ones.
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
+import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
 import type { Reply } from './chat/reply.js';
@@ -9,11 +10,8 @@ import type { ChatUser, SitroomServices } from './commands/command.js';
 import type { BaselineDocument } from './config/load-baseline.js';
 import type { SitroomConfig } from './config/schema.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
-import { withHeadlineEvent } from './knowledge/headline-event.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
-import { baselineSourceDocument, itemSourceDocument } from './knowledge/source-documents.js';
-import type { KnowledgeExtract } from './knowledge/types.js';
-import type { StoredItem } from './store/item-store.js';
+import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import type { Store } from './store/open-store.js';
 
@@ -60,21 +58,14 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   };
   buildKnowledge(parts.baselineDocuments);
 
-  const learnFromItems = (items: StoredItem[]): (() => void) => {
-    const learnt: KnowledgeExtract[] = [];
-    // Only items that matched a keyword rule teach anything: a recipe for chicken Kiev has no place in /who.
-    for (const item of items.filter((candidate) => candidate.keywords.length > 0)) {
-      try {
-        const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item)));
-        store.extracts.save(item.id, extract);
-        learnt.push(extract);
-      } catch (error) {
-        // A text the extractor cannot read must not cost the item itself.
-        log.error({ itemId: item.id, err: error }, 'knowledge extraction failed');
-      }
-    }
-    return () => learnt.forEach((extract) => knowledge.add(extract));
-  };
+  const analyzer = new NewItemAnalyzer({
+    store,
+    config: config.assessment,
+    knowledge: () => knowledge,
+    baselineParagraphs: parts.baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
+    log,
+    now,
+  });
 
   const services: SitroomServices = {
     store,
@@ -89,7 +80,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   const pollDependencies: PollDependencies = {
     store,
     keywordMatcher: services.keywordMatcher,
-    learnFromItems,
+    learnFromItems: (items) => analyzer.analyze(items),
     fetchOptions: {
       timeoutMs: config.polling.timeout * 1000,
       maxBodyBytes: config.polling.maxBodyBytes,

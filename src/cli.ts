@@ -6,6 +6,7 @@ import { renderPlainText } from './chat/console/render-plain-text.js';
 import { ConfigError } from './config/load-config.js';
 import { feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
+import type { Store } from './store/open-store.js';
 import { consoleUser, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, openSitroom, runSitroom, type GlobalOptions } from './main.js';
 
 const program = new Command()
@@ -31,7 +32,7 @@ program
     try {
       const addresses = options.feed?.map(checkAddress);
       const outcomes = addresses ? await running.sitroom.pollAddresses(addresses) : await running.sitroom.pollScheduledFeeds();
-      printOutcomes(outcomes, Boolean(options.json));
+      printOutcomes(outcomes, Boolean(options.json), running.store);
       if (outcomes.some((outcome) => outcome.status === 'failed')) process.exitCode = 1;
     } finally {
       running.close();
@@ -63,7 +64,7 @@ function checkAddress(address: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(address) || isAbsolute(address) ? address : resolve(address);
 }
 
-function printOutcomes(outcomes: PollOutcome[], json: boolean): void {
+function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): void {
   for (const outcome of outcomes) {
     if (outcome.status === 'failed') process.stderr.write(`✗ ${outcome.feed.name}: ${outcome.error}\n`);
     for (const item of outcome.newItems) {
@@ -77,6 +78,7 @@ function printOutcomes(outcomes: PollOutcome[], json: boolean): void {
           publishedAt: item.publishedAt === null ? null : new Date(item.publishedAt).toISOString(),
           keywords: item.keywords.map((match) => match.rule),
           matchedTerms: Object.fromEntries(item.keywords.map((match) => [match.rule, match.terms])),
+          ...assessmentFields(store, item.id),
         })}\n`);
       }
     }
@@ -88,6 +90,13 @@ function printOutcomes(outcomes: PollOutcome[], json: boolean): void {
       }
     }
   }
+}
+
+function assessmentFields(store: Store, itemId: number) {
+  const assessment = store.assessments.byItem(itemId);
+  return assessment
+    ? { relevance: assessment.relevance, novelty: assessment.novelty, severity: assessment.severity, reasons: assessment.reasons, clusterId: assessment.clusterId }
+    : {};
 }
 
 class UsageError extends Error {}

@@ -13,8 +13,3 @@ export function describeSource(origin: SourceRef, services: SitroomServices): st
   const title = services.sourceTitle(origin.source);
   return `${title ? `“${title}”` : origin.source}, ${origin.reportedOn}`;
 }
-
-export function shorten(text: string, length: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= length ? flat : `${flat.slice(0, length - 1).trimEnd()}…`;
-}

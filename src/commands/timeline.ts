@@ -2,7 +2,8 @@
 import { reply } from '../chat/reply.js';
 import type { TimelineQuery } from '../knowledge/timeline-index.js';
 import { UserError, type Command } from './command.js';
-import { describeSource, formatEventDate, shorten } from './describe-knowledge.js';
+import { shortenText as shorten } from '../analysis/shorten-text.js';
+import { describeSource, formatEventDate } from './describe-knowledge.js';
 
 const DEFAULT_LAST = 20;
 /** A chat reply cannot usefully hold more; the rest is one narrower query away. */

@@ -3,7 +3,8 @@ import { reply, type ReplySection } from '../chat/reply.js';
 import type { EntityRecord } from '../knowledge/knowledge-base.js';
 import { normalizeText } from '../analysis/normalize-text.js';
 import { UserError, type Command, type SitroomServices } from './command.js';
-import { describeSource, formatEventDate, shorten } from './describe-knowledge.js';
+import { shortenText as shorten } from '../analysis/shorten-text.js';
+import { describeSource, formatEventDate } from './describe-knowledge.js';
 
 const QUOTES_SHOWN = 5;
 const EVENTS_SHOWN = 8;

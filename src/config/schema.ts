@@ -40,7 +40,7 @@ export const feedSchema = z.strictObject({
 
 const nonEmptyTerm = z.string().trim().min(1, 'expected a non-empty term');
 
-export const keywordRuleSchema = z.strictObject({
+const keywordRuleFields = {
   name: z.string().trim().min(1, 'expected a non-empty rule name').regex(/^[\p{L}\p{N}_-]+$/u, 'expected a rule name of letters, digits, "-" or "_"'),
   terms: z.array(nonEmptyTerm).default([]),
   aliases: z.record(nonEmptyTerm, z.array(nonEmptyTerm)).default({}),
@@ -52,7 +52,15 @@ export const keywordRuleSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', message: `invalid regex ${JSON.stringify(source)}: ${(error as Error).message}` });
     }
   })).default([]),
-}).refine((rule) => rule.terms.length + rule.regex.length > 0, { message: 'a rule needs at least one term or regex' });
+};
+const needsTermOrRegex = { message: 'a rule needs at least one term or regex' };
+
+export const keywordRuleSchema = z.strictObject(keywordRuleFields).refine((rule) => rule.terms.length + rule.regex.length > 0, needsTermOrRegex);
+
+/** An escalation signal: words that make a development serious, with how much (0..1). */
+export const signalSchema = z
+  .strictObject({ ...keywordRuleFields, weight: z.number().min(0, 'expected a weight from 0 to 1').max(1, 'expected a weight from 0 to 1') })
+  .refine((signal) => signal.terms.length + signal.regex.length > 0, needsTermOrRegex);
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "08:00"');
 const timeZone = z.string().refine((zone) => {
@@ -87,6 +95,14 @@ export const configSchema = z.strictObject({
     maxRedirects: z.number().int().min(0).max(10).default(5),
     maxBackoff: durationSeconds.default(6 * 3600),
   }).prefault({}),
+  assessment: z.strictObject({
+    clusterWindow: durationSeconds.default(72 * 3600),
+    relevantAt: z.number().min(0).max(1).default(0.45),
+    sameStoryAt: z.number().min(0).max(1).default(0.4),
+    restatesAt: z.number().min(0).max(1).default(0.45),
+    urgentAt: z.number().min(0).max(1).default(0.8),
+    signals: z.array(signalSchema).default([]),
+  }).prefault({}),
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
@@ -109,3 +125,4 @@ export type FeedConfig = z.output<typeof feedSchema>;
 export type KeywordRule = z.output<typeof keywordRuleSchema>;
 export type Subscription = z.output<typeof subscriptionSchema>;
 export type Severity = z.output<typeof severity>;
+export type Signal = z.output<typeof signalSchema>;

@@ -55,4 +55,17 @@ export const MIGRATIONS: readonly string[] = [
     extract TEXT NOT NULL
   );
   `,
+  `
+  -- What each item means for the team: relevance, novelty, severity, the reasons, and its story
+  -- (cluster: the id of the first item that told it).
+  CREATE TABLE assessments (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+    relevance REAL NOT NULL,
+    novelty TEXT NOT NULL,
+    severity TEXT NOT NULL,
+    cluster_id INTEGER NOT NULL,
+    reasons TEXT NOT NULL
+  );
+  CREATE INDEX assessments_by_cluster ON assessments(cluster_id);
+  `,
 ];

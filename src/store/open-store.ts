@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
@@ -12,6 +13,7 @@ export interface Store {
   feeds: FeedStore;
   items: ItemStore;
   extracts: ExtractStore;
+  assessments: AssessmentStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -30,6 +32,7 @@ export function openStore(path: string): Store {
     feeds: createFeedStore(db),
     items: createItemStore(db),
     extracts: createExtractStore(db),
+    assessments: createAssessmentStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

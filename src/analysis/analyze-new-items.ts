@@ -1,0 +1,99 @@
+// Everything that happens to new items after they are stored: what they teach the knowledge base,
+// which story they belong to, and their assessment. Holds the in-memory indexes this needs and
+// rebuilds them from the store at start.
+import type { Logger } from 'pino';
+import type { SitroomConfig } from '../config/schema.js';
+import { withHeadlineEvent } from '../knowledge/headline-event.js';
+import { extractKnowledge } from '../knowledge/extract-knowledge.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import { itemSourceDocument } from '../knowledge/source-documents.js';
+import type { KnowledgeExtract } from '../knowledge/types.js';
+import type { StoredItem } from '../store/item-store.js';
+import type { Store } from '../store/open-store.js';
+import { assessItem, type Assessment } from './assess-item.js';
+import { compareWithKnowledge } from './compare-with-knowledge.js';
+import { contentWords } from './content-words.js';
+import { KeywordMatcher } from './keyword-matcher.js';
+import { StoryIndex } from './story-index.js';
+
+export interface NewItemAnalyzerOptions {
+  store: Store;
+  config: SitroomConfig['assessment'];
+  knowledge: () => KnowledgeBase;
+  /** Texts of what the team knew at the start, one paragraph each. */
+  baselineParagraphs: string[];
+  log: Logger;
+  now: () => number;
+}
+
+const DOCUMENT_SHARE_TOO_COMMON = 0.2;
+
+export class NewItemAnalyzer {
+  private readonly signalMatcher: KeywordMatcher;
+  private readonly weights: Map<string, number>;
+  /** Every item of the clustering window: finds the same story told again. */
+  private readonly stories: StoryIndex;
+  /** The baseline and every relevant item: how close an item is to what is known. */
+  private readonly known = new StoryIndex({ windowMs: Infinity, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
+  private readonly clusterSizes = new Map<number, number>();
+
+  constructor(private readonly options: NewItemAnalyzerOptions) {
+    this.signalMatcher = new KeywordMatcher(options.config.signals);
+    this.weights = new Map(options.config.signals.map((signal) => [signal.name, signal.weight]));
+    this.stories = new StoryIndex({ windowMs: options.config.clusterWindow * 1000, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
+    options.baselineParagraphs.forEach((paragraph, index) => this.known.add(-1 - index, -1 - index, 0, contentWords(paragraph)));
+    const { store, config } = options;
+    for (const item of store.assessments.relevant(config.relevantAt)) this.known.add(item.itemId, item.clusterId, item.at, contentWords(`${item.title}\n${item.text}`));
+    for (const item of store.assessments.since(options.now() - config.clusterWindow * 1000)) {
+      this.stories.add(item.itemId, item.clusterId, item.at, contentWords(`${item.title}\n${item.text}`));
+      this.clusterSizes.set(item.clusterId, (this.clusterSizes.get(item.clusterId) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * Runs inside the feed's transaction: stores each item's extract and assessment. The story index
+   * learns at once, so later items of the same batch find earlier ones; the knowledge base learns
+   * once the transaction has committed, through the returned function.
+   */
+  analyze(items: StoredItem[]): () => void {
+    const learnt: KnowledgeExtract[] = [];
+    for (const item of items) {
+      const text = `${item.title}\n${item.text}`;
+      const at = item.publishedAt ?? item.fetchedAt;
+      const words = contentWords(text);
+      const extract = item.keywords.length > 0 ? this.extract(item) : null;
+      if (extract) learnt.push(extract);
+      const nearest = this.stories.nearest(words, at);
+      const assessment = assessItem({
+        itemId: item.id,
+        keywords: item.keywords,
+        signals: this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms })),
+        comparison: extract ? compareWithKnowledge(extract, this.options.knowledge()) : null,
+        sameStory: nearest && { ...nearest, sources: this.clusterSizes.get(nearest.clusterId) ?? 1 },
+        knownSimilarity: item.keywords.length > 0 ? this.known.nearest(words, at)?.similarity ?? 0 : 0,
+        thresholds: this.options.config,
+      });
+      this.options.store.assessments.save(item.id, assessment);
+      this.remember(item.id, assessment, at, words);
+    }
+    return () => learnt.forEach((extract) => this.options.knowledge().add(extract));
+  }
+
+  private extract(item: StoredItem): KnowledgeExtract | null {
+    try {
+      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item)));
+      this.options.store.extracts.save(item.id, extract);
+      return extract;
+    } catch (error) {
+      // A text the extractor cannot read must not cost the item itself.
+      this.options.log.error({ itemId: item.id, err: error }, 'knowledge extraction failed');
+      return null;
+    }
+  }
+
+  private remember(itemId: number, assessment: Assessment, at: number, words: string[]): void {
+    this.stories.add(itemId, assessment.clusterId, at, words);
+    this.clusterSizes.set(assessment.clusterId, (this.clusterSizes.get(assessment.clusterId) ?? 0) + 1);
+    if (assessment.relevance >= this.options.config.relevantAt) this.known.add(itemId, assessment.clusterId, at, words);
+  }
+}

@@ -1,0 +1,42 @@
+// What an item adds to what the team knows: figures that moved, scheduled events that took place,
+// people and organisations not seen before, known people saying something. Read against the
+// knowledge base as it was before the item arrived.
+import { normalizeText } from './normalize-text.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { KnowledgeExtract } from '../knowledge/types.js';
+
+export interface KnowledgeComparison {
+  changedFigures: { measure: string; before: number; after: number; unit: string; beforeText: string; beforeSentence: string }[];
+  happenedEvents: { summary: string; date: string }[];
+  newActors: string[];
+  knownActors: string[];
+  knownSpeakers: string[];
+}
+
+export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: KnowledgeBase): KnowledgeComparison {
+  // "Sergey Lavrov" is the known "Sergey V. Lavrov": every word of the name in one known name is enough.
+  const isKnown = (name: string): boolean => knowledge.who(name, 1).matches.length > 0;
+  const actors = extract.entities.filter((entity) => entity.kind !== 'place');
+  const knownActors = actors.filter((entity) => isKnown(entity.canonicalName)).map((entity) => entity.canonicalName);
+  const newActors = actors.filter((entity) => entity.kind === 'person' && !knownActors.includes(entity.canonicalName)).map((entity) => entity.canonicalName);
+
+  const changedFigures = extract.numbers.flatMap((fact) => {
+    const earlier = knowledge.figuresFor(fact.measureKey).at(-1);
+    if (!earlier || earlier.value === fact.value) return [];
+    return [{ measure: fact.measureKey.split(':')[0] ?? fact.measure, before: earlier.value, after: fact.value, unit: fact.unit, beforeText: earlier.text, beforeSentence: earlier.origin.sentence }];
+  });
+
+  const day = extract.referenceDate;
+  const participants = new Set(extract.entities.flatMap((entity) => entity.aliases.map(normalizeText)));
+  const nameWords = new Set([...participants].flatMap((name) => name.split(/\s+/)));
+  // What happened must share a word beyond the names: "talks" in "talks in Geneva", not just "Russia".
+  const titleWords = new Set((normalizeText(extract.title).match(/\p{L}{4,}/gu) ?? []).filter((word) => !nameWords.has(word)));
+  const happenedEvents = knowledge
+    .timeline({ since: day, until: day })
+    .filter((event) => event.scheduled && !event.happened && event.origin.reportedOn < day)
+    .filter((event) => event.participants.some((name) => participants.has(normalizeText(name))) && (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))
+    .map((event) => ({ summary: event.summary, date: event.date.iso }));
+
+  const knownSpeakers = [...new Set(extract.quotes.filter((quote) => quote.speakerIsEntity && knownActors.includes(quote.speaker)).map((quote) => quote.speaker))];
+  return { changedFigures, happenedEvents, newActors, knownActors, knownSpeakers };
+}
