@@ -3,7 +3,7 @@
 // knowledge base as it was before the item arrived.
 import { normalizeText } from './normalize-text.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { KnowledgeExtract } from '../knowledge/types.js';
+import type { KnowledgeExtract, NumericFact } from '../knowledge/types.js';
 
 export interface KnowledgeComparison {
   changedFigures: { measure: string; before: number; after: number; unit: string; beforeText: string; beforeSentence: string }[];
@@ -11,6 +11,17 @@ export interface KnowledgeComparison {
   newActors: string[];
   knownActors: string[];
   knownSpeakers: string[];
+}
+
+/** Figures within this share of the known one are the same figure told again ("about 100,000"). */
+const FIGURE_TOLERANCE = 0.05;
+
+/** The figure last reported; where one report gives several, the one it states most often. */
+function currentFigure(history: NumericFact[]): NumericFact | undefined {
+  const latestDay = history.at(-1)?.origin.reportedOn;
+  const latest = history.filter((fact) => fact.origin.reportedOn === latestDay);
+  const count = (value: number): number => latest.filter((fact) => fact.value === value).length;
+  return latest.sort((a, b) => count(b.value) - count(a.value) || b.value - a.value)[0];
 }
 
 export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: KnowledgeBase): KnowledgeComparison {
@@ -21,8 +32,8 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   const newActors = actors.filter((entity) => entity.kind === 'person' && !knownActors.includes(entity.canonicalName)).map((entity) => entity.canonicalName);
 
   const changedFigures = extract.numbers.flatMap((fact) => {
-    const earlier = knowledge.figuresFor(fact.measureKey).at(-1);
-    if (!earlier || earlier.value === fact.value) return [];
+    const earlier = currentFigure(knowledge.figuresFor(fact.measureKey));
+    if (!earlier || Math.abs(fact.value - earlier.value) <= earlier.value * FIGURE_TOLERANCE) return [];
     return [{ measure: fact.measureKey.split(':')[0] ?? fact.measure, before: earlier.value, after: fact.value, unit: fact.unit, beforeText: earlier.text, beforeSentence: earlier.origin.sentence }];
   });
 
