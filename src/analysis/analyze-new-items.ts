@@ -60,14 +60,16 @@ export class NewItemAnalyzer {
     for (const item of items) {
       const text = `${item.title}\n${item.text}`;
       const at = item.publishedAt ?? item.fetchedAt;
-      const words = contentWords(text);
       const extract = item.keywords.length > 0 ? this.extract(item) : null;
       if (extract) learnt.push(extract);
+      const signals = this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms }));
+      // Two outlets rarely share wording but do share who, what kind of thing, and the figures.
+      const words = [...contentWords(text), ...(extract?.entities.map((entity) => `entity:${entity.canonicalName}`) ?? []), ...signals.map((signal) => `signal:${signal.name}`)];
       const nearest = this.stories.nearest(words, at);
       const assessment = assessItem({
         itemId: item.id,
         keywords: item.keywords,
-        signals: this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms })),
+        signals,
         comparison: extract ? compareWithKnowledge(extract, this.options.knowledge()) : null,
         sameStory: nearest && { ...nearest, sources: this.clusterSizes.get(nearest.clusterId) ?? 1 },
         knownSimilarity: item.keywords.length > 0 ? this.known.nearest(words, at)?.similarity ?? 0 : 0,

@@ -74,19 +74,19 @@ export function assessItem(input: AssessmentInput): Assessment {
     reasons.push(`same story as item ${sameStory.itemId} (${sameStory.sources + 1} sources)`);
   } else if (changes.length) {
     novelty = 'update';
-  } else if (comparison?.newActors.length) {
-    novelty = 'new';
-    reasons.push(`new people: ${comparison.newActors.slice(0, 5).join(', ')}`);
   } else if (input.knownSimilarity >= thresholds.restatesAt) {
     novelty = 'known';
     reasons.push(`restates what is known (similarity ${input.knownSimilarity.toFixed(2)})`);
-  } else if (comparison?.knownSpeakers.length) {
+  } else if (knownActors.length > 0 || input.knownSimilarity >= thresholds.restatesAt / 2) {
+    // A known actor or a known matter moved on.
     novelty = 'update';
-    reasons.push(`known people said something new: ${comparison.knownSpeakers.join(', ')}`);
+    if (comparison?.knownSpeakers.length) reasons.push(`known people said something new: ${comparison.knownSpeakers.join(', ')}`);
+    else reasons.push('concerns a known matter');
   } else {
-    novelty = input.knownSimilarity >= thresholds.restatesAt / 2 ? 'update' : 'new';
-    reasons.push(novelty === 'new' ? 'a development the knowledge base does not hold' : 'concerns a known matter');
+    novelty = 'new';
+    reasons.push('a development the knowledge base does not hold');
   }
+  if (comparison?.newActors.length) reasons.push(`new people: ${comparison.newActors.slice(0, 5).join(', ')}`);
   reasons.push(...changes);
   if (relevant) {
     if (input.sameStory && !sameStory) reasons.push(`closest earlier story: item ${input.sameStory.itemId} (similarity ${input.sameStory.similarity.toFixed(2)})`);

@@ -12,7 +12,7 @@ describe('assessment on the labelled evaluation set', () => {
     expect(result.relevance.recall).toBeGreaterThanOrEqual(0.95);
     const noise = result.rows.filter((row) => !row.label.relevant);
     expect(noise.map((row) => row.title).filter((_, index) => noise[index]!.reasons[0]?.startsWith('not about the crisis') !== true)).toEqual([]);
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.35);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.6);
     // A moved figure is reported against what the baseline said.
     const buildup = result.rows.find((row) => row.title.startsWith('U.S. puts the Russian buildup above 150,000'));
     expect(buildup?.reasons).toContain('troops: 100,000 → 150,000 (before: "about 100,000 troops")');
