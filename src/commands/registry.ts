@@ -2,8 +2,10 @@
 import type { Command } from './command.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
+import { newsCommand } from './news.js';
 import { statusCommand } from './status.js';
 import { timelineCommand } from './timeline.js';
 import { whoCommand } from './who.js';
+import { whyCommand } from './why.js';
 
-export const COMMANDS: readonly Command[] = [whoCommand, timelineCommand, statusCommand, feedsCommand, keywordsCommand];
+export const COMMANDS: readonly Command[] = [newsCommand, whyCommand, whoCommand, timelineCommand, statusCommand, feedsCommand, keywordsCommand];

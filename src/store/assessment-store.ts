@@ -18,6 +18,18 @@ export interface AssessmentStore {
   since(at: number): IterableIterator<RecentAssessedItem>;
   /** Items at or above a relevance, oldest first. */
   relevant(minRelevance: number): IterableIterator<RecentAssessedItem>;
+  /** The newest relevant items since a time, newest first, with their assessment and feed. */
+  latestRelevant(minRelevance: number, since: number, limit: number): NewsItem[];
+  /** How many items, and from how many feeds, each cluster holds. */
+  clusterSize(clusterId: number): { items: number; feeds: number; firstAt: number };
+}
+
+export interface NewsItem extends Assessment {
+  itemId: number;
+  title: string;
+  url: string | null;
+  feed: string;
+  at: number;
 }
 
 interface AssessmentRow {
@@ -36,12 +48,23 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
   const selectByItem = db.prepare<[number], AssessmentRow>('SELECT * FROM assessments WHERE item_id = ?');
   const selectSince = db.prepare<[number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at, a.item_id`);
   const selectRelevant = db.prepare<[number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE a.relevance >= ? ORDER BY at, a.item_id`);
+  const selectLatestRelevant = db.prepare<[number, number, number], AssessmentRow & { itemId: number; title: string; url: string | null; feed: string; at: number }>(`
+    SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at
+    FROM assessments a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id
+    WHERE a.relevance >= ? AND coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at DESC, i.id DESC LIMIT ?`);
+  const selectClusterSize = db.prepare<[number], { items: number; feeds: number; firstAt: number }>(`
+    SELECT count(*) AS items, count(DISTINCT i.feed_id) AS feeds, min(coalesce(i.published_at, i.fetched_at)) AS firstAt
+    FROM assessments a JOIN items i ON i.id = a.item_id WHERE a.cluster_id = ?`);
+  const toAssessment = (row: AssessmentRow): Assessment => ({ relevance: row.relevance, novelty: row.novelty, severity: row.severity, clusterId: row.cluster_id, reasons: JSON.parse(row.reasons) as string[] });
   return {
+    latestRelevant: (minRelevance, since, limit) =>
+      selectLatestRelevant.all(minRelevance, since, limit).map((row) => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at })),
+    clusterSize: (clusterId) => selectClusterSize.get(clusterId)!,
     save: (itemId, assessment) =>
       void insert.run(itemId, assessment.relevance, assessment.novelty, assessment.severity, assessment.clusterId, JSON.stringify(assessment.reasons)),
     byItem(itemId) {
       const row = selectByItem.get(itemId);
-      return row && { relevance: row.relevance, novelty: row.novelty, severity: row.severity, clusterId: row.cluster_id, reasons: JSON.parse(row.reasons) as string[] };
+      return row && toAssessment(row);
     },
     since: (at) => selectSince.iterate(at),
     relevant: (minRelevance) => selectRelevant.iterate(minRelevance),

@@ -1,0 +1,54 @@
+// /news: the latest relevant items, one line per story, with novelty, severity and reasons.
+import { reply } from '../chat/reply.js';
+import type { NewsItem } from '../store/assessment-store.js';
+import { UserError, type Command } from './command.js';
+import { formatInstant } from './describe-time.js';
+
+const DEFAULT_LAST = 10;
+const MOST_SHOWN = 30;
+const KINDS = new Set(['new', 'update', 'all']);
+const SEVERITY_MARK = { urgent: '🔴', notable: '🟠', routine: '⚪' } as const;
+
+export const newsCommand: Command = {
+  name: 'news',
+  description: 'The latest relevant stories, with what is new about each',
+  usage: '/news [since DATE | last N] [new | update | all]   (DATE: 2022-02-24)',
+  run({ services, args }) {
+    let since = 0;
+    let last = DEFAULT_LAST;
+    let kind = 'all';
+    for (let index = 0; index < args.length; index++) {
+      const word = args[index]!.toLowerCase();
+      const value = args[index + 1];
+      if (KINDS.has(word)) kind = word;
+      else if (word === 'last' && value && /^\d+$/.test(value)) ((last = Math.min(Number(value), MOST_SHOWN)), index++);
+      else if (word === 'since' && value && !Number.isNaN(Date.parse(value))) ((since = Date.parse(value)), (last = MOST_SHOWN), index++);
+      else throw new UserError(`I don't understand "${args[index]}".`, `Usage: ${newsCommand.usage}`);
+    }
+    const config = services.config().assessment;
+    // Newest first, one entry per story: the latest item of each cluster stands for it.
+    const stories = new Map<number, NewsItem>();
+    for (const item of services.store.assessments.latestRelevant(config.relevantAt, since, MOST_SHOWN * 10)) {
+      if (kind !== 'all' && item.novelty !== kind) continue;
+      if (!stories.has(item.clusterId)) stories.set(item.clusterId, item);
+      if (stories.size >= last) break;
+    }
+    const shown = [...stories.values()];
+    if (shown.length === 0) return reply('News', [{ kind: 'text', text: 'No relevant items yet for that.' }], { data: [] });
+    return reply(
+      `News (${shown.length} ${shown.length === 1 ? 'story' : 'stories'})`,
+      [{
+        kind: 'list',
+        items: shown.map((item) => {
+          const cluster = services.store.assessments.clusterSize(item.clusterId);
+          return {
+            text: `${SEVERITY_MARK[item.severity]} [${item.novelty}] ${item.title}`,
+            url: item.url ?? undefined,
+            detail: [`${item.feed}, ${formatInstant(item.at)}`, cluster.feeds > 1 ? `${cluster.feeds} sources` : '', `item ${item.itemId}`, ...item.reasons.filter((reason) => !reason.startsWith('matched rules') && !reason.startsWith('similarity to') && !reason.startsWith('closest earlier')).slice(0, 3)].filter(Boolean).join(' · '),
+          };
+        }),
+      }, { kind: 'context', text: 'Type /why ITEM for the full assessment of one item.' }],
+      { data: shown },
+    );
+  },
+};

@@ -1,0 +1,37 @@
+// /why ITEM: the whole assessment of one item, so anyone can check why it did or did not post.
+import { reply, type ReplySection } from '../chat/reply.js';
+import { UserError, type Command } from './command.js';
+import { formatInstant } from './describe-time.js';
+
+export const whyCommand: Command = {
+  name: 'why',
+  description: "An item's full assessment: rules matched, what it adds, its story, its severity",
+  usage: '/why ITEM (the item number shown by /news)',
+  run({ services, args }) {
+    const id = Number(args[0]?.replace(/^#/, ''));
+    if (!Number.isInteger(id) || id < 1) throw new UserError('Which item? Give its number, e.g. /why 412.', `Usage: ${whyCommand.usage}`);
+    const item = services.store.items.byId(id);
+    if (!item) throw new UserError(`There is no item ${id}.`);
+    const assessment = services.store.assessments.byItem(id);
+    const sections: ReplySection[] = [];
+    if (!assessment) {
+      sections.push({ kind: 'text', text: 'This item was stored before assessment existed; it has no assessment.' });
+    } else {
+      const cluster = services.store.assessments.clusterSize(assessment.clusterId);
+      sections.push(
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'Relevance', value: `${assessment.relevance.toFixed(2)} (relevant from ${services.config().assessment.relevantAt})` },
+            { label: 'Novelty', value: assessment.novelty },
+            { label: 'Severity', value: assessment.severity },
+            { label: 'Story', value: `cluster ${assessment.clusterId}: ${cluster.items} item(s) from ${cluster.feeds} feed(s), first reported ${formatInstant(cluster.firstAt)}` },
+          ],
+        },
+        { kind: 'list', heading: 'Reasons', items: assessment.reasons.map((reason) => ({ text: reason })) },
+      );
+    }
+    sections.push({ kind: 'context', text: `${item.publishedAt ? formatInstant(item.publishedAt) : 'undated'}${item.url ? ` · ${item.url}` : ''}` });
+    return reply(`Item ${id}: ${item.title}`, sections, { data: { item: { id, title: item.title, url: item.url, keywords: item.keywords }, assessment } });
+  },
+};
