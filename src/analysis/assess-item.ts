@@ -77,7 +77,7 @@ export function assessItem(input: AssessmentInput): Assessment {
   } else if (input.knownSimilarity >= thresholds.restatesAt) {
     novelty = 'known';
     reasons.push(`restates what is known (similarity ${input.knownSimilarity.toFixed(2)})`);
-  } else if (knownActors.length > 0 || input.knownSimilarity >= thresholds.restatesAt / 2) {
+  } else if (knownActors.length > 0 || input.knownSimilarity >= thresholds.restatesAt * 0.6) {
     // A known actor or a known matter moved on.
     novelty = 'update';
     if (comparison?.knownSpeakers.length) reasons.push(`known people said something new: ${comparison.knownSpeakers.join(', ')}`);

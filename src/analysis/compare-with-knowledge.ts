@@ -17,11 +17,18 @@ export interface KnowledgeComparison {
 const FIGURE_TOLERANCE = 0.05;
 
 /** The figure last reported; where one report gives several, the one it states most often. */
-function currentFigure(history: NumericFact[]): NumericFact | undefined {
+function currentFigure(history: readonly NumericFact[]): NumericFact | undefined {
   const latestDay = history.at(-1)?.origin.reportedOn;
-  const latest = history.filter((fact) => fact.origin.reportedOn === latestDay);
-  const count = (value: number): number => latest.filter((fact) => fact.value === value).length;
-  return latest.sort((a, b) => count(b.value) - count(a.value) || b.value - a.value)[0];
+  let first = history.length;
+  while (first > 0 && history[first - 1]!.origin.reportedOn === latestDay) first--;
+  const latest = history.slice(first);
+  if (latest.length === 0) return undefined;
+  const counts = new Map<number, number>();
+  for (const fact of latest) counts.set(fact.value, (counts.get(fact.value) ?? 0) + 1);
+  return latest.reduce((best, fact) => {
+    const difference = counts.get(fact.value)! - counts.get(best.value)!;
+    return difference > 0 || (difference === 0 && fact.value > best.value) ? fact : best;
+  });
 }
 
 export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: KnowledgeBase): KnowledgeComparison {

@@ -12,8 +12,9 @@ interface IndexedItem {
   itemId: number;
   clusterId: number;
   at: number;
-  words: string[];
-  /** Squared norm of the item's IDF vector when it was added; refreshed lazily. */
+  words: Set<string>;
+  /** Norm of the item's IDF vector when it was added: IDF drifts slowly, and recomputing it per lookup made lookups grow with the index. */
+  norm: number;
 }
 
 export interface StoryIndexOptions {
@@ -21,6 +22,10 @@ export interface StoryIndexOptions {
   /** Words in more than this share of the window's items carry too little signal to look up. */
   maxDocumentShare: number;
 }
+
+const CANDIDATE_WORDS = 16;
+/** Enough to find the same story; more would only cost time on stories told a thousand times. */
+const MAX_CANDIDATES = 400;
 
 export class StoryIndex {
   private readonly items: (IndexedItem | undefined)[] = [];
@@ -37,13 +42,13 @@ export class StoryIndex {
 
   add(itemId: number, clusterId: number, at: number, words: string[]): void {
     const slot = this.items.length;
-    this.items.push({ itemId, clusterId, at, words });
     this.live++;
     for (const word of words) {
       const list = this.postings.get(word);
       if (list) list.push(slot);
       else this.postings.set(word, [slot]);
     }
+    this.items.push({ itemId, clusterId, at, words: new Set(words), norm: Math.sqrt(words.reduce((sum, word) => sum + this.idf(word) ** 2, 0)) });
   }
 
   /** The most similar item in the window ending at `at` (items are assumed to arrive in time order). */
@@ -55,20 +60,31 @@ export class StoryIndex {
     const queryNorm = Math.sqrt([...weights.values()].reduce((sum, weight) => sum + weight * weight, 0));
     const maxPostings = Math.max(8, this.live * this.options.maxDocumentShare);
 
+    // Candidates come from the rarest words only (they carry the signal; common ones would make a
+    // lookup walk a large share of the index); each candidate is then scored on every word.
+    const rarest = [...weights.keys()]
+      .map((word) => ({ word, list: this.postings.get(word) }))
+      .filter((entry): entry is { word: string; list: number[] } => entry.list !== undefined && entry.list.length <= maxPostings)
+      .sort((a, b) => a.list.length - b.list.length)
+      .slice(0, CANDIDATE_WORDS);
+    const candidates = new Set<number>();
+    for (const { list } of rarest) {
+      if (candidates.size >= MAX_CANDIDATES) break;
+      for (const slot of list) if (slot >= this.oldest && this.items[slot]) candidates.add(slot);
+    }
+    // Words in too many items say nothing about which story this is: they count in the norm only.
+    const telling = [...weights.entries()].filter(([word]) => (this.postings.get(word)?.length ?? 0) <= maxPostings);
     const overlap = new Map<number, number>();
-    for (const [word, weight] of weights) {
-      const list = this.postings.get(word);
-      if (!list || list.length > maxPostings) continue;
-      for (const slot of list) {
-        if (slot < this.oldest || !this.items[slot]) continue;
-        overlap.set(slot, (overlap.get(slot) ?? 0) + weight * weight);
-      }
+    for (const slot of candidates) {
+      const item = this.items[slot]!;
+      let shared = 0;
+      for (const [word, weight] of telling) if (item.words.has(word)) shared += weight * weight;
+      overlap.set(slot, shared);
     }
     let best: StoryMatch | undefined;
     for (const [slot, shared] of overlap) {
       const item = this.items[slot]!;
-      const itemNorm = Math.sqrt(item.words.reduce((sum, word) => sum + this.idf(word) ** 2, 0));
-      const similarity = shared / (queryNorm * itemNorm);
+      const similarity = Math.min(1, shared / (queryNorm * item.norm));
       if (!best || similarity > best.similarity) best = { itemId: item.itemId, clusterId: item.clusterId, similarity };
     }
     return best;

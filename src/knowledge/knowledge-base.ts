@@ -44,6 +44,8 @@ export class KnowledgeBase {
   private readonly names = new NameIndex();
   private readonly timelineIndex = new TimelineIndex();
   private readonly figures = new Map<string, NumericFact[]>();
+  /** Measures with figures added since they were last sorted. */
+  private readonly unsortedFigures = new Set<string>();
   private readonly documents = new Set<string>();
 
   constructor(extracts: Iterable<KnowledgeExtract> = []) {
@@ -64,6 +66,7 @@ export class KnowledgeBase {
       const history = this.figures.get(fact.measureKey) ?? [];
       history.push(fact);
       this.figures.set(fact.measureKey, history);
+      this.unsortedFigures.add(fact.measureKey);
     }
     for (const event of extract.events) {
       const participants = event.participants.map((name) => recordFor.get(name)?.canonicalName ?? name);
@@ -89,8 +92,10 @@ export class KnowledgeBase {
   }
 
   /** Every figure reported for a measure ("troops:ukraine-border"), oldest report first. */
-  figuresFor(measureKey: string): NumericFact[] {
-    return [...(this.figures.get(measureKey) ?? [])].sort((a, b) => a.origin.reportedOn.localeCompare(b.origin.reportedOn));
+  figuresFor(measureKey: string): readonly NumericFact[] {
+    const history = this.figures.get(measureKey) ?? [];
+    if (this.unsortedFigures.delete(measureKey)) history.sort((a, b) => a.origin.reportedOn.localeCompare(b.origin.reportedOn));
+    return history;
   }
 
   private mergeEntity(entity: ExtractedEntity): EntityRecord {

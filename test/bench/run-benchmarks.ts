@@ -4,12 +4,13 @@ import { cpus } from 'node:os';
 import type { Benchmark } from './benchmark.js';
 import { peakRssBytes } from './benchmark.js';
 import { feedThroughputBenchmark } from './feed-throughput-benchmark.js';
+import { assessmentBenchmark } from './assessment-benchmark.js';
 import { knowledgeLookupBenchmark } from './knowledge-lookup-benchmark.js';
 import { formatBenchmarkTable, formatMegabytes } from './format-benchmark-table.js';
 
-const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, knowledgeLookupBenchmark];
+const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, knowledgeLookupBenchmark, assessmentBenchmark];
 /** A benchmark that hangs must not hold up a terminal or CI forever. */
-const GIVE_UP_AFTER_MS = 300_000;
+const GIVE_UP_AFTER_MS = Number(process.env.SITROOM_BENCH_MILLION ? 1_800_000 : 300_000);
 
 async function runBenchmarks(): Promise<void> {
   const watchdog = setTimeout(() => {
