@@ -1,5 +1,6 @@
 // The one place a chat request becomes a Reply, for every adapter: command lookup, /help,
 // admin checks, user errors and unexpected failures are handled here and nowhere else.
+import { editDistance } from '../analysis/edit-distance.js';
 import type { ChatUser, Command, SitroomServices } from '../commands/command.js';
 import { UserError } from '../commands/command.js';
 import { COMMANDS } from '../commands/registry.js';
@@ -66,20 +67,9 @@ function helpReply(commands: readonly Command[], rawArgs: string): Reply {
 function closestName(name: string, names: string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const candidate of names) {
-    const distance = editDistance(name, candidate);
-    if (distance <= Math.max(2, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) best = { name: candidate, distance };
+    const limit = Math.max(2, Math.floor(candidate.length / 3));
+    const distance = editDistance(name, candidate, limit);
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
-}
-
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
