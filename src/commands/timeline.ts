@@ -58,27 +58,26 @@ export const timelineCommand: Command = {
   },
 };
 
+/** Words before any keyword, and the words after "about", are the term; since/until/last take one value. */
 export function parseTimelineArgs(args: string[]): TimelineQuery {
   const query: TimelineQuery = {};
-  const about: string[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const word = args[index]!.toLowerCase();
-    if (!KEYWORDS.has(word)) {
-      if (about.length === 0 && query.about === undefined && index === 0) about.push(args[index]!);
-      else if (about.length > 0 && !KEYWORDS.has(word)) about.push(args[index]!);
-      else throw new UserError(`I don't understand "${args[index]}".`, `Usage: ${timelineCommand.usage}`);
+  let index = 0;
+  const takeTerm = (): string => {
+    const words: string[] = [];
+    while (index < args.length && !KEYWORDS.has(args[index]!.toLowerCase())) words.push(args[index++]!);
+    return words.join(' ');
+  };
+  const leading = takeTerm();
+  if (leading) query.about = leading;
+  while (index < args.length) {
+    const word = args[index++]!.toLowerCase();
+    const value = word === 'about' ? takeTerm() : args[index++];
+    if (!value) throw new UserError(`"${word}" needs a value.`, `Usage: ${timelineCommand.usage}`);
+    if (word === 'about') {
+      query.about = value;
       continue;
     }
-    const value = args[index + 1];
-    if (value === undefined) throw new UserError(`"${word}" needs a value.`, `Usage: ${timelineCommand.usage}`);
-    index++;
-    if (word === 'about') {
-      about.length = 0;
-      about.push(value);
-      while (args[index + 1] !== undefined && !KEYWORDS.has(args[index + 1]!.toLowerCase())) about.push(args[++index]!);
-      query.about = about.join(' ');
-      about.length = 0;
-    } else if (word === 'last') {
+    if (word === 'last') {
       const count = Number(value);
       if (!Number.isInteger(count) || count < 1) throw new UserError(`"last" needs a whole number, got "${value}".`);
       query.last = count;
@@ -86,7 +85,8 @@ export function parseTimelineArgs(args: string[]): TimelineQuery {
       if (!ISO_DATE.test(value)) throw new UserError(`"${word}" needs a date like 2021, 2021-12 or 2021-12-30, got "${value}".`);
       query[word as 'since' | 'until'] = value;
     }
+    const extra = args[index];
+    if (extra !== undefined && !KEYWORDS.has(extra.toLowerCase())) throw new UserError(`I don't understand "${extra}".`, `Usage: ${timelineCommand.usage}`);
   }
-  if (about.length > 0) query.about = about.join(' ');
   return query;
 }
