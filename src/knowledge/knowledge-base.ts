@@ -6,22 +6,12 @@ import { NameIndex } from './name-index.js';
 import { TimelineIndex, type TimelineEvent, type TimelineQuery } from './timeline-index.js';
 import type { EntityKind, ExtractedEntity, ExtractedQuote, KnowledgeExtract, NumericFact, SourceRef } from './types.js';
 
-export interface RoleStatement {
-  role?: string;
-  worksFor?: string;
-  affiliation?: string;
-  origin: SourceRef;
-}
+/** The role and affiliation as one source states them. */
+export type RoleStatement = Pick<ExtractedEntity, 'role' | 'worksFor' | 'affiliation' | 'origin'>;
 
-export interface EntityRecord {
+/** One person, organisation or place however many sources name it; role and affiliation as the latest source gives them. */
+export interface EntityRecord extends Pick<ExtractedEntity, 'canonicalName' | 'kind' | 'aliases' | 'role' | 'worksFor' | 'affiliation'> {
   id: number;
-  canonicalName: string;
-  kind: EntityKind;
-  aliases: string[];
-  /** The role and affiliation as the latest source that gave one states them. */
-  role?: string;
-  worksFor?: string;
-  affiliation?: string;
   /** Every source's statement of the role, oldest first. */
   roleHistory: RoleStatement[];
   mentionCount: number;
