@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
-import { ConfigError } from '../../src/config/load-config.js';
+import { configProblems } from '../support/config-problems.js';
 
 function folderWith(files: Record<string, string>): string {
   const folder = mkdtempSync(join(tmpdir(), 'sitroom-baseline-'));
@@ -11,15 +11,7 @@ function folderWith(files: Record<string, string>): string {
   return folder;
 }
 
-function problemsOf(folder: string): string[] {
-  try {
-    loadBaselineDocuments(folder);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (folder: string): string[] => configProblems(() => loadBaselineDocuments(folder));
 
 describe('baseline documents', () => {
   it('reads every text or Markdown document with its metadata, in name order', () => {

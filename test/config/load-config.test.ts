@@ -2,17 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfigText } from '../../src/config/load-config.js';
+import { loadConfigFile, parseConfigText } from '../../src/config/load-config.js';
+import { configProblems } from '../support/config-problems.js';
 
-function problemsOf(yamlText: string): string[] {
-  try {
-    parseConfigText(yamlText, 'config/sitroom.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+const problemsOf = (yamlText: string): string[] => configProblems(() => parseConfigText(yamlText, 'config/sitroom.yaml'));
 
 describe('config loading', () => {
   it('loads the bundled config/sitroom.yaml with its feeds and rules', () => {
