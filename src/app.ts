@@ -66,6 +66,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     log,
     now,
   });
+  // Items stored before a crash, or before an upgrade, are read now rather than never.
+  analyzer.assessPending();
 
   const services: SitroomServices = {
     store,
@@ -80,7 +82,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   const pollDependencies: PollDependencies = {
     store,
     keywordMatcher: services.keywordMatcher,
-    learnFromItems: (items) => analyzer.analyze(items),
+    afterRound: () => analyzer.assessPending(),
     fetchOptions: {
       timeoutMs: config.polling.timeout * 1000,
       maxBodyBytes: config.polling.maxBodyBytes,

@@ -28,6 +28,11 @@ export interface NewItemAnalyzerOptions {
 
 const DOCUMENT_SHARE_TOO_COMMON = 0.2;
 
+export interface AssessedItem {
+  item: StoredItem;
+  assessment: Assessment;
+}
+
 export class NewItemAnalyzer {
   private readonly signalMatcher: KeywordMatcher;
   private readonly weights: Map<string, number>;
@@ -51,34 +56,42 @@ export class NewItemAnalyzer {
   }
 
   /**
-   * Runs inside the feed's transaction: stores each item's extract and assessment. The story index
-   * learns at once, so later items of the same batch find earlier ones; the knowledge base learns
-   * once the transaction has committed, through the returned function.
+   * Reads every stored item not yet assessed, oldest first, and stores its extract and assessment in
+   * one transaction. The story index learns at once, so later items of the batch find earlier ones;
+   * the knowledge base learns once the transaction has committed. Returns the assessed items.
    */
-  analyze(items: StoredItem[]): () => void {
+  assessPending(): AssessedItem[] {
     const learnt: KnowledgeExtract[] = [];
-    for (const item of items) {
-      const text = `${item.title}\n${item.text}`;
-      const at = item.publishedAt ?? item.fetchedAt;
-      const extract = item.keywords.length > 0 ? this.extract(item) : null;
-      if (extract) learnt.push(extract);
-      const signals = this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms }));
-      // Two outlets rarely share wording but do share who, what kind of thing, and the figures.
-      const words = [...contentWords(text), ...(extract?.entities.map((entity) => `entity:${entity.canonicalName}`) ?? []), ...signals.map((signal) => `signal:${signal.name}`)];
-      const nearest = this.stories.nearest(words, at);
-      const assessment = assessItem({
-        itemId: item.id,
-        keywords: item.keywords,
-        signals,
-        comparison: extract ? compareWithKnowledge(extract, this.options.knowledge()) : null,
-        sameStory: nearest && { ...nearest, sources: this.clusterSizes.get(nearest.clusterId) ?? 1 },
-        knownSimilarity: item.keywords.length > 0 ? this.known.nearest(words, at)?.similarity ?? 0 : 0,
-        thresholds: this.options.config,
-      });
-      this.options.store.assessments.save(item.id, assessment);
-      this.remember(item.id, assessment, at, words);
-    }
-    return () => learnt.forEach((extract) => this.options.knowledge().add(extract));
+    const assessed = this.options.store.transaction(() =>
+      this.options.store.items.unassessed().map((item) => {
+        const extract = item.keywords.length > 0 ? this.extract(item) : null;
+        if (extract) learnt.push(extract);
+        return { item, assessment: this.assess(item, extract) };
+      }),
+    );
+    for (const extract of learnt) this.options.knowledge().add(extract);
+    return assessed;
+  }
+
+  private assess(item: StoredItem, extract: KnowledgeExtract | null): Assessment {
+    const text = `${item.title}\n${item.text}`;
+    const at = item.publishedAt ?? item.fetchedAt;
+    const signals = this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms }));
+    // Two outlets rarely share wording but do share who, what kind of thing, and the figures.
+    const words = [...contentWords(text), ...(extract?.entities.map((entity) => `entity:${entity.canonicalName}`) ?? []), ...signals.map((signal) => `signal:${signal.name}`)];
+    const nearest = this.stories.nearest(words, at);
+    const assessment = assessItem({
+      itemId: item.id,
+      keywords: item.keywords,
+      signals,
+      comparison: extract ? compareWithKnowledge(extract, this.options.knowledge()) : null,
+      sameStory: nearest && { ...nearest, sources: this.clusterSizes.get(nearest.clusterId) ?? 1 },
+      knownSimilarity: item.keywords.length > 0 ? this.known.nearest(words, at)?.similarity ?? 0 : 0,
+      thresholds: this.options.config,
+    });
+    this.options.store.assessments.save(item.id, assessment);
+    this.remember(item.id, assessment, at, words);
+    return assessment;
   }
 
   private extract(item: StoredItem): KnowledgeExtract | null {

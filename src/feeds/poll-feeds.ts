@@ -15,10 +15,10 @@ export interface PollDependencies {
   keywordMatcher: () => KeywordMatcher;
   fetchOptions: Omit<FetchOptions, 'now'>;
   /**
-   * Called inside each feed's transaction with its new items, so what is learnt from them is stored
-   * with them; returns what to do once the transaction has committed (update in-memory state).
+   * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
+   * in order of publication, not in the order their feeds happened to answer.
    */
-  learnFromItems?: (items: StoredItem[]) => () => void;
+  afterRound?: () => void;
   concurrency: number;
   maxBackoffSeconds: number;
   log: Logger;
@@ -35,7 +35,9 @@ export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[
 }
 
 export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
-  return mapWithConcurrency(feeds, deps.concurrency, (feed) => pollFeed(feed, deps));
+  const outcomes = await mapWithConcurrency(feeds, deps.concurrency, (feed) => pollFeed(feed, deps));
+  if (outcomes.some((outcome) => outcome.newItems.length > 0)) deps.afterRound?.();
+  return outcomes;
 }
 
 export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promise<PollOutcome> {
@@ -52,16 +54,15 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
     const matcher = deps.keywordMatcher();
     const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
-    const { newItems, afterCommit } = deps.store.transaction(() => {
+    const newItems = deps.store.transaction(() => {
       const stored: StoredItem[] = [];
       for (const { item, keywords } of matched) {
         const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
         if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
       }
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: fetchedAt + feed.intervalSeconds * 1000, etag: fetched.etag, lastModified: fetched.lastModified });
-      return { newItems: stored, afterCommit: deps.learnFromItems?.(stored) };
+      return stored;
     });
-    afterCommit?.();
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
     log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
     return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped };

@@ -54,7 +54,9 @@ export function findNumbers(sentences: Sentence[], table: EntityTable): FoundNum
       // "30 years" and "two leaders" name no quantity worth tracking; the unit list keeps them out.
       if (!Number.isFinite(value) || value <= 0) continue;
       const { measure, measureKey } = describeMeasure(unit, sentence, table);
-      found.push({ measure, measureKey, value, unit: groups.digits?.startsWith('$') ? 'USD' : unit, approximate, text: match[0].trim(), sentenceIndex: sentence.index });
+      // Lengths are kept in minutes, so "an hour" and "50 minutes" compare.
+      const [comparableValue, comparableUnit] = unit === 'hours' ? [value * 60, 'minutes'] : [value, groups.digits?.startsWith('$') ? 'USD' : unit];
+      found.push({ measure, measureKey, value: comparableValue, unit: comparableUnit, approximate, text: match[0].trim(), sentenceIndex: sentence.index });
     }
   }
   return found;
@@ -83,7 +85,9 @@ function keyPart(name: string): string {
 function describeMeasure(unit: string, sentence: Sentence, table: EntityTable): { measure: string; measureKey: string } {
   const text = sentence.text;
   if (unit === 'minutes' || unit === 'hours') {
-    if (/\b(?:call|spoke|talks?|conversation|meeting)\b/i.test(text)) return { measure: 'length of the call', measureKey: 'call-length' };
+    // A phone call and a day of talks are different things; their lengths are not one figure.
+    if (/\b(?:call|spoke|phoned|conversation)\b/i.test(text)) return { measure: 'length of the call', measureKey: 'call-length' };
+    if (/\b(?:talks|meeting|met|session)\b/i.test(text)) return { measure: 'length of the talks', measureKey: 'talks-length' };
     return { measure: 'duration', measureKey: 'duration' };
   }
   if (unit === 'USD' || unit === 'EUR') {

@@ -29,6 +29,8 @@ export interface ItemStore {
   /** Newest first, by publication time (fetch time where the feed gave none). */
   latest(limit: number): StoredItem[];
   byId(id: number): StoredItem | undefined;
+  /** Items stored after the last assessed one, oldest publication first: what the analyzer has still to read. */
+  unassessed(): StoredItem[];
 }
 
 interface ItemRow {
@@ -75,6 +77,10 @@ export function createItemStore(db: Database.Database): ItemStore {
   const selectCountMatched = db.prepare<[], { n: number }>('SELECT count(DISTINCT item_id) AS n FROM keyword_matches');
   const selectLatest = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} ORDER BY coalesce(published_at, fetched_at) DESC, id DESC LIMIT ?`);
   const selectById = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE id = ?`);
+  // Assessments are written in one transaction per poll round, so every unassessed item comes after the last assessed one.
+  const selectUnassessed = db.prepare<[], ItemRow>(`
+    ${SELECT_ITEM_WITH_KEYWORDS} WHERE id > (SELECT coalesce(max(item_id), 0) FROM assessments)
+    ORDER BY coalesce(published_at, fetched_at), id`);
 
   return {
     insertIfNew(feedId, item, fetchedAt, keywords) {
@@ -94,5 +100,6 @@ export function createItemStore(db: Database.Database): ItemStore {
       const row = selectById.get(id);
       return row && toStoredItem(row);
     },
+    unassessed: () => selectUnassessed.all().map(toStoredItem),
   };
 }
