@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
+import { ChatProblems } from './chat/chat-problems.js';
 import type { Reply } from './chat/reply.js';
 import type { ChatUser, SitroomServices } from './commands/command.js';
 import type { BaselineDocument } from './config/load-baseline.js';
@@ -78,6 +79,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     log,
     now,
     startedAt: now(),
+    chatProblems: new ChatProblems(),
   };
   const pollDependencies: PollDependencies = {
     store,

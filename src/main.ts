@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
+import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
@@ -59,8 +60,10 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   // The person at the terminal runs this process and could edit its config file: they are an admin.
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
+  const adapters: ChatAdapter[] = [session];
   await session.finished;
   log.info('shutting down');
+  await Promise.all(adapters.map((adapter) => adapter.stop()));
   baselineWatch?.close();
   await polling.stop();
   running.close();

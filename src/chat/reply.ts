@@ -6,7 +6,15 @@ export type ReplySection =
   | { kind: 'fields'; fields: { label: string; value: string }[] }
   | { kind: 'list'; heading?: string; items: ReplyListItem[] }
   /** Secondary information: sources, counts, hints. */
-  | { kind: 'context'; text: string };
+  | { kind: 'context'; text: string }
+  /** A trend: an image where the platform shows images, a sparkline in text. */
+  | { kind: 'chart'; title: string; points: ChartPoint[] };
+
+export interface ChartPoint {
+  /** "Mon 21", "14:00": what one bar stands for. */
+  label: string;
+  value: number;
+}
 
 export interface ReplyListItem {
   text: string;

@@ -2,6 +2,7 @@
 // turns parsed arguments into a neutral Reply. Commands know nothing of Slack, Discord or the console.
 import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
+import type { ChatProblems } from '../chat/chat-problems.js';
 import type { Reply } from '../chat/reply.js';
 import type { SitroomConfig } from '../config/schema.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -25,6 +26,8 @@ export interface SitroomServices {
   now: () => number;
   /** When the process started, for /status. */
   startedAt: number;
+  /** Errors the chat platforms gave (refused posts, revoked tokens), for /status. */
+  chatProblems: ChatProblems;
 }
 
 export interface CommandContext {

@@ -32,8 +32,19 @@ export const statusCommand: Command = {
         items: failing.map((feed) => ({ text: `${feed.name}: ${feed.lastError}`, detail: `${feed.consecutiveFailures} failure(s) in a row` })),
       });
     }
+    const chatProblems = services.chatProblems.recent();
+    if (chatProblems.length > 0) {
+      sections.push({
+        kind: 'list',
+        heading: 'Chat problems',
+        items: chatProblems.map((problem) => ({
+          text: `${problem.platform}${problem.channel ? ` ${problem.channel}` : ''}: ${problem.message}`,
+          detail: `${timeAgo(problem.at, now)}${problem.count > 1 ? `, ${problem.count} times` : ''}`,
+        })),
+      });
+    }
     return reply('sitroom status', sections, {
-      data: { feeds: feeds.length, failing: failing.map((feed) => ({ name: feed.name, error: feed.lastError })), items: services.store.items.count() },
+      data: { feeds: feeds.length, failing: failing.map((feed) => ({ name: feed.name, error: feed.lastError })), items: services.store.items.count(), chatProblems },
     });
   },
 };

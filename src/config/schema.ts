@@ -86,6 +86,12 @@ export const configSchema = z.strictObject({
   subscriptions: z.array(subscriptionSchema).default([]),
   admins: z.strictObject({
     users: z.array(z.string().regex(/^(console|slack|discord):\S+$/, 'expected "console:NAME", "slack:USER_ID" or "discord:USER_ID"')).default([]),
+    /** Slack workspace admins and owners (users.info) count as sitroom admins. */
+    slackWorkspaceAdmins: z.boolean().default(false),
+    /** Discord members with the Manage Server permission count as sitroom admins. */
+    discordManageServer: z.boolean().default(true),
+    /** Discord role ids whose members count as sitroom admins. */
+    discordRoles: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord role id (17 to 20 digits)')).default([]),
   }).prefault({}),
   polling: z.strictObject({
     defaultInterval: durationSeconds.default(300),

@@ -4,6 +4,8 @@ import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Sitroom } from '../../app.js';
 import type { ChatUser } from '../../commands/command.js';
+import type { ChatAdapter } from '../chat-adapter.js';
+import type { Reply } from '../reply.js';
 import { renderPlainText } from './render-plain-text.js';
 
 export interface ConsoleAdapterOptions {
@@ -15,7 +17,7 @@ export interface ConsoleAdapterOptions {
   signal?: AbortSignal;
 }
 
-export interface ConsoleSession {
+export interface ConsoleSession extends ChatAdapter {
   /** Resolves when the input ends, the user presses Ctrl-C, or the signal aborts. */
   finished: Promise<void>;
   /** Prints a line (a log line, news) above the prompt without breaking what the user is typing. */
@@ -52,5 +54,7 @@ export function startConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOpt
     options.signal?.addEventListener('abort', () => lines.close(), { once: true });
     lines.on('close', () => void queue.then(() => resolve()));
   });
-  return { finished, printAbove };
+  // Every console channel ("console:general") is this terminal; the header says which one it was for.
+  const post = async (channelId: string, message: Reply): Promise<void> => printAbove(`── #${channelId} ──\n${renderPlainText(message)}`);
+  return { platform: 'console', finished, printAbove, post, stop: async () => lines.close() };
 }

@@ -1,5 +1,6 @@
 // The console's renderer: a Reply as plain text, as a person reading a terminal wants it.
 import type { Reply, ReplySection } from '../reply.js';
+import { describeChart } from '../sparkline.js';
 
 export function renderPlainText(reply: Reply): string {
   const lines: string[] = [];
@@ -23,5 +24,7 @@ function renderSection(section: ReplySection, tone: Reply['tone']): string[] {
         ...(section.heading ? [`${section.heading}:`] : []),
         ...section.items.flatMap((item) => [`• ${item.text}${item.url ? ` <${item.url}>` : ''}`, ...(item.detail ? [`    ${item.detail}`] : [])]),
       ];
+    case 'chart':
+      return [describeChart(section.title, section.points)];
   }
 }
