@@ -15,11 +15,15 @@ export interface ChatAdapter {
   stop(): Promise<void>;
 }
 
-/** A post the platform refused. Permanent failures (channel gone, no access) are not retried. */
+/**
+ * A post the platform refused. Permanent failures (channel gone, no access) are not retried; others
+ * are, after retryAfterMs when the platform said how long to wait.
+ */
 export class ChatDeliveryError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ChatDeliveryError';

@@ -68,4 +68,12 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX assessments_by_cluster ON assessments(cluster_id);
   `,
+  `
+  -- Small facts the bot keeps about itself between runs (e.g. the hash of the chat commands it last
+  -- registered), as key and value.
+  CREATE TABLE bot_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
+import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
@@ -14,6 +15,7 @@ export interface Store {
   items: ItemStore;
   extracts: ExtractStore;
   assessments: AssessmentStore;
+  botState: BotStateStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -33,6 +35,7 @@ export function openStore(path: string): Store {
     items: createItemStore(db),
     extracts: createExtractStore(db),
     assessments: createAssessmentStore(db),
+    botState: createBotStateStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
