@@ -14,6 +14,7 @@ import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
+import { SitroomMetrics } from './observability/sitroom-metrics.js';
 import type { Store } from './store/open-store.js';
 
 export const USER_AGENT = 'sitroom/0.1 (+crisis-monitoring feed reader)';
@@ -45,6 +46,7 @@ export interface Sitroom {
 
 export function createSitroom(parts: SitroomParts): Sitroom {
   const { config, store, log, now } = parts;
+  const metrics = new SitroomMetrics();
   store.feeds.syncScheduled(
     config.feeds.map((feed) => ({ url: feed.url, name: feed.name, intervalSeconds: feed.interval ?? config.polling.defaultInterval, paused: feed.paused })),
   );
@@ -68,7 +70,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     now,
   });
   // Items stored before a crash, or before an upgrade, are read now rather than never.
-  analyzer.assessPending();
+  metrics.itemsAssessed(analyzer.assessPending());
 
   const services: SitroomServices = {
     store,
@@ -79,12 +81,13 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     log,
     now,
     startedAt: now(),
-    chatProblems: new ChatProblems(),
+    chatProblems: new ChatProblems(metrics),
+    metrics,
   };
   const pollDependencies: PollDependencies = {
     store,
     keywordMatcher: services.keywordMatcher,
-    afterRound: () => analyzer.assessPending(),
+    afterRound: () => metrics.itemsAssessed(analyzer.assessPending()),
     fetchOptions: {
       timeoutMs: config.polling.timeout * 1000,
       maxBodyBytes: config.polling.maxBodyBytes,
@@ -98,14 +101,19 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     now,
   };
   const isAdmin = (userId: string): boolean => config.admins.users.includes(userId);
+  const counted = async (round: Promise<PollOutcome[]>): Promise<PollOutcome[]> => {
+    const outcomes = await round;
+    metrics.pollRoundFinished(outcomes);
+    return outcomes;
+  };
 
   return {
     services,
     pollDependencies,
-    pollDueFeeds: () => pollDueFeeds(pollDependencies),
-    pollScheduledFeeds: () => pollFeeds(store.feeds.listScheduled().filter((feed) => !feed.paused), pollDependencies),
+    pollDueFeeds: () => counted(pollDueFeeds(pollDependencies)),
+    pollScheduledFeeds: () => counted(pollFeeds(store.feeds.listScheduled().filter((feed) => !feed.paused), pollDependencies)),
     pollAddresses: (addresses) =>
-      pollFeeds(addresses.map((address) => store.feeds.ensureUnscheduled(address, address, config.polling.defaultInterval)), pollDependencies),
+      counted(pollFeeds(addresses.map((address) => store.feeds.ensureUnscheduled(address, address, config.polling.defaultInterval)), pollDependencies)),
     ask: (line, user, options = {}) => {
       const { command, rawArgs } = parseCommandLine(line);
       return dispatchCommand({ command, rawArgs, user, channel: options.channel ?? 'console:local', isAdmin: options.isAdmin ?? isAdmin(user.id) }, services);

@@ -9,7 +9,10 @@ import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
-import { createLogger } from './log/create-logger.js';
+import { createLogger, secretValues } from './log/create-logger.js';
+import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
+import { createObservabilityHandler, type RequestHandler } from './observability/observability-routes.js';
+import { startObservabilityServer } from './observability/start-observability-server.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
 import { openStore, type Store } from './store/open-store.js';
 
@@ -28,18 +31,25 @@ export interface Running {
 
 export const DEFAULT_CONFIG_PATH = 'config/sitroom.yaml';
 export const DEFAULT_DB_PATH = 'data/sitroom.db';
+export const DEFAULT_PORT = 3000;
+/** How long a shutdown waits for the poll in flight (Docker's stop grace period is 10 s). */
+const SHUTDOWN_WAIT_MS = 8_000;
 
 /** Loads config and database; throws ConfigError with every problem named. */
 export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Running {
   const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
-  const dbPath = options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
-  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog });
+  const dbPath = databasePath(options);
+  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env) });
   const config = loadConfigFile(configPath);
   const baselineFolder = join(dirname(configPath), 'baseline');
   const baselineDocuments = loadBaselineDocuments(baselineFolder);
   const store = openStore(dbPath);
   const sitroom = createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now });
   return { sitroom, store, log, baselineFolder, close: () => store.close() };
+}
+
+export function databasePath(options: GlobalOptions): string {
+  return options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
 }
 
 export function consoleUser(): { id: string; name: string } {
@@ -61,12 +71,36 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
+  let consoleOpen = true;
+  void session.finished.then(() => (consoleOpen = false));
+  const connections: AdapterConnection[] = [{ platform: 'console', connected: () => consoleOpen }];
+  const observability = await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), observabilityHandler(running, connections), log);
   await session.finished;
   log.info('shutting down');
-  await Promise.all(adapters.map((adapter) => adapter.stop()));
   baselineWatch?.close();
-  await polling.stop();
+  // The poll in flight finishes its feeds' transactions; one that hangs past the bound is dropped,
+  // and since each feed is stored in one transaction, its feeds are simply polled again next start.
+  const drained = await finishesWithin(SHUTDOWN_WAIT_MS, polling.stop());
+  if (!drained) log.warn({ waitedMs: SHUTDOWN_WAIT_MS }, 'the poll in flight did not finish; its feeds will be polled again at the next start');
+  await Promise.all(adapters.map((adapter) => adapter.stop()));
+  await observability?.close();
   running.close();
+  log.info('stopped');
+  if (!drained) process.exit(0);
+}
+
+function observabilityHandler(running: Running, connections: AdapterConnection[]): RequestHandler {
+  const { services } = running.sitroom;
+  const health = (): HealthReport => checkHealth({ store: running.store, now: Date.now, startedAt: services.startedAt, adapters: () => connections });
+  return createObservabilityHandler({ health, metrics: services.metrics, log: running.log });
+}
+
+async function finishesWithin(ms: number, work: Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const finished = await Promise.race([work.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return finished;
 }
 
 /** Rebuilds the knowledge base when a baseline document is added or changed, without a restart. */

@@ -4,6 +4,7 @@ import { editDistance } from '../analysis/edit-distance.js';
 import type { ChatUser, Command, SitroomServices } from '../commands/command.js';
 import { UserError } from '../commands/command.js';
 import { COMMANDS } from '../commands/registry.js';
+import type { CommandOutcome } from '../observability/sitroom-metrics.js';
 import { errorReply, reply, type Reply } from './reply.js';
 
 export interface CommandRequest {
@@ -43,14 +44,18 @@ export async function dispatchCommand(request: CommandRequest, services: Sitroom
   }
 
   const startedAt = services.now();
+  let outcome: CommandOutcome = 'answered';
   try {
     return await command.run({ services, args: splitArguments(rawArgs), rawArgs, user: request.user, channel: request.channel, isAdmin: request.isAdmin });
   } catch (error) {
+    outcome = error instanceof UserError ? 'user_error' : 'failed';
     if (error instanceof UserError) return errorReply(error.message, error.hint);
     services.log.error({ command: command.name, channel: request.channel, user: request.user.id, err: error }, 'command failed');
     return errorReply(`Something went wrong running /${command.name}. It has been logged; please try again.`);
   } finally {
-    services.log.debug({ command: command.name, channel: request.channel, ms: services.now() - startedAt }, 'command answered');
+    const ms = services.now() - startedAt;
+    services.metrics.commandAnswered(command.name, outcome, ms / 1000);
+    services.log.debug({ command: command.name, channel: request.channel, ms }, 'command answered');
   }
 }
 

@@ -6,6 +6,7 @@ import type { ChatProblems } from '../chat/chat-problems.js';
 import type { Reply } from '../chat/reply.js';
 import type { SitroomConfig } from '../config/schema.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { SitroomMetrics } from '../observability/sitroom-metrics.js';
 import type { Store } from '../store/open-store.js';
 
 export interface ChatUser {
@@ -28,6 +29,8 @@ export interface SitroomServices {
   startedAt: number;
   /** Errors the chat platforms gave (refused posts, revoked tokens), for /status. */
   chatProblems: ChatProblems;
+  /** Counters and timings for /metrics. */
+  metrics: SitroomMetrics;
 }
 
 export interface CommandContext {
