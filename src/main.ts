@@ -13,6 +13,7 @@ import { createLogger, secretValues } from './log/create-logger.js';
 import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
 import { createObservabilityHandler, type RequestHandler } from './observability/observability-routes.js';
 import { startObservabilityServer } from './observability/start-observability-server.js';
+import { scheduleDigests } from './scheduler/schedule-digests.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
 import { openStore, type Store } from './store/open-store.js';
 
@@ -71,6 +72,8 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
+  for (const adapter of adapters) sitroom.connectAdapter(adapter);
+  const digests = scheduleDigests(sitroom.runDueDigests, log);
   let consoleOpen = true;
   void session.finished.then(() => (consoleOpen = false));
   const connections: AdapterConnection[] = [{ platform: 'console', connected: () => consoleOpen }];
@@ -78,10 +81,12 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   await session.finished;
   log.info('shutting down');
   baselineWatch?.close();
-  // The poll in flight finishes its feeds' transactions; one that hangs past the bound is dropped,
-  // and since each feed is stored in one transaction, its feeds are simply polled again next start.
-  const drained = await finishesWithin(SHUTDOWN_WAIT_MS, polling.stop());
-  if (!drained) log.warn({ waitedMs: SHUTDOWN_WAIT_MS }, 'the poll in flight did not finish; its feeds will be polled again at the next start');
+  // Nothing new starts; the poll, digest run and posts in flight finish within a bound. Work cut off
+  // past it is not lost: each feed is stored in one transaction and polled again at the next start,
+  // and a digest or alert is recorded before it is posted, so it is posted then.
+  const inFlight = Promise.all([polling.stop(), digests.stop()]).then(() => sitroom.deliverPending());
+  const drained = await finishesWithin(SHUTDOWN_WAIT_MS, inFlight.then(() => undefined));
+  if (!drained) log.warn({ waitedMs: SHUTDOWN_WAIT_MS }, 'work in flight did not finish; it is picked up again at the next start');
   await Promise.all(adapters.map((adapter) => adapter.stop()));
   await observability?.close();
   running.close();

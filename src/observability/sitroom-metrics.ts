@@ -3,8 +3,8 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Assessment } from '../analysis/assess-item.js';
 import type { PollOutcome } from '../feeds/poll-feeds.js';
+import type { DeliveryKind } from '../store/delivery-store.js';
 
-export type DeliveryKind = 'digest' | 'alert';
 export type CommandOutcome = 'answered' | 'user_error' | 'failed';
 
 export class SitroomMetrics {

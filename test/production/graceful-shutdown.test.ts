@@ -8,12 +8,13 @@ import { openStore } from '../../src/store/open-store.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { startSitroom } from './start-sitroom.js';
 
-const STORIES = ['Ukraine reports troops massing', 'Kyiv asks for air defence', 'Ukraine and allies meet in Geneva', 'Ukraine border drills begin', 'Ukraine talks collapse'];
+const STORIES = ['Ukraine reports troops massing', 'Kyiv asks for air defence', 'Ukraine and allies meet in Geneva', 'Zelensky says Russian troops crossed into Ukraine', 'Kremlin orders Russian forces to shell Kyiv'];
 const ANSWER_DELAY_MS = 800;
 
 let server: FeedServer;
 let workDir: string;
 let served: string[];
+const startedAt = Date.now() - 10 * 60_000;
 /** Called when sitroom's request for the feed arrives, before the slow answer is sent. */
 let onRequest: () => void;
 
@@ -24,7 +25,8 @@ beforeEach(async () => {
   onRequest = () => undefined;
   server.route('/slow.xml', (_request, response) => {
     onRequest();
-    const body = rssFeed(served.map((title, index) => ({ title, guid: `story-${index}`, description: `${title}, officials said.`, pubDate: `Mon, 10 Jan 2022 0${index}:00:00 GMT` })));
+    // Published minutes ago: only recent news alerts.
+    const body = rssFeed(served.map((title, index) => ({ title, guid: `story-${index}`, description: `${title}, officials said.`, pubDate: new Date(startedAt + index * 1000).toUTCString() })));
     setTimeout(() => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), ANSWER_DELAY_MS);
   });
   writeFileSync(join(workDir, 'sitroom.yaml'), [
@@ -34,7 +36,12 @@ beforeEach(async () => {
     '    interval: 1s',
     'keywords:',
     '  - name: ukraine',
-    '    terms: [Ukraine, Kyiv]',
+    '    terms: [Ukraine, Kyiv, Zelensky]',
+    '  - name: russia',
+    '    terms: [Russian*, Kremlin]',
+    'subscriptions:',
+    '  - channel: console:ops',
+    '    alerts: { minSeverity: routine }',
   ].join('\n'));
 });
 afterEach(async () => {
@@ -45,6 +52,11 @@ function start() {
   const requested = new Promise<void>((resolve) => (onRequest = resolve));
   const sitroom = startSitroom(['--config', join(workDir, 'sitroom.yaml'), '--db', join(workDir, 'sitroom.db')]);
   return { sitroom, requested };
+}
+
+/** The titles of the alerts a run posted to its console (each post starts with the channel's header). */
+function alertsPosted(stdout: string): string[] {
+  return [...stdout.matchAll(/── #ops ──\n(.+)/g)].map((match) => match[1]!);
 }
 
 function storedTitles(): { titles: string[]; unassessed: number } {
@@ -59,7 +71,7 @@ function storedTitles(): { titles: string[]; unassessed: number } {
 }
 
 describe('sitroom run, stopped while a feed is being fetched', () => {
-  it('on SIGTERM finishes storing and assessing the feed, then exits 0; after SIGKILL a restart stores the rest exactly once', async () => {
+  it('on SIGTERM finishes storing and assessing the feed, then exits 0; after SIGKILL a restart stores the rest exactly once and alerts once', async () => {
     const first = start();
     await first.requested;
     first.sitroom.child.kill('SIGTERM');
@@ -82,5 +94,17 @@ describe('sitroom run, stopped while a feed is being fetched', () => {
     third.sitroom.child.kill('SIGTERM');
     expect((await third.sitroom.exited).code).toBe(0);
     expect(storedTitles()).toEqual({ titles: [...STORIES].sort(), unassessed: 0 });
+
+    const fourth = start();
+    expect(await fourth.sitroom.waitForLog('feed polled')).toMatchObject({ newItems: 0 });
+    fourth.sitroom.child.kill('SIGTERM');
+    expect((await fourth.sitroom.exited).code).toBe(0);
+    // The feed's first poll is its backlog and alerts on nothing; the two later stories alert once.
+    const alerts = [first, second, third, fourth].map((run) => alertsPosted(run.sitroom.output().stdout));
+    expect(alerts[0]).toEqual([]);
+    expect(alerts[1]).toEqual([]);
+    expect(alerts[3]).toEqual([]);
+    expect(alerts[2]!.length).toBeGreaterThan(0);
+    expect(new Set(alerts[2]).size).toBe(alerts[2]!.length);
   }, 60_000);
 });
