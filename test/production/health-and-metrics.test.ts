@@ -10,7 +10,8 @@ import { createObservabilityHandler, observabilityRoutes } from '../../src/obser
 import { startObservabilityServer, type ObservabilityServer } from '../../src/observability/start-observability-server.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { runCli } from '../support/run-cli.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { startFakeChatApi } from '../support/http-chat-adapter.js';
+import { createTestApp, createTestClock, type TestApp } from '../support/test-app.js';
 import { startSitroom } from './start-sitroom.js';
 
 let feeds: FeedServer;
@@ -81,16 +82,29 @@ describe('/metrics', () => {
     expect(await (await get('/metrics')).text()).not.toContain('stauts');
   });
 
-  it('counts chat API errors as reported for /status, and digests, alerts and rate-limit waits as delivery reports them', async () => {
-    const { services } = app.sitroom;
-    services.chatProblems.report({ platform: 'slack', channel: 'C1', message: 'not_in_channel', at: app.clock.now() });
-    services.chatProblems.report({ platform: 'slack', channel: 'C1', message: 'not_in_channel', at: app.clock.now() });
-    services.metrics.deliveryFinished('digest', 'slack', 'posted');
-    services.metrics.deliveryFinished('alert', 'discord', 'failed');
-    services.metrics.rateLimitWaited('discord', 1500);
-    expect(await sample('sitroom_chat_api_errors_total{platform="slack"}')).toBe(2);
-    expect(await sample('sitroom_deliveries_total{kind="digest",platform="slack",outcome="posted"}')).toBe(1);
-    expect(await sample('sitroom_deliveries_total{kind="alert",platform="discord",outcome="failed"}')).toBe(1);
+  it('counts digests posted and given up, and the chat API errors behind them, as the delivery queue reports them', async () => {
+    const chat = await startFakeChatApi();
+    const clock = createTestClock('2022-01-10T12:00:00Z');
+    const subscribed = createTestApp({ subscriptions: ['ops', 'gone'].map((name) => ({ channel: `console:${name}`, digest: { at: '13:00', timezone: 'UTC' } })) }, { clock });
+    try {
+      subscribed.sitroom.connectAdapter(chat.adapter());
+      chat.failNext({ status: 404 });
+      clock.advance(90 * 60_000);
+      await subscribed.sitroom.runDueDigests();
+      const { metrics } = subscribed.sitroom.services;
+      const text = (await metrics.exposition()).body;
+      expect(chat.received).toHaveLength(1);
+      expect(text).toContain('sitroom_deliveries_total{kind="digest",platform="console",outcome="posted"} 1');
+      expect(text).toContain('sitroom_deliveries_total{kind="digest",platform="console",outcome="failed"} 1');
+      expect(text).toContain('sitroom_chat_api_errors_total{platform="console"} 1');
+    } finally {
+      subscribed.close();
+      await chat.close();
+    }
+  });
+
+  it('counts rate-limit waits as the chat adapters report them', async () => {
+    app.sitroom.services.metrics.rateLimitWaited('discord', 1500);
     expect(await sample('sitroom_chat_rate_limit_waits_total{platform="discord"}')).toBe(1);
     expect(await sample('sitroom_chat_rate_limit_wait_seconds_total{platform="discord"}')).toBe(1.5);
   });
