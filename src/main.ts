@@ -33,7 +33,7 @@ export interface Running {
 export const DEFAULT_CONFIG_PATH = 'config/sitroom.yaml';
 export const DEFAULT_DB_PATH = 'data/sitroom.db';
 export const DEFAULT_PORT = 3000;
-/** How long a shutdown waits for the poll in flight (Docker's stop grace period is 10 s). */
+/** How long a shutdown waits for the poll, digests and posts in flight (docker stop waits 10 s). */
 const SHUTDOWN_WAIT_MS = 8_000;
 
 /** Loads config and database; throws ConfigError with every problem named. */

@@ -107,4 +107,16 @@ describe('sitroom run, stopped while a feed is being fetched', () => {
     expect(alerts[2]!.length).toBeGreaterThan(0);
     expect(new Set(alerts[2]).size).toBe(alerts[2]!.length);
   }, 60_000);
+
+  it('on SIGTERM gives up on a feed that never answers after the bounded wait, exits 0 and stores nothing of it', async () => {
+    server.route('/slow.xml', () => onRequest());
+    const hanging = start();
+    await hanging.requested;
+    const signalledAt = Date.now();
+    hanging.sitroom.child.kill('SIGTERM');
+    expect(await hanging.sitroom.exited).toEqual({ code: 0, signal: null });
+    expect(Date.now() - signalledAt).toBeLessThan(10_000);
+    expect(hanging.sitroom.logs().map((record) => record.msg)).toContain('work in flight did not finish; it is picked up again at the next start');
+    expect(storedTitles()).toEqual({ titles: [], unassessed: 0 });
+  }, 30_000);
 });
