@@ -51,7 +51,8 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   const titleWords = new Set((normalizeText(extract.title).match(/\p{L}{4,}/gu) ?? []).filter((word) => !nameWords.has(word)));
   const happenedEvents = knowledge
     .pendingEvents(day, participants)
-    .filter((event) => event.origin.reportedOn < day)
+    // "In January" is not confirmed by one report of a January day; "on Jan. 10" is.
+    .filter((event) => event.origin.reportedOn < day && event.date.precision === 'day')
     .filter((event) => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))
     .map((event) => ({ summary: event.summary, date: event.date.iso }));
 
