@@ -26,7 +26,7 @@ export interface StoryIndexOptions {
 
 const CANDIDATE_WORDS = 16;
 /** Enough to find the same story; more would only cost time on stories told a thousand times. */
-const MAX_CANDIDATES = 200;
+const MAX_CANDIDATES = 100;
 
 export class StoryIndex {
   private readonly items: (IndexedItem | undefined)[] = [];
