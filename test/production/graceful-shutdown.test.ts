@@ -8,7 +8,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { startSitroom } from './start-sitroom.js';
 
-const STORIES = ['Ukraine reports troops massing', 'Kyiv asks for air defence', 'Ukraine and allies meet in Geneva', 'Zelensky says Russian troops crossed into Ukraine', 'Kremlin orders Russian forces to shell Kyiv'];
+const STORIES = ['Ukraine reports troops massing', 'Kyiv asks for air defence', 'Ukraine and allies meet in Geneva', 'Cyberattack takes down Ukraine government websites, Kyiv says', 'Kremlin declares martial law in Russian regions bordering Ukraine'];
 const ANSWER_DELAY_MS = 800;
 
 let server: FeedServer;
