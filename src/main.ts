@@ -10,6 +10,7 @@ import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger } from './log/create-logger.js';
+import { scheduleDigests } from './scheduler/schedule-digests.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
 import { openStore, type Store } from './store/open-store.js';
 
@@ -61,8 +62,11 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
+  for (const adapter of adapters) sitroom.connectAdapter(adapter);
+  const digests = scheduleDigests(sitroom.runDueDigests, log);
   await session.finished;
   log.info('shutting down');
+  await digests.stop();
   await Promise.all(adapters.map((adapter) => adapter.stop()));
   baselineWatch?.close();
   await polling.stop();
