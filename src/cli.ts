@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sitroom` command: run | poll | ask | digest. Parses arguments and prints; the work is done elsewhere.
+// The `sitroom` command: run | poll | ask | digest | discord register. Parses arguments and prints; the work is done elsewhere.
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
@@ -7,7 +7,10 @@ import { ConfigError } from './config/load-config.js';
 import { feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
 import type { Store } from './store/open-store.js';
-import { consoleUser, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+import { consoleUser, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, discordOptionsFromEnv, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+import { describeDiscordError } from './chat/discord/describe-discord-error.js';
+import { registerDiscordCommandsWithToken } from './chat/discord/register-discord-commands.js';
+import { COMMANDS } from './commands/registry.js';
 
 const program = new Command()
   .name('sitroom')
@@ -71,6 +74,25 @@ program
       const answer = await running.sitroom.ask(`/digest${since}`, consoleUser(), { channel: options.channel });
       process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
       if (answer.tone === 'error') process.exitCode = 1;
+    } finally {
+      running.close();
+    }
+  });
+
+program
+  .command('discord')
+  .description('Discord bot tasks')
+  .command('register')
+  .description('register the slash commands with Discord now (bulk overwrite; in DISCORD_GUILD_ID only, when set)')
+  .action(async () => {
+    const discord = discordOptionsFromEnv();
+    if (!discord) throw new UsageError('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (see the README, "Discord").');
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    try {
+      const count = await registerDiscordCommandsWithToken({ ...discord, botState: running.store.botState, commands: COMMANDS });
+      process.stdout.write(`Registered ${count} commands ${discord.guildId ? `in guild ${discord.guildId}` : 'globally'}.\n`);
+    } catch (error) {
+      throw new UsageError(`Discord commands not registered: ${describeDiscordError(error).message}`);
     } finally {
       running.close();
     }

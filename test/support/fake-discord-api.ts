@@ -11,6 +11,8 @@ export const FAKE_APPLICATION_ID = '900000000000000001';
 export const FAKE_BOT_USER_ID = '900000000000000002';
 export const FAKE_GUILD_ID = '900000000000000010';
 export const FAKE_CHANNEL_ID = '900000000000000020';
+/** A role of the fake guild that tests can configure as an admin role. */
+export const FAKE_ROLE_ID = '900000000000000030';
 
 export interface RecordedRequest {
   method: string;
@@ -234,7 +236,10 @@ function fakeGuild(): object {
     large: false,
     joined_at: '2022-01-01T00:00:00.000Z',
     features: [],
-    roles: [{ id: FAKE_GUILD_ID, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      { id: FAKE_GUILD_ID, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      { id: FAKE_ROLE_ID, name: 'Analysts', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+    ],
     channels: [{ id: FAKE_CHANNEL_ID, type: 0, name: 'crisis', position: 0, permission_overwrites: [], guild_id: FAKE_GUILD_ID }],
     threads: [],
     members: [],

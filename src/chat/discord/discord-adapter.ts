@@ -36,7 +36,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
   client.rest.setToken(options.token);
 
   client.on(Events.InteractionCreate, (interaction) => {
-    const channel = `discord:${interaction.channelId}`;
+    const channel = interaction.channelId ?? undefined;
     const answering = interaction.isChatInputCommand()
       ? answerCommandInteraction(interaction, sitroom, options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS)
       : interaction.isAutocomplete()
@@ -58,7 +58,11 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     log.warn('gateway connection lost; reconnecting');
     report('gateway connection lost; reconnecting');
   });
-  client.on(Events.ShardResume, (_shard, replayed) => log.info({ replayed }, 'gateway connection resumed'));
+  client.on(Events.ShardResume, (_shard, replayed) => {
+    log.info({ replayed }, 'gateway connection resumed');
+    // Posts that failed while the connection was down are retried now rather than at their next backoff.
+    void sitroom.deliverPending();
+  });
   client.on(Events.ShardDisconnect, (event) => {
     log.error({ code: event.code }, 'gateway closed for good');
     report(`gateway closed (code ${event.code}); the bot is offline until restarted`);
@@ -83,8 +87,8 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
 
   return {
     platform: 'discord',
+    // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
     post: async (channelId: string, message: Reply) => {
-      const channel = `discord:${channelId}`;
       try {
         for (const part of renderDiscordMessages(message)) {
           await client.rest.post(Routes.channelMessages(channelId), {
@@ -92,12 +96,9 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
             files: part.files.map((file) => ({ name: file.name, data: file.data })),
           });
         }
-        chatProblems.clear('discord', channel);
       } catch (error) {
         const problem = describeDiscordError(error);
-        log.error({ channel, err: error }, `post refused: ${problem.message}`);
-        report(problem.message, channel);
-        throw new ChatDeliveryError(`${channel}: ${problem.message}`, problem.permanent);
+        throw new ChatDeliveryError(problem.message, problem.permanent);
       }
     },
     stop: () => client.destroy(),

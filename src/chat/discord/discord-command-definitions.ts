@@ -4,13 +4,16 @@ import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationC
 import type { Command } from '../../commands/command.js';
 import { fitText } from './render-discord-messages.js';
 
-/** How a value goes back into the line: alone ("/who ushakov") or after its name ("since 2022-01"). */
-type OptionForm = 'value' | 'named';
+/**
+ * How a value goes back into the line: alone ("/who ushakov"), after its name ("since 2022-01"), or
+ * for a true boolean its name as a word ("skip_quiet" → "skip-quiet").
+ */
+type OptionForm = 'value' | 'named' | 'flag';
 
 export interface SitroomOption {
   name: string;
   description: string;
-  type: 'string' | 'integer';
+  type: 'string' | 'integer' | 'boolean';
   form: OptionForm;
   required?: boolean;
   choices?: readonly string[];
@@ -42,6 +45,25 @@ const SHAPES: Record<string, CommandShape> = {
   },
   why: { options: [{ name: 'item', description: 'The item number shown by /news', type: 'integer', form: 'value', required: true }] },
   help: { options: [{ name: 'command', description: 'A command name, e.g. who', type: 'string', form: 'value' }] },
+  digest: { options: [dateOption('since', 'The period start'), { name: 'period', description: 'The period up to now', type: 'string', form: 'value', choices: ['today', '24h', '7d'] }] },
+  subscribe: {
+    subcommands: [
+      {
+        name: 'digest',
+        description: 'The daily sitrep in this channel',
+        options: [
+          { name: 'at', description: 'Time of day, 24-hour HH:MM, e.g. 08:00', type: 'string', form: 'value', required: true },
+          { name: 'timezone', description: 'An IANA time zone, e.g. Europe/Kyiv', type: 'string', form: 'value', required: true },
+          { name: 'skip_quiet', description: 'Skip days with nothing relevant', type: 'boolean', form: 'flag' },
+        ],
+      },
+      { name: 'alerts', description: 'An alert in this channel for each new story', options: [{ name: 'level', description: 'The least severe story to alert on', type: 'string', form: 'value', choices: ['urgent', 'notable', 'routine'] }] },
+    ],
+  },
+  unsubscribe: { options: [{ name: 'what', description: 'What to stop in this channel', type: 'string', form: 'value', required: true, choices: ['digest', 'alerts', 'all'] }] },
+  subscriptions: { options: [] },
+  status: { options: [] },
+  feeds: { options: [] },
   keywords: {
     subcommands: [
       { name: 'list', description: 'The keyword rules, or one rule in detail', options: [{ name: 'rule', description: 'A rule name', type: 'string', form: 'value' }] },
@@ -82,6 +104,7 @@ export function discordCommandDefinitions(commands: readonly Pick<Command, 'name
 function optionDefinition(option: SitroomOption): APIApplicationCommandBasicOption {
   const common = { name: option.name, description: option.description, required: option.required ?? false };
   if (option.type === 'integer') return { ...common, type: ApplicationCommandOptionType.Integer, min_value: 1 };
+  if (option.type === 'boolean') return { ...common, type: ApplicationCommandOptionType.Boolean };
   if (option.autocompleteEntities) return { ...common, type: ApplicationCommandOptionType.String, autocomplete: true };
   return { ...common, type: ApplicationCommandOptionType.String, ...(option.choices ? { choices: option.choices.map((choice) => ({ name: choice, value: choice })) } : {}) };
 }
@@ -114,6 +137,7 @@ export function commandArguments(command: Pick<Command, 'name' | 'usage'>, invok
     const value = given.find((candidate) => candidate.name === option.name)?.value;
     if (value === undefined || value === '') continue;
     if (option.form === 'named') words.push(option.name, quoted(String(value)));
+    else if (option.form === 'flag') words.push(...(value === true ? [option.name.replace(/_/g, '-')] : []));
     else words.push(String(value));
   }
   return { rawArgs: words.join(' ') };

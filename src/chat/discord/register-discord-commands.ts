@@ -1,7 +1,7 @@
 // Registers the application commands with one bulk overwrite, globally or in one guild (instant,
 // for development). At start it is skipped when the definitions are the ones registered last time.
 import { createHash } from 'node:crypto';
-import { Routes, type REST } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import type { Command } from '../../commands/command.js';
 import type { BotStateStore } from '../../store/bot-state-store.js';
 import { discordCommandDefinitions } from './discord-command-definitions.js';
@@ -37,4 +37,10 @@ function stateKey(registration: CommandRegistration): string {
 
 function definitionsHash(definitions: unknown): string {
   return createHash('sha256').update(JSON.stringify(definitions)).digest('hex');
+}
+
+/** `sitroom discord register`: a REST client of its own, since no gateway connection is needed. */
+export function registerDiscordCommandsWithToken(options: { token: string; apiUrl?: string } & Omit<CommandRegistration, 'rest'>): Promise<number> {
+  const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
+  return registerDiscordCommands({ ...options, rest });
 }
