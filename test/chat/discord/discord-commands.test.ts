@@ -3,7 +3,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordAdapter } from '../../../src/chat/discord/discord-adapter.js';
-import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, startFakeDiscord } from '../../support/fake-discord-api.js';
+import { startFakeDiscord } from '../../support/fake-discord-api.js';
+import { FAKE_APPLICATION_ID, FAKE_GUILD_ID } from '../../support/fake-discord-payloads.js';
 import type { TestApp } from '../../support/test-app.js';
 import { BOT_TOKEN, createPolledApp, embedText, startDiscordScenario, type DiscordScenario } from './discord-scenario.js';
 

@@ -6,7 +6,8 @@ import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../src/ch
 import { loadBaselineDocuments } from '../../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../../src/config/load-config.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, interactionPayload, startFakeDiscord, type FakeDiscord, type InteractionInput, type RecordedRequest } from '../../support/fake-discord-api.js';
+import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord-api.js';
+import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, interactionPayload, type InteractionInput } from '../../support/fake-discord-payloads.js';
 
 export const BOT_TOKEN = 'fake-bot-token';
 
