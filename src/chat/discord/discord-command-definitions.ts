@@ -5,10 +5,11 @@ import type { Command } from '../../commands/command.js';
 import { fitText } from './render-discord-messages.js';
 
 /**
- * How a value goes back into the line: alone ("/who ushakov"), after its name ("since 2022-01"), or
- * for a true boolean its name as a word ("skip_quiet" → "skip-quiet").
+ * How a value goes back into the line: as one argument ("/who ushakov"), as the words typed (several
+ * arguments: "kyiv kiev \"martial law\""), after its name ("since 2022-01"), or for a true boolean its
+ * name as a word ("skip_quiet" → "skip-quiet").
  */
-type OptionForm = 'value' | 'named' | 'flag';
+type OptionForm = 'value' | 'words' | 'named' | 'flag';
 
 export interface SitroomOption {
   name: string;
@@ -27,6 +28,8 @@ interface CommandShape {
 }
 
 const dateOption = (name: string, description: string): SitroomOption => ({ name, description: `${description}: 2021, 2021-12 or 2021-12-30`, type: 'string', form: 'named' });
+const text = (name: string, description: string): SitroomOption => ({ name, description, type: 'string', form: 'value', required: true });
+const rule = (required = false): SitroomOption => ({ name: 'rule', description: 'A keyword rule name', type: 'string', form: 'value', required });
 const lastOption: SitroomOption = { name: 'last', description: 'How many to show', type: 'integer', form: 'named' };
 
 /** Commands whose arguments Discord can type; any other command takes its arguments as one text option. */
@@ -63,11 +66,30 @@ const SHAPES: Record<string, CommandShape> = {
   unsubscribe: { options: [{ name: 'what', description: 'What to stop in this channel', type: 'string', form: 'value', required: true, choices: ['digest', 'alerts', 'all'] }] },
   subscriptions: { options: [] },
   status: { options: [] },
-  feeds: { options: [] },
   keywords: {
     subcommands: [
-      { name: 'list', description: 'The keyword rules, or one rule in detail', options: [{ name: 'rule', description: 'A rule name', type: 'string', form: 'value' }] },
+      { name: 'list', description: 'The keyword rules, or one rule in detail', options: [rule()] },
       { name: 'test', description: 'Which rules a text would match, and why', options: [{ name: 'text', description: 'The text to test', type: 'string', form: 'value', required: true }] },
+      { name: 'add', description: 'Add terms to a rule (admins)', options: [rule(true), { name: 'terms', description: 'Terms; quote phrases, /regex/ for a pattern', type: 'string', form: 'words', required: true }] },
+      { name: 'alias', description: 'Another spelling of a term (admins)', options: [rule(true), text('term', 'The term'), text('alias', 'Its other spelling')] },
+      { name: 'exclude', description: 'A phrase that stops a rule matching (admins)', options: [rule(true), text('phrase', 'The phrase')] },
+      { name: 'remove', description: 'Remove a rule, or one of its terms (admins)', options: [rule(true), { name: 'term', description: 'Only this term', type: 'string', form: 'value' }] },
+    ],
+  },
+  feeds: {
+    subcommands: [
+      { name: 'list', description: "The feeds and each one's health", options: [] },
+      { name: 'add', description: 'Poll a new feed (admins)', options: [text('url', 'The feed address'), { name: 'name', description: 'What to call it', type: 'string', form: 'value' }] },
+      { name: 'remove', description: 'Stop polling a feed (admins)', options: [text('feed', 'Its name or address')] },
+      { name: 'pause', description: 'Pause a feed (admins)', options: [text('feed', 'Its name')] },
+      { name: 'resume', description: 'Resume a paused feed (admins)', options: [text('feed', 'Its name')] },
+      { name: 'test', description: 'Fetch a feed once and show what it holds', options: [text('url', 'The feed address')] },
+    ],
+  },
+  config: {
+    subcommands: [
+      { name: 'history', description: 'Who changed what, and when', options: [] },
+      { name: 'export', description: 'The config as it is now, as YAML', options: [] },
     ],
   },
 };
@@ -78,7 +100,7 @@ const DESCRIPTION_MAX = 100;
 export const HELP_COMMAND: Pick<Command, 'name' | 'description' | 'usage' | 'adminOnly'> = { name: 'help', description: 'What sitroom can do, or how to use one command', usage: '/help [COMMAND]' };
 
 export function discordCommandShape(command: Pick<Command, 'name' | 'usage'>): CommandShape {
-  return SHAPES[command.name] ?? { options: [{ name: 'arguments', description: fitDescription(command.usage), type: 'string', form: 'value' }] };
+  return SHAPES[command.name] ?? { options: [{ name: 'arguments', description: fitDescription(command.usage), type: 'string', form: 'words' }] };
 }
 
 export function discordCommandDefinitions(commands: readonly Pick<Command, 'name' | 'description' | 'usage' | 'adminOnly'>[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
@@ -138,12 +160,13 @@ export function commandArguments(command: Pick<Command, 'name' | 'usage'>, invok
     if (value === undefined || value === '') continue;
     if (option.form === 'named') words.push(option.name, quoted(String(value)));
     else if (option.form === 'flag') words.push(...(value === true ? [option.name.replace(/_/g, '-')] : []));
-    else words.push(String(value));
+    else if (option.form === 'words') words.push(String(value));
+    else words.push(quoted(String(value)));
   }
   return { rawArgs: words.join(' ') };
 }
 
-/** A named value of several words stays one argument for the core's parser. */
+/** A value of several words stays one argument for the core's parser. */
 function quoted(value: string): string {
   return /\s/.test(value) && !value.includes('"') ? `"${value}"` : value;
 }

@@ -48,6 +48,17 @@ describe('Discord admin commands', () => {
     expect(embedText(byRole.callback.body.data)).toBe('Done: no more alerts in this channel.');
   });
 
+  it('lets only admins add keyword terms: the same refusal as the console for others, the rule changed for an admin', async () => {
+    const addTerms = { command: 'keywords', options: [{ name: 'add', type: SUBCOMMAND, options: [{ name: 'rule', type: STRING, value: 'russia' }, { name: 'terms', type: STRING, value: '"zeppelin regatta"' }] }] };
+    const refused = await discord.invoke({ ...addTerms, permissions: '1024' });
+    expect(embedText(refused.callback.body.data)).toMatch(/^✗ Only sitroom admins can change keyword rules; nothing was changed\./);
+    expect(renderPlainText(await app.ask('/keywords test "zeppelin regatta held"'))).toContain('Matches no rule.');
+
+    const accepted = await discord.invoke({ ...addTerms, permissions: MANAGE_GUILD });
+    expect(embedText(accepted.callback.body.data)).not.toMatch(/^✗/);
+    expect(renderPlainText(await app.ask('/keywords test "zeppelin regatta held"'))).toContain('Matches russia.');
+  });
+
   it('registers admin commands hidden from members without Manage Server', async () => {
     const put = discord.fake.requests.find((request) => request.method === 'PUT')!;
     const byName = new Map(put.body.map((command: { name: string }) => [command.name, command]));
