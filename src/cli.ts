@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sitroom` command: run | poll | ask | digest | backup. Parses arguments and prints; the work is done elsewhere.
+// The `sitroom` command: run | poll | ask | digest | backup | discord register. Parses arguments and prints; the work is done elsewhere.
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
@@ -8,7 +8,10 @@ import { feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
 import type { Store } from './store/open-store.js';
-import { consoleUser, databasePath, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+import { describeDiscordError } from './chat/discord/describe-discord-error.js';
+import { registerDiscordCommandsWithToken } from './chat/discord/register-discord-commands.js';
+import { COMMANDS } from './commands/registry.js';
+import { consoleUser, databasePath, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, discordOptionsFromEnv, openSitroom, runSitroom, type GlobalOptions } from './main.js';
 
 const program = new Command()
   .name('sitroom')
@@ -89,6 +92,25 @@ program
     } catch (error) {
       if (error instanceof BackupRefused) throw new UsageError(`backup: ${error.message}`);
       throw error;
+    }
+  });
+
+program
+  .command('discord')
+  .description('Discord bot tasks')
+  .command('register')
+  .description('register the slash commands with Discord now (bulk overwrite; in DISCORD_GUILD_ID only, when set)')
+  .action(async () => {
+    const discord = discordOptionsFromEnv();
+    if (!discord) throw new UsageError('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (see the README, "Discord").');
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    try {
+      const count = await registerDiscordCommandsWithToken({ ...discord, botState: running.store.botState, commands: COMMANDS });
+      process.stdout.write(`Registered ${count} commands ${discord.guildId ? `in guild ${discord.guildId}` : 'globally'}.\n`);
+    } catch (error) {
+      throw new UsageError(`Discord commands not registered: ${describeDiscordError(error).message}`);
+    } finally {
+      running.close();
     }
   });
 

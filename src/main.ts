@@ -1,5 +1,6 @@
 // The composition root, and the only module that reads the environment, the config file and the
 // wall clock. Everything below receives them.
+import { once } from 'node:events';
 import { watch, type FSWatcher } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,7 @@ import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
 import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
+import { startDiscordAdapter, type DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger, secretValues } from './log/create-logger.js';
@@ -72,13 +74,16 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, channel: 'console:general', signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
+  const discord = discordOptionsFromEnv();
+  if (discord) adapters.push(await startDiscordAdapter(sitroom, discord));
   for (const adapter of adapters) sitroom.connectAdapter(adapter);
   const digests = scheduleDigests(sitroom.runDueDigests, log);
   let consoleOpen = true;
   void session.finished.then(() => (consoleOpen = false));
   const connections: AdapterConnection[] = [{ platform: 'console', connected: () => consoleOpen }];
   const observability = await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), observabilityHandler(running, connections), log);
-  await session.finished;
+  // A chat bot keeps running when its stdin ends (as under a service manager); the console alone does not.
+  await (adapters.length > 1 ? once(shutdown.signal, 'abort') : session.finished);
   log.info('shutting down');
   baselineWatch?.close();
   // Nothing new starts; the poll, digest run and posts in flight finish within a bound. Work cut off
@@ -106,6 +111,13 @@ async function finishesWithin(ms: number, work: Promise<void>): Promise<boolean>
   const finished = await Promise.race([work.then(() => true as const), timeout]);
   clearTimeout(timer);
   return finished;
+}
+
+/** The Discord bot's settings, when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set. */
+export function discordOptionsFromEnv(): DiscordAdapterOptions | undefined {
+  const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: apiUrl } = process.env;
+  if (!token || !applicationId) return undefined;
+  return { token, applicationId, guildId: guildId || undefined, apiUrl: apiUrl || undefined };
 }
 
 /** Rebuilds the knowledge base when a baseline document is added or changed, without a restart. */

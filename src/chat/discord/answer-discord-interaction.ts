@@ -1,0 +1,89 @@
+// One slash command or autocomplete request from Discord, answered through the core: options become
+// the command line sitroom.ask reads, the Reply becomes embeds, deferred when the answer is slow.
+import {
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type GuildMember,
+  type APIInteractionGuildMember,
+  type InteractionReplyOptions,
+} from 'discord.js';
+import type { Sitroom } from '../../app.js';
+import type { Command } from '../../commands/command.js';
+import { COMMANDS } from '../../commands/registry.js';
+import { errorReply, type Reply } from '../reply.js';
+import { commandArguments, discordCommandShape, HELP_COMMAND } from './discord-command-definitions.js';
+import { isDiscordAdmin } from './is-discord-admin.js';
+import { fitText, renderDiscordMessages, type DiscordMessage } from './render-discord-messages.js';
+
+/** Discord's limit on autocomplete choices, and on a choice's name and value. */
+const CHOICES_MAX = 25;
+const CHOICE_LENGTH_MAX = 100;
+
+export async function answerCommandInteraction(interaction: ChatInputCommandInteraction, sitroom: Sitroom, deferAfterMs: number): Promise<void> {
+  const pending = askSitroom(interaction, sitroom);
+  let timer: NodeJS.Timeout | undefined;
+  const quick = await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deferAfterMs)))]);
+  clearTimeout(timer);
+  if (quick) {
+    const [first, ...rest] = renderDiscordMessages(quick);
+    await interaction.reply({ ...messageOptions(first!), flags: visibilityFlags(quick) });
+    for (const message of rest) await interaction.followUp({ ...messageOptions(message), flags: visibilityFlags(quick) });
+    return;
+  }
+  // Most answers are private queries; a channel answer that was slow stays private in its first message.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const answer = await pending;
+  const [first, ...rest] = renderDiscordMessages(answer);
+  await interaction.editReply(messageOptions(first!));
+  for (const message of rest) await interaction.followUp({ ...messageOptions(message), flags: visibilityFlags(answer) });
+}
+
+/** Known entity names for `/who name:` and `/timeline about:` while the user types. */
+export async function answerAutocomplete(interaction: AutocompleteInteraction, sitroom: Sitroom): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const command = findCommand(interaction.commandName);
+  const option = command && discordCommandShape(command).options?.find((candidate) => candidate.name === focused.name);
+  const typed = String(focused.value).trim();
+  if (!option?.autocompleteEntities || typed === '') return interaction.respond([]);
+  const answer = sitroom.services.knowledge().who(typed, CHOICES_MAX);
+  const names = answer.matches.length > 0 ? answer.matches.map((entity) => entity.canonicalName) : answer.suggestions;
+  const unique = [...new Set(names)].slice(0, CHOICES_MAX).map((name) => fitText(name, CHOICE_LENGTH_MAX));
+  return interaction.respond(unique.map((name) => ({ name, value: name })));
+}
+
+function askSitroom(interaction: ChatInputCommandInteraction, sitroom: Sitroom): Promise<Reply> {
+  const command = findCommand(interaction.commandName);
+  // A command Discord still lists but sitroom no longer has: the dispatcher answers it as unknown.
+  let rawArgs = '';
+  if (command) {
+    const translated = commandArguments(command, interaction.options.data);
+    if ('unknownOption' in translated) {
+      return Promise.resolve(errorReply(`/${command.name} has no option "${translated.unknownOption}".`, `Usage: ${command.usage}`));
+    }
+    rawArgs = translated.rawArgs;
+  }
+  const admins = sitroom.services.config().admins;
+  const isAdmin = isDiscordAdmin({ userId: interaction.user.id, permissions: interaction.memberPermissions, roleIds: memberRoleIds(interaction.member) }, admins);
+  const user = { id: `discord:${interaction.user.id}`, name: interaction.user.globalName ?? interaction.user.username };
+  return sitroom.ask(`/${interaction.commandName} ${rawArgs}`, user, { channel: `discord:${interaction.channelId}`, isAdmin });
+}
+
+function findCommand(name: string): Pick<Command, 'name' | 'usage'> | undefined {
+  return name === HELP_COMMAND.name ? HELP_COMMAND : COMMANDS.find((command) => command.name === name);
+}
+
+/** A cached member has a role manager, an uncached one the raw list of role ids. */
+function memberRoleIds(member: GuildMember | APIInteractionGuildMember | null): readonly string[] {
+  if (!member) return [];
+  return Array.isArray(member.roles) ? member.roles : [...(member as GuildMember).roles.cache.keys()];
+}
+
+function visibilityFlags(answer: Reply): MessageFlags.Ephemeral | undefined {
+  return answer.visibility === 'private' ? MessageFlags.Ephemeral : undefined;
+}
+
+/** Everything the bot sends mentions no one, whatever the text says. */
+export function messageOptions(message: DiscordMessage): Pick<InteractionReplyOptions, 'embeds' | 'files' | 'allowedMentions'> {
+  return { embeds: message.embeds, files: message.files.map((file) => ({ attachment: file.data, name: file.name })), allowedMentions: { parse: [] } };
+}

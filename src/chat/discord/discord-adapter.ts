@@ -1,0 +1,106 @@
+// The Discord adapter: a discord.js client on the gateway that answers slash commands through the
+// core, registers the commands when they changed, posts digests and alerts, and reports what fails.
+import { Client, Events, GatewayIntentBits, RESTEvents, Routes } from 'discord.js';
+import type { Sitroom } from '../../app.js';
+import { COMMANDS } from '../../commands/registry.js';
+import { ChatDeliveryError, type ChatAdapter } from '../chat-adapter.js';
+import type { Reply } from '../reply.js';
+import { answerAutocomplete, answerCommandInteraction } from './answer-discord-interaction.js';
+import { describeDiscordError } from './describe-discord-error.js';
+import { registerDiscordCommandsIfChanged } from './register-discord-commands.js';
+import { renderDiscordMessages } from './render-discord-messages.js';
+
+export interface DiscordAdapterOptions {
+  token: string;
+  applicationId: string;
+  /** Register the commands in this guild only (instant, for development) instead of globally. */
+  guildId?: string;
+  /** The REST API's base without the version ("http://127.0.0.1:1234/api"); the gateway URL comes from it. */
+  apiUrl?: string;
+  /** Defer an answer not ready by then; Discord drops interactions unanswered after 3 s. */
+  deferAfterMs?: number;
+}
+
+const DEFAULT_DEFER_AFTER_MS = 2000;
+
+/** Connects to Discord and resolves once ready; a failed login is reported, not thrown, so other adapters keep running. */
+export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdapterOptions): Promise<ChatAdapter> {
+  const { log: baseLog, chatProblems, now } = sitroom.services;
+  const log = baseLog.child({ platform: 'discord' });
+  const report = (message: string, channel?: string): void => chatProblems.report({ platform: 'discord', channel, message, at: now() });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+  });
+  client.rest.setToken(options.token);
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const channel = interaction.channelId ?? undefined;
+    const answering = interaction.isChatInputCommand()
+      ? answerCommandInteraction(interaction, sitroom, options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS)
+      : interaction.isAutocomplete()
+        ? answerAutocomplete(interaction, sitroom)
+        : Promise.resolve();
+    answering.catch((error: unknown) => {
+      const problem = describeDiscordError(error);
+      log.error({ channel, err: error }, `interaction not answered: ${problem.message}`);
+      report(problem.message, channel);
+    });
+  });
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    // The REST client waits out a 429 and retries by itself; it is worth seeing in /status all the same.
+    if (response.status !== 429) return;
+    log.warn({ route: request.route, retryAfter: response.headers.get('retry-after') }, 'rate limited by Discord; waiting and retrying');
+    report(`rate limited on ${request.method.toUpperCase()} ${request.route}; requests wait and are retried`);
+  });
+  client.on(Events.ShardReconnecting, () => {
+    log.warn('gateway connection lost; reconnecting');
+    report('gateway connection lost; reconnecting');
+  });
+  client.on(Events.ShardResume, (_shard, replayed) => {
+    log.info({ replayed }, 'gateway connection resumed');
+    // Posts that failed while the connection was down are retried now rather than at their next backoff.
+    void sitroom.deliverPending();
+  });
+  client.on(Events.ShardDisconnect, (event) => {
+    log.error({ code: event.code }, 'gateway closed for good');
+    report(`gateway closed (code ${event.code}); the bot is offline until restarted`);
+  });
+  client.on(Events.Error, (error) => {
+    log.error({ err: error }, 'discord client error');
+    report(`client error: ${error.message}`);
+  });
+
+  const registration = { rest: client.rest, applicationId: options.applicationId, guildId: options.guildId, botState: sitroom.services.store.botState, commands: COMMANDS };
+  try {
+    if (await registerDiscordCommandsIfChanged(registration)) log.info({ guild: options.guildId ?? 'global' }, 'application commands registered');
+    const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+    await client.login(options.token);
+    await ready;
+    log.info({ user: client.user?.tag }, 'connected to Discord');
+  } catch (error) {
+    const problem = describeDiscordError(error);
+    log.error({ err: error }, `Discord not started: ${problem.message}`);
+    report(problem.message);
+  }
+
+  return {
+    platform: 'discord',
+    // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
+    post: async (channelId: string, message: Reply) => {
+      try {
+        for (const part of renderDiscordMessages(message)) {
+          await client.rest.post(Routes.channelMessages(channelId), {
+            body: { embeds: part.embeds, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })) },
+            files: part.files.map((file) => ({ name: file.name, data: file.data })),
+          });
+        }
+      } catch (error) {
+        const problem = describeDiscordError(error);
+        throw new ChatDeliveryError(problem.message, problem.permanent);
+      }
+    },
+    stop: () => client.destroy(),
+  };
+}

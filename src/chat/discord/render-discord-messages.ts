@@ -1,0 +1,170 @@
+// The Discord renderer: a neutral Reply as one or more messages of embeds, each within Discord's
+// limits, with feed text escaped so it can neither format nor mention anyone. Charts become PNG attachments.
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { renderChartPng } from '../render-chart-png.js';
+import type { Reply, ReplySection } from '../reply.js';
+import { describeChart } from '../sparkline.js';
+import { escapeFeedText } from './escape-feed-text.js';
+
+/** Discord's limits on what one message may carry. */
+export const LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  /** Characters over every embed of one message together. */
+  embedsTotal: 6000,
+  embeds: 10,
+  content: 2000,
+} as const;
+
+const COLOURS = { info: 0x2b6cb0, error: 0xc4362a } as const;
+
+export interface DiscordFile {
+  name: string;
+  data: Buffer;
+}
+
+export interface DiscordMessage {
+  embeds: APIEmbed[];
+  files: DiscordFile[];
+}
+
+export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
+  const embeds = new EmbedPacker(COLOURS[reply.tone]);
+  if (reply.title) embeds.setTitle(fitText(escapeFeedText(reply.title), LIMITS.title));
+  reply.sections.forEach((section, index) => addSection(embeds, section, reply.tone, index));
+  return packMessages(embeds.finish());
+}
+
+function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['tone'], index: number): void {
+  switch (section.kind) {
+    case 'text':
+      return embeds.addText(`${tone === 'error' ? '✗ ' : ''}${escapeFeedText(section.text)}`);
+    case 'context':
+      return embeds.addText(`*${escapeFeedText(section.text)}*`);
+    case 'list':
+      if (section.heading) embeds.addText(`**${escapeFeedText(section.heading)}**`);
+      for (const item of section.items) {
+        const text = escapeFeedText(item.text);
+        embeds.addText(`• ${item.url ? `[${text}](${linkTarget(item.url)})` : text}${item.detail ? `\n  ${escapeFeedText(item.detail)}` : ''}`);
+      }
+      return;
+    case 'fields':
+      for (const field of section.fields) {
+        embeds.addField({ name: fitText(escapeFeedText(field.label), LIMITS.fieldName) || '\u200b', value: fitText(escapeFeedText(field.value), LIMITS.fieldValue) || '—', inline: field.value.length < 40 });
+      }
+      return;
+    case 'chart': {
+      const name = `chart-${index}.png`;
+      return embeds.addChart(
+        { title: fitText(escapeFeedText(section.title), LIMITS.title), description: fitText(escapeFeedText(describeChart(section.title, section.points)), LIMITS.description), image: { url: `attachment://${name}` } },
+        { name, data: renderChartPng(section.points) },
+      );
+    }
+  }
+}
+
+/** Fills embeds in order, starting a new one whenever the next part would break an embed's limits. */
+class EmbedPacker {
+  private readonly done: { embed: APIEmbed; file?: DiscordFile }[] = [];
+  private current: APIEmbed;
+
+  constructor(private readonly colour: number) {
+    this.current = { color: colour };
+  }
+
+  setTitle(title: string): void {
+    this.current.title = title;
+  }
+
+  addText(text: string): void {
+    // Discord shows an embed's description above its fields: text after fields starts a new embed to keep the order.
+    if (this.current.fields?.length) this.next();
+    for (const piece of splitText(text, LIMITS.description)) {
+      const description = this.current.description ? `${this.current.description}\n${piece}` : piece;
+      if (description.length > LIMITS.description || embedLength(this.current) + piece.length + 1 > LIMITS.embedsTotal) {
+        this.next();
+        this.current.description = piece;
+      } else {
+        this.current.description = description;
+      }
+    }
+  }
+
+  addField(field: APIEmbedField): void {
+    const fields = this.current.fields ?? [];
+    if (fields.length >= LIMITS.fields || embedLength(this.current) + field.name.length + field.value.length > LIMITS.embedsTotal) {
+      this.next();
+    }
+    this.current.fields = [...(this.current.fields ?? []), field];
+  }
+
+  addChart(embed: APIEmbed, file: DiscordFile): void {
+    this.next();
+    this.done.push({ embed: { color: this.colour, ...embed }, file });
+  }
+
+  finish(): { embed: APIEmbed; file?: DiscordFile }[] {
+    this.next();
+    return this.done;
+  }
+
+  private next(): void {
+    if (this.current.title || this.current.description || this.current.fields?.length) this.done.push({ embed: this.current });
+    this.current = { color: this.colour };
+  }
+}
+
+/** Puts embeds into as few messages as the per-message limits allow, keeping their order. */
+function packMessages(parts: { embed: APIEmbed; file?: DiscordFile }[]): DiscordMessage[] {
+  const messages: DiscordMessage[] = [];
+  let current: DiscordMessage = { embeds: [], files: [] };
+  let length = 0;
+  for (const { embed, file } of parts) {
+    const size = embedLength(embed);
+    if (current.embeds.length > 0 && (current.embeds.length >= LIMITS.embeds || length + size > LIMITS.embedsTotal)) {
+      messages.push(current);
+      current = { embeds: [], files: [] };
+      length = 0;
+    }
+    current.embeds.push(embed);
+    if (file) current.files.push(file);
+    length += size;
+  }
+  if (current.embeds.length > 0 || messages.length === 0) messages.push(current);
+  return messages;
+}
+
+function embedLength(embed: APIEmbed): number {
+  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+}
+
+/** Splits at line ends where it can, inside a line only when one line alone is too long. */
+function splitText(text: string, max: number): string[] {
+  const pieces: string[] = [];
+  let current = '';
+  for (const line of text.split('\n')) {
+    for (let start = 0; start < Math.max(1, line.length); start += max) {
+      const chunk = line.slice(start, start + max);
+      if (current && current.length + 1 + chunk.length > max) {
+        pieces.push(current);
+        current = chunk;
+      } else {
+        current = current ? `${current}\n${chunk}` : chunk;
+      }
+    }
+  }
+  if (current) pieces.push(current);
+  return pieces;
+}
+
+export function fitText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A closing parenthesis in a feed's link would end the markdown link early. */
+function linkTarget(url: string): string {
+  return url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}

@@ -1,0 +1,55 @@
+// A Discord test scenario: sitroom on the bundled config and baseline (feeds polled), the real
+// discord.js adapter connected to a fake Discord on 127.0.0.1, and a way to invoke slash commands.
+import { renderPlainText } from '../../../src/chat/console/render-plain-text.js';
+import type { ChatAdapter } from '../../../src/chat/chat-adapter.js';
+import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../src/chat/discord/discord-adapter.js';
+import { loadBaselineDocuments } from '../../../src/config/load-baseline.js';
+import { loadConfigFile } from '../../../src/config/load-config.js';
+import { createTestApp, type TestApp } from '../../support/test-app.js';
+import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord-api.js';
+import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, interactionPayload, type InteractionInput } from '../../support/fake-discord-payloads.js';
+
+export const BOT_TOKEN = 'fake-bot-token';
+
+/** The bundled config and baseline with the sample feeds polled, as a fresh install would have them. */
+export async function createPolledApp(config: Record<string, unknown> = {}): Promise<TestApp> {
+  const bundled = loadConfigFile('config/sitroom.yaml') as unknown as Record<string, unknown>;
+  const app = createTestApp({ ...bundled, ...config }, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
+  await app.sitroom.pollScheduledFeeds();
+  return app;
+}
+
+export interface DiscordScenario {
+  fake: FakeDiscord;
+  adapter: ChatAdapter;
+  /** Dispatches the interaction on the gateway and resolves with the callback the bot sent for it. */
+  invoke(input: InteractionInput): Promise<{ callback: RecordedRequest; id: string; token: string }>;
+  /** What /status shows right now. */
+  status(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startDiscordScenario(app: TestApp, options: Partial<DiscordAdapterOptions> = {}): Promise<DiscordScenario> {
+  const fake = await startFakeDiscord({ token: BOT_TOKEN });
+  const adapter = await startDiscordAdapter(app.sitroom, { token: BOT_TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: FAKE_GUILD_ID, apiUrl: fake.apiUrl, ...options });
+  return {
+    fake,
+    adapter,
+    async invoke(input) {
+      const { id, token, data } = interactionPayload(input);
+      fake.dispatch('INTERACTION_CREATE', data);
+      const callback = await fake.waitForRequest((request) => request.path === `/interactions/${id}/${token}/callback` && request.body !== undefined);
+      return { callback, id, token };
+    },
+    status: async () => renderPlainText(await app.ask('/status')),
+    async stop() {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Every text of a message's embeds, in order: what a user reads. */
+export function embedText(message: { embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[] }): string {
+  return (message.embeds ?? []).flatMap((embed) => [embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).map((field) => `${field.name}: ${field.value}`)]).filter(Boolean).join('\n');
+}

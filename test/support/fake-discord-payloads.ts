@@ -1,0 +1,88 @@
+// What the fake Discord sends the bot: the guild it joins and the interactions members trigger, shaped
+// as Discord's own payloads so discord.js builds its real objects from them.
+
+export const FAKE_APPLICATION_ID = '900000000000000001';
+export const FAKE_BOT_USER_ID = '900000000000000002';
+export const FAKE_GUILD_ID = '900000000000000010';
+export const FAKE_CHANNEL_ID = '900000000000000020';
+/** A role of the fake guild that tests can configure as an admin role. */
+export const FAKE_ROLE_ID = '900000000000000030';
+
+export function fakeGuild(): object {
+  return {
+    id: FAKE_GUILD_ID,
+    name: 'Situation room',
+    unavailable: false,
+    owner_id: '900000000000000099',
+    member_count: 3,
+    large: false,
+    joined_at: '2022-01-01T00:00:00.000Z',
+    features: [],
+    roles: [
+      { id: FAKE_GUILD_ID, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      { id: FAKE_ROLE_ID, name: 'Analysts', permissions: '0', position: 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+    ],
+    channels: [{ id: FAKE_CHANNEL_ID, type: 0, name: 'crisis', position: 0, permission_overwrites: [], guild_id: FAKE_GUILD_ID }],
+    threads: [],
+    members: [],
+    emojis: [],
+    stickers: [],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}
+
+export interface InteractionInput {
+  command: string;
+  options?: { name: string; type: number; value?: string | number; focused?: boolean; options?: unknown[] }[];
+  /** 2: a slash command, 4: autocomplete. */
+  type?: 2 | 4;
+  userId?: string;
+  /** The member's permission bits in the channel, as a decimal string. */
+  permissions?: string;
+  roles?: string[];
+  channelId?: string;
+}
+
+let interactionCount = 0;
+
+/** An INTERACTION_CREATE payload as Discord sends it for a guild member; its id and token are unique. */
+export function interactionPayload(input: InteractionInput): { id: string; token: string; data: object } {
+  const id = String(BigInt('910000000000000000') + BigInt(++interactionCount));
+  const token = `interaction-token-${interactionCount}`;
+  const userId = input.userId ?? '920000000000000001';
+  const channelId = input.channelId ?? FAKE_CHANNEL_ID;
+  return {
+    id,
+    token,
+    data: {
+      id,
+      token,
+      application_id: FAKE_APPLICATION_ID,
+      type: input.type ?? 2,
+      version: 1,
+      guild_id: FAKE_GUILD_ID,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: FAKE_GUILD_ID, name: 'crisis' },
+      locale: 'en-GB',
+      guild_locale: 'en-GB',
+      app_permissions: '2147485696',
+      entitlements: [],
+      authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+      context: 0,
+      member: {
+        user: { id: userId, username: 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null },
+        roles: input.roles ?? [],
+        permissions: input.permissions ?? '1024',
+        joined_at: '2022-01-01T00:00:00.000Z',
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      data: { id: '930000000000000001', name: input.command, type: 1, options: input.options ?? [] },
+    },
+  };
+}
