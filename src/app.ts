@@ -82,14 +82,16 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   };
   buildKnowledge(parts.baselineDocuments);
 
-  const analyzer = new NewItemAnalyzer({
-    store,
-    config: config.assessment,
-    knowledge: () => knowledge,
-    baselineParagraphs: parts.baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
-    log,
-    now,
-  });
+  const createAnalyzer = (): NewItemAnalyzer =>
+    new NewItemAnalyzer({
+      store,
+      config: config.assessment,
+      knowledge: () => knowledge,
+      baselineParagraphs: parts.baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
+      log,
+      now,
+    });
+  let analyzer = createAnalyzer();
   // Items stored before a crash, or before an upgrade, are read now rather than never.
   metrics.itemsAssessed(analyzer.assessPending());
   store.subscriptions.seedFromConfig(config.subscriptions, now());
@@ -112,6 +114,21 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       keywordMatcher = new KeywordMatcher(config.keywords);
       syncFeeds();
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
+    },
+    rescore(days) {
+      const since = now() - days * 24 * 3600 * 1000;
+      // One transaction: a crash part-way leaves the old matches and assessments, never items without any.
+      const assessed = store.transaction(() => {
+        const items = store.items.fetchedSince(since);
+        for (const item of items) store.items.replaceKeywords(item.id, keywordMatcher.match(`${item.title}\n${item.text}`));
+        store.assessments.forget(items.map((item) => item.id));
+        // What was learnt from those items is forgotten everywhere, then they are read again, oldest first.
+        buildKnowledge(parts.baselineDocuments);
+        analyzer = createAnalyzer();
+        return analyzer.assessItems(() => store.items.fetchedSince(since));
+      });
+      log.info({ days, items: assessed.length }, 'items re-scored');
+      return assessed.length;
     },
     tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), checkAddress: addressGuard.check }),
   };

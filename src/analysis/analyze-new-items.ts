@@ -75,9 +75,14 @@ export class NewItemAnalyzer {
    * the knowledge base learns once the transaction has committed. Returns the assessed items.
    */
   assessPending(): AssessedItem[] {
+    return this.assessItems(() => this.options.store.items.unassessed());
+  }
+
+  /** Assesses the given items in order, in one transaction (for a re-score after keyword rules changed). */
+  assessItems(items: () => StoredItem[]): AssessedItem[] {
     const learnt: KnowledgeExtract[] = [];
     const assessed = this.options.store.transaction(() =>
-      this.options.store.items.unassessed().map((item) => {
+      items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
         if (extract) learnt.push(extract);
         return { item, assessment: this.assess(item, extract) };

@@ -38,6 +38,8 @@ export interface SitroomServices {
    * config schema (throws ConfigError naming the problem), stored with its author, in effect at once.
    */
   changeSetup(change: SetupChange, author: string): void;
+  /** Re-matches and re-assesses the items fetched in the last `days` days; returns how many. */
+  rescore(days: number): number;
   /** Fetches and parses a feed given in chat (public addresses only), storing nothing. */
   tryFeed(address: string): Promise<ParsedFeed>;
 }

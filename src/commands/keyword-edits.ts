@@ -14,7 +14,7 @@ export const KEYWORD_EDITS = ['add', 'alias', 'exclude', 'remove'] as const;
 export type KeywordEdit = (typeof KEYWORD_EDITS)[number];
 
 export const KEYWORD_EDIT_USAGE =
-  '/keywords add RULE TERM [TERM ...] | alias RULE TERM ALIAS | exclude RULE PHRASE | remove RULE [TERM]   (a TERM written /like this/ is a regex; quote phrases: "martial law")';
+  '/keywords add RULE TERM [TERM ...] | alias RULE TERM ALIAS | exclude RULE PHRASE | remove RULE [TERM]   [--rescore[=DAYS]]   (a TERM written /like this/ is a regex; quote phrases: "martial law")';
 
 /** Applies one edit; returns the sentence that says what changed. */
 export function editKeywords(context: CommandContext, edit: KeywordEdit, args: string[]): string {

@@ -12,8 +12,14 @@ export const keywordsCommand: Command = {
     const { services, args } = context;
     const [subcommand = 'list', ...rest] = args;
     if ((KEYWORD_EDITS as readonly string[]).includes(subcommand)) {
-      const summary = editKeywords(context, subcommand as KeywordEdit, rest);
-      return reply(undefined, [{ kind: 'text', text: `Done: ${summary}.` }, { kind: 'context', text: 'Applies from the next poll; items already stored keep their matches.' }]);
+      const rescoreFlag = rest.find((word) => /^--rescore(=|$)/.test(word));
+      const rescoreDays = rescoreFlag === undefined ? undefined : readRescoreDays(rescoreFlag);
+      const summary = editKeywords(context, subcommand as KeywordEdit, rest.filter((word) => word !== rescoreFlag));
+      if (rescoreDays === undefined) {
+        return reply(undefined, [{ kind: 'text', text: `Done: ${summary}.` }, { kind: 'context', text: 'Applies from the next poll; items already stored keep their matches (add --rescore to re-assess the last 3 days).' }]);
+      }
+      const count = services.rescore(rescoreDays);
+      return reply(undefined, [{ kind: 'text', text: `Done: ${summary}. Re-assessed the ${count} items fetched in the last ${rescoreDays} days against the new rules.` }]);
     }
     const rules = services.config().keywords;
     if (subcommand === 'test') {
@@ -59,4 +65,16 @@ function describeRule(rule: KeywordRule): { label: string; value: string }[] {
   if (rule.exclude.length) fields.push({ label: 'excludes', value: rule.exclude.join(', ') });
   if (rule.regex.length) fields.push({ label: 'regex', value: rule.regex.map((source) => `/${source}/`).join(', ') });
   return fields;
+}
+
+const DEFAULT_RESCORE_DAYS = 3;
+const MOST_RESCORE_DAYS = 30;
+
+/** "--rescore" (the last 3 days) or "--rescore=N" days. */
+function readRescoreDays(flag: string): number {
+  const value = flag.split('=')[1];
+  if (value === undefined) return DEFAULT_RESCORE_DAYS;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > MOST_RESCORE_DAYS) throw new UserError(`--rescore=${value}: give a number of days from 1 to ${MOST_RESCORE_DAYS}.`);
+  return days;
 }

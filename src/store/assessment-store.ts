@@ -13,6 +13,8 @@ export interface RecentAssessedItem {
 
 export interface AssessmentStore {
   save(itemId: number, assessment: Assessment): void;
+  /** Forgets what was learnt from these items (assessment and knowledge extract), so they can be read again. */
+  forget(itemIds: readonly number[]): void;
   byItem(itemId: number): Assessment | undefined;
   /** Items assessed since a time, oldest first: what the story index holds after a restart. */
   since(at: number): IterableIterator<RecentAssessedItem>;
@@ -56,7 +58,15 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
     SELECT count(*) AS items, count(DISTINCT i.feed_id) AS feeds, min(coalesce(i.published_at, i.fetched_at)) AS firstAt
     FROM assessments a JOIN items i ON i.id = a.item_id WHERE a.cluster_id = ?`);
   const toAssessment = (row: AssessmentRow): Assessment => ({ relevance: row.relevance, novelty: row.novelty, severity: row.severity, clusterId: row.cluster_id, reasons: JSON.parse(row.reasons) as string[] });
+  const deleteAssessment = db.prepare('DELETE FROM assessments WHERE item_id = ?');
+  const deleteExtract = db.prepare('DELETE FROM item_extracts WHERE item_id = ?');
   return {
+    forget(itemIds) {
+      for (const id of itemIds) {
+        deleteAssessment.run(id);
+        deleteExtract.run(id);
+      }
+    },
     latestRelevant: (minRelevance, since, limit) =>
       selectLatestRelevant.all(minRelevance, since, limit).map((row) => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at })),
     clusterSize: (clusterId) => selectClusterSize.get(clusterId)!,

@@ -31,6 +31,10 @@ export interface ItemStore {
   byId(id: number): StoredItem | undefined;
   /** Items stored after the last assessed one, oldest publication first: what the analyzer has still to read. */
   unassessed(): StoredItem[];
+  /** Items fetched since a time, oldest publication first. */
+  fetchedSince(at: number): StoredItem[];
+  /** Replaces the keyword rules an item matches (after the rules changed). */
+  replaceKeywords(itemId: number, keywords: KeywordMatch[]): void;
 }
 
 interface ItemRow {
@@ -78,6 +82,8 @@ export function createItemStore(db: Database.Database): ItemStore {
   const selectLatest = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} ORDER BY coalesce(published_at, fetched_at) DESC, id DESC LIMIT ?`);
   const selectById = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE id = ?`);
   // Assessments are written in one transaction per poll round, so every unassessed item comes after the last assessed one.
+  const selectFetchedSince = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE fetched_at >= ? ORDER BY coalesce(published_at, fetched_at), id`);
+  const deleteMatches = db.prepare('DELETE FROM keyword_matches WHERE item_id = ?');
   const selectUnassessed = db.prepare<[], ItemRow>(`
     ${SELECT_ITEM_WITH_KEYWORDS} WHERE id > (SELECT coalesce(max(item_id), 0) FROM assessments)
     ORDER BY coalesce(published_at, fetched_at), id`);
@@ -101,5 +107,10 @@ export function createItemStore(db: Database.Database): ItemStore {
       return row && toStoredItem(row);
     },
     unassessed: () => selectUnassessed.all().map(toStoredItem),
+    fetchedSince: (at) => selectFetchedSince.all(at).map(toStoredItem),
+    replaceKeywords(itemId, keywords) {
+      deleteMatches.run(itemId);
+      for (const match of keywords) insertMatch.run(itemId, match.rule, JSON.stringify(match.terms));
+    },
   };
 }

@@ -32,7 +32,7 @@ const shown = async (app: TestApp, line: string, isAdmin = true): Promise<string
 describe('/keywords changes', () => {
   it('adds terms, aliases and exclusions that apply from the next poll, and removes them', async () => {
     const app = createTestApp(seed);
-    expect(await shown(app, '/keywords add ukraine Kharkiv')).toBe('Done: added to ukraine: Kharkiv.\n  Applies from the next poll; items already stored keep their matches.');
+    expect(await shown(app, '/keywords add ukraine Kharkiv')).toBe('Done: added to ukraine: Kharkiv.\n  Applies from the next poll; items already stored keep their matches (add --rescore to re-assess the last 3 days).');
     expect(await shown(app, '/keywords alias ukraine Kharkiv Kharkov')).toContain('Done: ukraine: "Kharkov" now counts as Kharkiv.');
     expect(await shown(app, '/keywords exclude ukraine "chicken kiev"')).toContain('Done: ukraine: items saying "chicken kiev" no longer match.');
     expect(await shown(app, '/keywords add sanctions SWIFT /swift\\s+ban/')).toContain('Done: created sanctions: SWIFT, /swift\\s+ban/.');
@@ -48,6 +48,20 @@ describe('/keywords changes', () => {
     expect(await shown(app, '/keywords remove ukraine Kharkov')).toContain('Done: ukraine: "Kharkov" no longer counts as Kharkiv.');
     expect(await shown(app, '/keywords remove sanctions')).toContain('Done: removed the rule sanctions.');
     expect(await shown(app, '/keywords list', false)).toBe('Keyword rules (1)\n─────────────────\n• ukraine\n    terms: Ukraine, Kyiv (Kiev), Kharkiv · excludes: chicken kiev');
+    app.close();
+  });
+
+  it('re-scores stored items only when asked, with --rescore', async () => {
+    const app = createTestApp(seed, { clock: createTestClock('2022-01-10T12:00:00Z') });
+    await app.sitroom.pollAddresses([server.url('/wire.xml')]);
+    const kharkiv = () => app.store.items.latest(5).find((item) => item.title.startsWith('Kharkiv'))!;
+    expect(kharkiv().keywords).toEqual([]);
+    await app.ask('/keywords add ukraine Kharkiv', { isAdmin: true });
+    expect(kharkiv().keywords).toEqual([]);
+    expect(await shown(app, '/keywords add ukraine Odesa --rescore=x')).toBe('✗ --rescore=x: give a number of days from 1 to 30.');
+    expect(await shown(app, '/keywords add ukraine Odesa --rescore')).toBe('Done: added to ukraine: Odesa. Re-assessed the 2 items fetched in the last 3 days against the new rules.');
+    expect(kharkiv().keywords.map((match) => match.rule)).toEqual(['ukraine']);
+    expect(app.store.assessments.byItem(kharkiv().id)!.reasons).toContain('matched rules: ukraine');
     app.close();
   });
 
