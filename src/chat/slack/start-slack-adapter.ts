@@ -1,0 +1,135 @@
+// The Slack adapter: a Bolt app that turns slash commands (the /sitroom umbrella and the short forms)
+// and "Share in channel" clicks into Sitroom.ask, and digests and alerts into chat.postMessage.
+// It only translates; answers, help and refusals come from the one dispatcher.
+import type { AddressInfo } from 'node:net';
+import { App, type BlockButtonAction, type RespondFn, type webApi } from '@slack/bolt';
+import type { Sitroom } from '../../app.js';
+import type { ChatUser } from '../../commands/command.js';
+import type { ChatAdapter } from '../chat-adapter.js';
+import type { Reply } from '../reply.js';
+import { boltLogger } from './bolt-logger.js';
+import { renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
+import { createSlackAdminCheck } from './slack-admins.js';
+import { toChatDeliveryError } from './slack-api-errors.js';
+import { SLACK_LIMITS } from './slack-limits.js';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  /** HTTP mode: Slack posts signed requests to http://HOST:PORT/slack/events. */
+  signingSecret?: string;
+  /** Socket Mode (no public URL needed); used whenever it is given. */
+  appToken?: string;
+  port?: number;
+  host?: string;
+  /** Where the Web API lives (SLACK_API_URL), e.g. "http://127.0.0.1:4000/api/". */
+  apiUrl?: string;
+  /** How the Web API client retries; its default can wait about 30 minutes in all. */
+  retryConfig?: webApi.RetryOptions;
+  /** A command that answers within this time answers in the ack itself; a slower one answers through response_url. */
+  answerInAckWithinMs?: number;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  /** The port HTTP mode listens on (useful when 0 asked for any free port); undefined in Socket Mode. */
+  readonly port?: number;
+}
+
+type SitroomForSlack = Pick<Sitroom, 'ask' | 'isAdmin' | 'services'>;
+
+/** Slack answers an un-acked command with an error after 3 s; the rest of that time is for Bolt and the network. */
+const DEFAULT_ANSWER_IN_ACK_WITHIN_MS = 2000;
+
+export async function startSlackAdapter(sitroom: SitroomForSlack, options: SlackAdapterOptions): Promise<SlackAdapter> {
+  const { log, now, chatProblems } = sitroom.services;
+  const socketMode = Boolean(options.appToken);
+  const app = new App({
+    token: options.botToken,
+    signingSecret: options.signingSecret,
+    appToken: options.appToken,
+    socketMode,
+    logger: boltLogger(log),
+    deferInitialization: true,
+    clientOptions: { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig },
+  });
+  const isAdmin = createSlackAdminCheck({
+    client: app.client,
+    isConfiguredAdmin: sitroom.isAdmin,
+    workspaceAdminsAreAdmins: () => sitroom.services.config().admins.slackWorkspaceAdmins,
+    log,
+    now,
+  });
+  const reportProblem = (channelId: string | undefined, message: string): void => {
+    log.error({ platform: 'slack', channel: channelId, error: message }, 'slack delivery failed');
+    chatProblems.report({ platform: 'slack', channel: channelId, message, at: now() });
+  };
+  const ask = async (line: string, slackUser: { id: string; name: string }, channelId: string): Promise<Reply> => {
+    const user: ChatUser = { id: `slack:${slackUser.id}`, name: slackUser.name };
+    return sitroom.ask(line, user, { channel: `slack:${channelId}`, isAdmin: await isAdmin(slackUser.id) });
+  };
+  const respondAll = async (respond: RespondFn, channelId: string, messages: SlackMessage[], responseType: 'ephemeral' | 'in_channel'): Promise<void> => {
+    try {
+      for (const message of messages) await respond({ response_type: responseType, replace_original: false, ...message });
+    } catch (error) {
+      reportProblem(channelId, `reply not delivered: ${toChatDeliveryError(error).message}`);
+    }
+  };
+  const answerInAckWithinMs = options.answerInAckWithinMs ?? DEFAULT_ANSWER_IN_ACK_WITHIN_MS;
+
+  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+    const line = `${command.command} ${command.text}`.trim();
+    const answering = ask(line, { id: command.user_id, name: command.user_name }, command.channel_id).then((answer) => ({
+      responseType: answer.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
+      messages: renderSlackMessages(answer, { shareLine: line, maxMessages: SLACK_LIMITS.responsesPerCommand }),
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([answering, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerInAckWithinMs)))]);
+    clearTimeout(timer);
+    if (quick) {
+      const [first, ...rest] = quick.messages;
+      await ack({ response_type: quick.responseType, ...first! });
+      await respondAll(respond, command.channel_id, rest, quick.responseType);
+      return;
+    }
+    await ack();
+    const late = await answering;
+    await respondAll(respond, command.channel_id, late.messages, late.responseType);
+  });
+
+  app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
+    await ack();
+    const channelId = body.channel?.id ?? body.container.channel_id ?? '';
+    const answer = await ask(action.value ?? '', { id: body.user.id, name: body.user.name ?? body.user.id }, channelId);
+    const shared: Reply = { ...answer, visibility: 'channel', sections: [...answer.sections, { kind: 'context', text: `Shared by ${body.user.name ?? body.user.id}: ${action.value}` }] };
+    await respondAll(respond, channelId, renderSlackMessages(shared, { maxMessages: SLACK_LIMITS.responsesPerCommand - 1 }), 'in_channel');
+    await respond({ delete_original: true }).catch((error: unknown) => log.debug({ error: (error as Error).message }, 'private copy of a shared answer not deleted'));
+  });
+
+  app.error(async (error) => {
+    // Bolt hands every listener error here; logging it keeps the process and the other commands going.
+    log.error({ platform: 'slack', err: error }, 'slack request failed');
+  });
+
+  await app.init();
+  let port: number | undefined;
+  if (socketMode) await app.start();
+  else port = ((await app.start({ port: options.port ?? 3000, host: options.host })).address() as AddressInfo).port;
+  log.info({ platform: 'slack', mode: socketMode ? 'socket' : 'http', port }, 'slack adapter started');
+
+  return {
+    platform: 'slack',
+    port,
+    async post(channelId: string, message: Reply): Promise<void> {
+      for (const part of renderSlackMessages(message)) {
+        try {
+          await app.client.chat.postMessage({ channel: channelId, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
+        } catch (error) {
+          const failure = toChatDeliveryError(error);
+          reportProblem(channelId, failure.message);
+          throw failure;
+        }
+      }
+      chatProblems.clear('slack', channelId);
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}
