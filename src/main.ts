@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
 import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
+import { startSlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger } from './log/create-logger.js';
@@ -61,12 +62,29 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
-  await session.finished;
+  const slack = await startSlackIfConfigured(sitroom, log);
+  if (slack) adapters.push(slack);
+  // A service's stdin is closed or /dev/null: with a chat platform up, only a signal stops sitroom.
+  await (slack && !process.stdin.isTTY ? new Promise((resolve) => shutdown.signal.addEventListener('abort', resolve, { once: true })) : session.finished);
   log.info('shutting down');
   await Promise.all(adapters.map((adapter) => adapter.stop()));
   baselineWatch?.close();
   await polling.stop();
   running.close();
+}
+
+/** The Slack adapter when its tokens are set (see .env.example). Failing to start is logged and shown in /status, not fatal. */
+async function startSlackIfConfigured(sitroom: Sitroom, log: Logger): Promise<ChatAdapter | undefined> {
+  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, PORT } = process.env;
+  if (!SLACK_BOT_TOKEN || !(SLACK_SIGNING_SECRET || SLACK_APP_TOKEN)) return undefined;
+  try {
+    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN, apiUrl: SLACK_API_URL, port: PORT ? Number(PORT) : undefined });
+  } catch (error) {
+    const message = `not started: ${(error as Error).message}`;
+    log.error({ platform: 'slack', error: message }, 'slack adapter not started');
+    sitroom.services.chatProblems.report({ platform: 'slack', message, at: Date.now() });
+    return undefined;
+  }
 }
 
 /** Rebuilds the knowledge base when a baseline document is added or changed, without a restart. */

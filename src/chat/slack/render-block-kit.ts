@@ -14,8 +14,8 @@ export interface SlackMessage {
 }
 
 export interface RenderOptions {
-  /** The command line behind a private answer: adds a "Share in channel" button that re-asks it. */
-  shareLine?: string;
+  /** Adds a "Share in channel" button to a private answer, carrying this key (see ShareableAnswers). */
+  shareKey?: string;
   /** At most this many messages (a response_url takes 5); the last one then says what was left out. */
   maxMessages?: number;
 }
@@ -31,6 +31,11 @@ interface RenderedBlock {
 /** Room kept in every message for the closing context and the share button. */
 const RESERVED_BLOCKS = 2;
 const RESERVED_JSON = 2500;
+
+/** Private answers can be shared; errors and refusals are for the asker only. */
+export function canShare(reply: Reply): boolean {
+  return reply.visibility === 'private' && reply.tone === 'info';
+}
 
 export function escapeSlackText(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
@@ -48,8 +53,8 @@ export function renderSlackMessages(reply: Reply, options: RenderOptions = {}): 
     groups = groups.slice(0, maxMessages);
     groups[groups.length - 1]!.push(contextBlock(`… ${leftOut} more message${leftOut === 1 ? '' : 's'} not shown: ask a narrower question.`));
   }
-  if (options.shareLine !== undefined && reply.visibility === 'private' && reply.tone === 'info' && options.shareLine.length <= SLACK_LIMITS.buttonValue) {
-    groups[groups.length - 1]!.push(shareButton(options.shareLine));
+  if (options.shareKey !== undefined && canShare(reply)) {
+    groups[groups.length - 1]!.push(shareButton(options.shareKey));
   }
   return groups.map((group, index) => ({
     text: fallbackText(group, index, groups.length, reply.title),
@@ -91,9 +96,9 @@ function contextBlock(text: string): RenderedBlock {
   return { block: { type: 'context', elements: [{ type: 'mrkdwn', text: cut(escapeSlackText(text), SLACK_LIMITS.contextText) }] }, plain: text };
 }
 
-function shareButton(line: string): RenderedBlock {
+function shareButton(key: string): RenderedBlock {
   return {
-    block: { type: 'actions', elements: [{ type: 'button', action_id: SHARE_ACTION_ID, text: { type: 'plain_text', text: 'Share in channel' }, value: line }] },
+    block: { type: 'actions', elements: [{ type: 'button', action_id: SHARE_ACTION_ID, text: { type: 'plain_text', text: 'Share in channel' }, value: key }] },
     plain: '',
   };
 }

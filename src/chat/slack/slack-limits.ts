@@ -8,7 +8,6 @@ export const SLACK_LIMITS = {
   headerText: 150,
   contextElements: 10,
   contextText: 3000,
-  buttonValue: 2000,
   /** Notification fallback; Slack truncates `text` beyond 40,000 but advises under 4,000. */
   fallbackText: 3000,
   /**

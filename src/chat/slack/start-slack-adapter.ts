@@ -1,14 +1,15 @@
 // The Slack adapter: a Bolt app that turns slash commands (the /sitroom umbrella and the short forms)
-// and "Share in channel" clicks into Sitroom.ask, and digests and alerts into chat.postMessage.
+// into Sitroom.ask, shares private answers on request, and posts digests and alerts with chat.postMessage.
 // It only translates; answers, help and refusals come from the one dispatcher.
 import type { AddressInfo } from 'node:net';
 import { App, type BlockButtonAction, type RespondFn, type webApi } from '@slack/bolt';
 import type { Sitroom } from '../../app.js';
 import type { ChatUser } from '../../commands/command.js';
 import type { ChatAdapter } from '../chat-adapter.js';
-import type { Reply } from '../reply.js';
+import { errorReply, type Reply } from '../reply.js';
 import { boltLogger } from './bolt-logger.js';
-import { renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
+import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
+import { ShareableAnswers } from './shareable-answers.js';
 import { createSlackAdminCheck } from './slack-admins.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
 import { SLACK_LIMITS } from './slack-limits.js';
@@ -73,13 +74,14 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
       reportProblem(channelId, `reply not delivered: ${toChatDeliveryError(error).message}`);
     }
   };
+  const shareable = new ShareableAnswers();
   const answerInAckWithinMs = options.answerInAckWithinMs ?? DEFAULT_ANSWER_IN_ACK_WITHIN_MS;
 
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
     const line = `${command.command} ${command.text}`.trim();
     const answering = ask(line, { id: command.user_id, name: command.user_name }, command.channel_id).then((answer) => ({
       responseType: answer.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
-      messages: renderSlackMessages(answer, { shareLine: line, maxMessages: SLACK_LIMITS.responsesPerCommand }),
+      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? shareable.keep(line, answer) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
     }));
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([answering, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerInAckWithinMs)))]);
@@ -98,11 +100,19 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const channelId = body.channel?.id ?? body.container.channel_id ?? '';
-    const answer = await ask(action.value ?? '', { id: body.user.id, name: body.user.name ?? body.user.id }, channelId);
-    const shared: Reply = { ...answer, visibility: 'channel', sections: [...answer.sections, { kind: 'context', text: `Shared by ${body.user.name ?? body.user.id}: ${action.value}` }] };
+    const kept = shareable.take(action.value ?? '');
+    if (!kept) {
+      await respondAll(respond, channelId, renderSlackMessages(errorReply('This answer is no longer kept for sharing; ask again, then share it.')), 'ephemeral');
+      return;
+    }
+    const sharedBy = `Shared by ${body.user.name ?? body.user.id}: ${kept.line}`;
+    const shared: Reply = { ...kept.answer, visibility: 'channel', sections: [...kept.answer.sections, { kind: 'context', text: sharedBy }] };
     await respondAll(respond, channelId, renderSlackMessages(shared, { maxMessages: SLACK_LIMITS.responsesPerCommand - 1 }), 'in_channel');
     await respond({ delete_original: true }).catch((error: unknown) => log.debug({ error: (error as Error).message }, 'private copy of a shared answer not deleted'));
   });
+
+  app.event('app_uninstalled', async () => reportProblem(undefined, 'the app was uninstalled from the workspace: reinstall it to get sitroom back'));
+  app.event('tokens_revoked', async () => reportProblem(undefined, 'the bot token was revoked: reinstall the app and update SLACK_BOT_TOKEN'));
 
   app.error(async (error) => {
     // Bolt hands every listener error here; logging it keeps the process and the other commands going.

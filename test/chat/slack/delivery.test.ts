@@ -107,6 +107,16 @@ describe('Slack delivery of digests and alerts', () => {
   });
 });
 
+describe('Slack telling sitroom it was cut off', () => {
+  it('shows a revoked token and an uninstall in /status', async () => {
+    expect((await session.sendEvent({ type: 'tokens_revoked', tokens: { bot: ['U0BOT'] }, event_ts: '1700000000.000100' })).status).toBe(200);
+    expect((await session.sendEvent({ type: 'app_uninstalled', event_ts: '1700000000.000200' })).status).toBe(200);
+    const status = visibleText((await session.sendCommand('/status', '')).json);
+    expect(status).toContain('slack: the bot token was revoked: reinstall the app and update SLACK_BOT_TOKEN');
+    expect(status).toContain('slack: the app was uninstalled from the workspace');
+  });
+});
+
 function lastPost(): RecordedCall | undefined {
   return session.fake.callsTo('chat.postMessage').at(-1);
 }

@@ -15,6 +15,8 @@ export interface SlackTestSession {
   sendCommand(command: string, text: string, options?: CommandOptions): Promise<SlackAnswer>;
   /** Sends an interaction payload (a button click) as Slack would. */
   sendInteraction(payload: Record<string, unknown>): Promise<SlackAnswer>;
+  /** Sends an Events API callback (JSON) as Slack would. */
+  sendEvent(event: Record<string, unknown>): Promise<{ status: number }>;
   stop(): Promise<void>;
 }
 
@@ -49,15 +51,8 @@ export async function startSlackTestSession(sitroom: Pick<Sitroom, 'ask' | 'isAd
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
     ...options,
   });
-  const send = async (body: string, signing: { timestamp?: number; signingSecret?: string }): Promise<{ status: number; json?: SlackAnswer['json'] }> => {
-    const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature = `v0=${createHmac('sha256', signing.signingSecret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-    const response = await fetch(`http://127.0.0.1:${adapter.port}/slack/events`, {
-      method: 'POST',
-      // Exactly this content type: Bolt refuses "; charset=utf-8".
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': signature },
-      body,
-    });
+  const send = async (request: RequestInit): Promise<{ status: number; json?: SlackAnswer['json'] }> => {
+    const response = await fetch(`http://127.0.0.1:${adapter.port}/slack/events`, request);
     const text = await response.text();
     return { status: response.status, json: text.startsWith('{') ? (JSON.parse(text) as SlackAnswer['json']) : undefined };
   };
@@ -66,33 +61,49 @@ export async function startSlackTestSession(sitroom: Pick<Sitroom, 'ask' | 'isAd
     fake,
     async sendCommand(command, text, commandOptions = {}) {
       const responseId = commandOptions.responseId ?? `command-${nextResponseId++}`;
-      const body = new URLSearchParams({
-        token: 'legacy-verification-token',
-        team_id: 'T0TEST',
-        team_domain: 'sitroom-test',
-        channel_id: commandOptions.channelId ?? 'C0GENERAL',
-        channel_name: 'general',
-        user_id: commandOptions.userId ?? 'U0READER',
-        user_name: commandOptions.userName ?? 'reader',
-        command,
-        text,
-        api_app_id: 'A0SITROOM',
-        is_enterprise_install: 'false',
-        response_url: fake.responseUrl(responseId),
-        trigger_id: '1.2.3',
-      }).toString();
-      return { ...(await send(body, commandOptions)), responseId };
+      const fields = { command, text, response_url: fake.responseUrl(responseId), channel_id: commandOptions.channelId, user_id: commandOptions.userId, user_name: commandOptions.userName };
+      return { ...(await send(signedCommandRequest(commandOptions.signingSecret ?? SIGNING_SECRET, fields, commandOptions.timestamp))), responseId };
     },
     async sendInteraction(payload) {
       const responseId = `action-${nextResponseId++}`;
       const body = new URLSearchParams({ payload: JSON.stringify({ ...payload, response_url: fake.responseUrl(responseId) }) }).toString();
-      return { ...(await send(body, {})), responseId };
+      return { ...(await send(signedRequest(SIGNING_SECRET, body, 'application/x-www-form-urlencoded'))), responseId };
+    },
+    async sendEvent(event) {
+      const body = JSON.stringify({ token: 'legacy-verification-token', team_id: 'T0TEST', api_app_id: 'A0SITROOM', type: 'event_callback', event_id: `Ev${nextResponseId++}`, event_time: Math.floor(Date.now() / 1000), event });
+      return send(signedRequest(SIGNING_SECRET, body, 'application/json'));
     },
     async stop() {
       await adapter.stop();
       await fake.close();
     },
   };
+}
+
+/** A slash command request as Slack sends it; fields not given are those of a reader in #general. */
+export function signedCommandRequest(signingSecret: string, fields: { command: string; text: string; response_url: string; channel_id?: string; user_id?: string; user_name?: string }, timestamp?: number): RequestInit {
+  const body = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T0TEST',
+    team_domain: 'sitroom-test',
+    channel_id: fields.channel_id ?? 'C0GENERAL',
+    channel_name: 'general',
+    user_id: fields.user_id ?? 'U0READER',
+    user_name: fields.user_name ?? 'reader',
+    command: fields.command,
+    text: fields.text,
+    api_app_id: 'A0SITROOM',
+    is_enterprise_install: 'false',
+    response_url: fields.response_url,
+    trigger_id: '1.2.3',
+  }).toString();
+  return signedRequest(signingSecret, body, 'application/x-www-form-urlencoded', timestamp);
+}
+
+/** Signed as Slack signs: v0 HMAC-SHA256 of "v0:timestamp:body". Exactly this content type: Bolt refuses "; charset=utf-8". */
+function signedRequest(signingSecret: string, body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000)): RequestInit {
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return { method: 'POST', headers: { 'Content-Type': contentType, 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': signature }, body };
 }
 
 /** Everything a person reads in a message's blocks, one block a line. */

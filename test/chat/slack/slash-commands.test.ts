@@ -35,7 +35,7 @@ describe('Slack slash commands', () => {
     expect(shown).toContain('*Role*\nforeign policy adviser to Vladimir V. Putin');
     expect(shown).toContain('• “legally formulated guarantees of security”');
     expect(answer.json?.text).toContain('Yuri V. Ushakov');
-    expect(answer.json?.blocks?.at(-1)?.elements?.[0]).toMatchObject({ value: '/who ushakov', text: { text: 'Share in channel' } });
+    expect(answer.json?.blocks?.at(-1)).toMatchObject({ type: 'actions', elements: [{ type: 'button', action_id: 'sitroom_share', text: { text: 'Share in channel' } }] });
   });
 
   it('/sitroom who ushakov is the same answer as /who ushakov', async () => {
@@ -68,18 +68,10 @@ describe('Slack slash commands', () => {
     expect(session.fake.callsTo('response_url').filter((call) => ['forged', 'stale'].includes(call.responseId!))).toEqual([]);
   });
 
-  it('"Share in channel" posts the answer for everyone, says who shared it, and removes the private copy', async () => {
-    const answer = await session.sendInteraction({
-      type: 'block_actions',
-      user: { id: 'U0READER', username: 'reader', name: 'reader', team_id: 'T0TEST' },
-      api_app_id: 'A0SITROOM',
-      token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: true },
-      trigger_id: '1.2.3',
-      team: { id: 'T0TEST', domain: 'sitroom-test' },
-      channel: { id: 'C0GENERAL', name: 'general' },
-      actions: [{ type: 'button', action_id: 'sitroom_share', block_id: 'b1', text: { type: 'plain_text', text: 'Share in channel' }, value: '/who ushakov', action_ts: '1700000001.000200' }],
-    });
+  it('"Share in channel" posts the answer as given for everyone, says who shared it, and removes the private copy', async () => {
+    const asked = await session.sendCommand('/who', 'ushakov');
+    const shareKey = asked.json?.blocks?.at(-1)?.elements?.[0]?.value;
+    const answer = await clickShare(shareKey!);
     expect(answer.status).toBe(200);
     // The only response_url posts of this session: the other commands answered in their acks.
     const [shared, removal] = await session.fake.waitForCalls('response_url', 2);
@@ -90,7 +82,34 @@ describe('Slack slash commands', () => {
     expect(JSON.stringify(shared?.body)).not.toContain('Share in channel');
     expect(removal?.body).toEqual({ delete_original: true });
   });
+
+  it('a share button that was used already says so instead of posting again', async () => {
+    const shareKey = (await session.sendCommand('/who', 'nato')).json?.blocks?.at(-1)?.elements?.[0]?.value;
+    const postsBeforeSharing = session.fake.callsTo('response_url').length;
+    await clickShare(shareKey!);
+    const before = (await session.fake.waitForCalls('response_url', postsBeforeSharing + 2)).length;
+    const again = await clickShare(shareKey!);
+    const [answer] = (await session.fake.waitForCalls('response_url', before + 1)).slice(before);
+    expect(answer?.responseId).toBe(again.responseId);
+    expect(answer?.body.response_type).toBe('ephemeral');
+    expect(visibleText(answer?.body)).toBe('⚠️ This answer is no longer kept for sharing; ask again, then share it.');
+  });
 });
+
+/** A click on "Share in channel" in the private answer shown in #general, as Slack sends it. */
+function clickShare(shareKey: string) {
+  return session.sendInteraction({
+    type: 'block_actions',
+    user: { id: 'U0READER', username: 'reader', name: 'reader', team_id: 'T0TEST' },
+    api_app_id: 'A0SITROOM',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: true },
+    trigger_id: '1.2.3',
+    team: { id: 'T0TEST', domain: 'sitroom-test' },
+    channel: { id: 'C0GENERAL', name: 'general' },
+    actions: [{ type: 'button', action_id: 'sitroom_share', block_id: 'share', text: { type: 'plain_text', text: 'Share in channel' }, value: shareKey, action_ts: '1700000001.000200' }],
+  });
+}
 
 describe('Slack slash commands slower than the ack allows', () => {
   let slowSession: SlackTestSession;
