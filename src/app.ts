@@ -5,11 +5,15 @@ import type { Logger } from 'pino';
 import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
+import type { ChatAdapter, ChatPlatform } from './chat/chat-adapter.js';
 import { ChatProblems } from './chat/chat-problems.js';
 import type { Reply } from './chat/reply.js';
 import type { ChatUser, SitroomServices } from './commands/command.js';
 import type { BaselineDocument } from './config/load-baseline.js';
 import type { SitroomConfig } from './config/schema.js';
+import { DeliveryQueue, type DeliveryOutcome } from './digest/delivery-queue.js';
+import { queueAlerts } from './digest/queue-alerts.js';
+import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
@@ -41,6 +45,13 @@ export interface Sitroom {
   isAdmin(userId: string): boolean;
   /** Rebuilds the knowledge base from new baseline documents and every stored item's extract. */
   reloadBaseline(documents: BaselineDocument[]): void;
+  /** Digests and alerts for the adapter's platform go through it from now on. */
+  connectAdapter(adapter: ChatAdapter): void;
+  disconnectAdapter(platform: ChatPlatform): void;
+  /** Records the digests now owed and posts them; called every minute by the scheduler. */
+  runDueDigests(): Promise<DeliveryOutcome>;
+  /** Posts whatever digests and alerts are waiting (resolves when the queue is empty or waiting to retry). */
+  deliverPending(): Promise<DeliveryOutcome>;
 }
 
 export function createSitroom(parts: SitroomParts): Sitroom {
@@ -69,6 +80,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   });
   // Items stored before a crash, or before an upgrade, are read now rather than never.
   analyzer.assessPending();
+  store.subscriptions.seedFromConfig(config.subscriptions, now());
 
   const services: SitroomServices = {
     store,
@@ -81,10 +93,21 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     startedAt: now(),
     chatProblems: new ChatProblems(),
   };
+  const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, log, now });
+  const deliverPending = (): Promise<DeliveryOutcome> =>
+    deliveries.flush().catch((error: unknown) => {
+      log.error({ err: error }, 'delivery failed');
+      return { posted: 0, failed: 0, retrying: 0 };
+    });
+  const readNewItems = (outcomes: PollOutcome[]): void => {
+    const assessed = analyzer.assessPending();
+    const backlogFeedIds = new Set(outcomes.filter((outcome) => outcome.status === 'stored' && outcome.feed.lastSuccessAt === null).map((outcome) => outcome.feed.id));
+    if (queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, backlogFeedIds, now: now() }).length > 0) void deliverPending();
+  };
   const pollDependencies: PollDependencies = {
     store,
     keywordMatcher: services.keywordMatcher,
-    afterRound: () => analyzer.assessPending(),
+    afterRound: readNewItems,
     fetchOptions: {
       timeoutMs: config.polling.timeout * 1000,
       maxBodyBytes: config.polling.maxBodyBytes,
@@ -112,5 +135,15 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     isAdmin,
     reloadBaseline: buildKnowledge,
+    connectAdapter(adapter) {
+      deliveries.connect(adapter);
+      void deliverPending();
+    },
+    disconnectAdapter: (platform) => deliveries.disconnect(platform),
+    runDueDigests() {
+      runDueDigests({ store, knowledge: () => knowledge, minRelevance: () => config.assessment.relevantAt, log }, now());
+      return deliverPending();
+    },
+    deliverPending,
   };
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sitroom` command: run | poll | ask. Parses arguments and prints; the work is done elsewhere.
+// The `sitroom` command: run | poll | ask | digest. Parses arguments and prints; the work is done elsewhere.
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
@@ -50,6 +50,25 @@ program
     try {
       const user = consoleUser();
       const answer = await running.sitroom.ask(line, user, { isAdmin: options.admin || running.sitroom.isAdmin(user.id) });
+      process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
+      if (answer.tone === 'error') process.exitCode = 1;
+    } finally {
+      running.close();
+    }
+  });
+
+program
+  .command('digest')
+  .description('print the sitrep for a channel now, from what is stored (the schedule is not touched)')
+  .option('--print', 'print it here (the only mode; digests are posted to chat by `sitroom run`)')
+  .option('--channel <channel>', 'whose sitrep: its time zone and last digest', 'console:general')
+  .option('--since <when>', 'the period start: a date (2022-02-24), "today", "24h" or "7d"; default: since the last digest')
+  .option('--json', 'print the neutral reply as JSON')
+  .action(async (options: { channel: string; since?: string; json?: boolean }) => {
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    try {
+      const since = options.since === undefined ? '' : /^\d{4}-/.test(options.since) ? ` since ${options.since}` : ` ${options.since}`;
+      const answer = await running.sitroom.ask(`/digest${since}`, consoleUser(), { channel: options.channel });
       process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
       if (answer.tone === 'error') process.exitCode = 1;
     } finally {

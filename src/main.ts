@@ -11,6 +11,7 @@ import { startSlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger } from './log/create-logger.js';
+import { scheduleDigests } from './scheduler/schedule-digests.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
 import { openStore, type Store } from './store/open-store.js';
 
@@ -64,9 +65,12 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const adapters: ChatAdapter[] = [session];
   const slack = await startSlackIfConfigured(sitroom, log);
   if (slack) adapters.push(slack);
+  for (const adapter of adapters) sitroom.connectAdapter(adapter);
+  const digests = scheduleDigests(sitroom.runDueDigests, log);
   // A service's stdin is closed or /dev/null: with a chat platform up, only a signal stops sitroom.
   await (slack && !process.stdin.isTTY ? new Promise((resolve) => shutdown.signal.addEventListener('abort', resolve, { once: true })) : session.finished);
   log.info('shutting down');
+  await digests.stop();
   await Promise.all(adapters.map((adapter) => adapter.stop()));
   baselineWatch?.close();
   await polling.stop();

@@ -1,5 +1,6 @@
 // /news: the latest relevant items, one line per story, with novelty, severity and reasons.
 import { reply } from '../chat/reply.js';
+import { headlineReasons } from '../digest/headline-reasons.js';
 import type { NewsItem } from '../store/assessment-store.js';
 import { UserError, type Command } from './command.js';
 import { formatInstant } from './describe-time.js';
@@ -44,7 +45,7 @@ export const newsCommand: Command = {
           return {
             text: `${SEVERITY_MARK[item.severity]} [${item.novelty}] ${item.title}`,
             url: item.url ?? undefined,
-            detail: [`${item.feed}, ${formatInstant(item.at)}`, cluster.feeds > 1 ? `${cluster.feeds} sources` : '', `item ${item.itemId}`, ...item.reasons.filter((reason) => !reason.startsWith('matched rules') && !reason.startsWith('similarity to') && !reason.startsWith('closest earlier')).slice(0, 3)].filter(Boolean).join(' · '),
+            detail: [`${item.feed}, ${formatInstant(item.at)}`, cluster.feeds > 1 ? `${cluster.feeds} sources` : '', `item ${item.itemId}`, ...headlineReasons(item.reasons)].filter(Boolean).join(' · '),
           };
         }),
       }, { kind: 'context', text: 'Type /why ITEM for the full assessment of one item.' }],

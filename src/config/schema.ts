@@ -62,8 +62,8 @@ export const signalSchema = z
   .strictObject({ ...keywordRuleFields, weight: z.number().min(0, 'expected a weight from 0 to 1').max(1, 'expected a weight from 0 to 1') })
   .refine((signal) => signal.terms.length + signal.regex.length > 0, needsTermOrRegex);
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "08:00"');
-const timeZone = z.string().refine((zone) => {
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "08:00"');
+export const timeZone = z.string().refine((zone) => {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;
@@ -76,7 +76,12 @@ export const severity = z.enum(['routine', 'notable', 'urgent']);
 
 export const subscriptionSchema = z.strictObject({
   channel: z.string().regex(/^(console|slack|discord):\S+$/, 'expected "console:NAME", "slack:CHANNEL_ID" or "discord:CHANNEL_ID"'),
-  digest: z.strictObject({ at: timeOfDay, timezone: timeZone }).optional(),
+  digest: z.strictObject({
+    at: timeOfDay,
+    timezone: timeZone,
+    /** A period with nothing relevant still gets a short "quiet period" sitrep, unless 'skip'. */
+    whenQuiet: z.enum(['post', 'skip']).default('post'),
+  }).optional(),
   alerts: z.strictObject({ minSeverity: severity.default('urgent') }).optional(),
 });
 

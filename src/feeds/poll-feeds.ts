@@ -18,7 +18,7 @@ export interface PollDependencies {
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
    * in order of publication, not in the order their feeds happened to answer.
    */
-  afterRound?: () => void;
+  afterRound?: (outcomes: PollOutcome[]) => void;
   concurrency: number;
   maxBackoffSeconds: number;
   log: Logger;
@@ -36,7 +36,7 @@ export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[
 
 export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
   const outcomes = await mapWithConcurrency(feeds, deps.concurrency, (feed) => pollFeed(feed, deps));
-  if (outcomes.some((outcome) => outcome.newItems.length > 0)) deps.afterRound?.();
+  if (outcomes.some((outcome) => outcome.newItems.length > 0)) deps.afterRound?.(outcomes);
   return outcomes;
 }
 

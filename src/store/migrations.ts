@@ -76,4 +76,45 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  -- Channels that receive digests and alerts. Rows from the config file are the seed (source
+  -- 'config'); a change made from chat turns the row into source 'chat', which the file no longer
+  -- overrides. An unsubscribed channel keeps its row with active = 0, so the seed does not return it.
+  CREATE TABLE subscriptions (
+    channel TEXT PRIMARY KEY,
+    digest_at TEXT,
+    digest_timezone TEXT,
+    digest_when_quiet TEXT,
+    alerts_min_severity TEXT,
+    active INTEGER NOT NULL DEFAULT 1,
+    source TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT
+  );
+
+  -- Every digest and alert, recorded before it is posted: the unique key (one digest per channel and
+  -- day, one alert per channel and story) keeps restarts and overlapping runs from posting twice,
+  -- and a pending row left by a crash is posted on the next run.
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    message TEXT NOT NULL,
+    period_end INTEGER,
+    created_at INTEGER NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    claimed_until INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    posted_at INTEGER
+  );
+  CREATE INDEX deliveries_due ON deliveries(status, next_attempt_at);
+  CREATE INDEX deliveries_by_channel ON deliveries(channel, kind, period_end);
+
+  -- Sitreps read items by arrival.
+  CREATE INDEX items_by_arrival ON items(fetched_at);
+  `,
 ];

@@ -5,9 +5,12 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
+import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
+import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
+import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
 export interface Store {
   db: Database.Database;
@@ -16,6 +19,9 @@ export interface Store {
   extracts: ExtractStore;
   assessments: AssessmentStore;
   botState: BotStateStore;
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  sitreps: SitrepStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -36,6 +42,9 @@ export function openStore(path: string): Store {
     extracts: createExtractStore(db),
     assessments: createAssessmentStore(db),
     botState: createBotStateStore(db),
+    subscriptions: createSubscriptionStore(db),
+    deliveries: createDeliveryStore(db),
+    sitreps: createSitrepStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -19,7 +19,7 @@ afterEach(async () => {
   await server.close();
 });
 
-describe('sitroom poll --once', () => {
+describe('sitroom poll --once', { timeout: 30_000 }, () => {
   it('prints one JSON line per new item, then nothing new on a second run, sending conditional headers', async () => {
     server.serve('/feed.xml', rssFeed([
       { title: 'Kremlin rejects U.S. proposals', link: 'https://news.example/1', guid: '1', pubDate: 'Wed, 26 Jan 2022 18:00:00 GMT' },
@@ -62,7 +62,7 @@ describe('sitroom poll --once', () => {
   });
 });
 
-describe('sitroom ask', () => {
+describe('sitroom ask', { timeout: 30_000 }, () => {
   it('answers /status in plain text and /feeds as JSON', async () => {
     await runCli(['--db', db, 'poll', '--once']);
     const status = await runCli(['--db', db, 'ask', '/status']);
@@ -91,7 +91,7 @@ describe('sitroom ask', () => {
   });
 });
 
-describe('sitroom configuration errors', () => {
+describe('sitroom configuration errors', { timeout: 30_000 }, () => {
   it('stops with the file, the field and what was expected', async () => {
     const config = join(workDir, 'broken.yaml');
     writeFileSync(config, 'feeds:\n  - {name: a, url: "ftp://x"}\n');
@@ -107,7 +107,7 @@ describe('sitroom configuration errors', () => {
   });
 });
 
-describe('sitroom run (console)', () => {
+describe('sitroom run (console)', { timeout: 30_000 }, () => {
   it('polls the sample feeds, answers typed commands and exits cleanly when input ends', async () => {
     const result = await runCli(['--db', db, 'run'], { input: '/help\n/keywords list ukraine\n' });
     expect(result.code).toBe(0);
@@ -117,8 +117,18 @@ describe('sitroom run (console)', () => {
     expect(result.stdout).toContain('Kyiv (Kiev, Київ, Киев)');
   });
 
+  it('prints the sitrep of what is stored with sitroom digest --print', async () => {
+    const digestDb = join(workDir, 'digest.db');
+    expect((await runCli(['--db', digestDb, 'poll', '--once'])).code).toBe(0);
+    const result = await runCli(['--db', digestDb, 'digest', '--print', '--since', '2022-01-01']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Sitrep: Sat 1 Jan 2022 02:00 – .* Kyiv time\n/);
+    expect(result.stdout).toContain('• 🔴 [new] State Department orders families of embassy staff to leave Kyiv');
+    expect(result.stdout).toMatch(/Relevant items per day, last 7 days \(Kyiv time\): .* \(max 7\)/);
+  });
+
   it('prints help for every subcommand', async () => {
-    for (const subcommand of ['run', 'poll', 'ask']) {
+    for (const subcommand of ['run', 'poll', 'ask', 'digest']) {
       const result = await runCli([subcommand, '--help']);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`Usage: sitroom ${subcommand}`);
