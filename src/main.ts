@@ -82,7 +82,7 @@ async function startSlackIfConfigured(sitroom: Sitroom, log: Logger): Promise<Ch
   const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, PORT } = process.env;
   if (!SLACK_BOT_TOKEN || !(SLACK_SIGNING_SECRET || SLACK_APP_TOKEN)) return undefined;
   try {
-    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN, apiUrl: SLACK_API_URL, port: PORT ? Number(PORT) : undefined });
+    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN || undefined, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined });
   } catch (error) {
     const message = `not started: ${(error as Error).message}`;
     log.error({ platform: 'slack', error: message }, 'slack adapter not started');

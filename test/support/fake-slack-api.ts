@@ -35,6 +35,8 @@ export interface FakeSlackApi {
   addUser(user: SlackUserRecord): void;
   /** The next call to the method answers with this Slack error (ok: false). */
   failNext(method: string, error: string): void;
+  /** Every post to the channel answers with this Slack error from now on (a deleted channel, one the bot left). */
+  refuseChannel(channel: string, error: string): void;
   /** The next call to the method answers 429 with Retry-After. */
   rateLimitNext(method: string, retryAfterSeconds: number): void;
   callsTo(method: string): RecordedCall[];
@@ -59,6 +61,7 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
   const calls: RecordedCall[] = [];
   const users = new Map<string, SlackUserRecord>();
   const injected = new Map<string, Injected[]>();
+  const refusedChannels = new Map<string, string>();
   const waiters = new Set<() => void>();
 
   const record = (call: RecordedCall): void => {
@@ -85,7 +88,7 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
       response.writeHead(429, { 'Retry-After': String(next.retryAfterSeconds), 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    const error = next?.error ?? (token !== botToken ? 'invalid_auth' : undefined) ?? messageProblem(method, body);
+    const error = next?.error ?? (token !== botToken ? 'invalid_auth' : undefined) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
     record(error ? { ...call, refusedWith: error } : call);
     if (error) return sendJson(response, { ok: false, error });
     sendJson(response, { ok: true, ...answerFor(method, body) });
@@ -126,6 +129,7 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
     responseUrl: (id) => `${base}/response/${id}`,
     addUser: (user) => void users.set(user.id, user),
     failNext: (method, error) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'error', error }]),
+    refuseChannel: (channel, error) => void refusedChannels.set(channel, error),
     rateLimitNext: (method, retryAfterSeconds) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'ratelimit', retryAfterSeconds }]),
     callsTo,
     waitForCalls: (method, count, timeoutMs = 5000) =>

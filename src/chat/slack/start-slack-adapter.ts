@@ -60,7 +60,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     now,
   });
   const reportProblem = (channelId: string | undefined, message: string): void => {
-    log.error({ platform: 'slack', channel: channelId, error: message }, 'slack delivery failed');
+    log.error({ platform: 'slack', channel: channelId, error: message }, 'slack problem');
     chatProblems.report({ platform: 'slack', channel: channelId, message, at: now() });
   };
   const ask = async (line: string, slackUser: { id: string; name: string }, channelId: string): Promise<Reply> => {
@@ -128,17 +128,13 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   return {
     platform: 'slack',
     port,
+    // Refusals are thrown, not reported here: the delivery queue shows them in /status and decides on retries.
     async post(channelId: string, message: Reply): Promise<void> {
       for (const part of renderSlackMessages(message)) {
-        try {
-          await app.client.chat.postMessage({ channel: channelId, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false });
-        } catch (error) {
-          const failure = toChatDeliveryError(error);
-          reportProblem(channelId, failure.message);
-          throw failure;
-        }
+        await app.client.chat.postMessage({ channel: channelId, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false }).catch((error: unknown) => {
+          throw toChatDeliveryError(error);
+        });
       }
-      chatProblems.clear('slack', channelId);
     },
     stop: () => app.stop().then(() => undefined),
   };

@@ -1,10 +1,12 @@
-// Digests and alerts posted by the Slack adapter with chat.postMessage: what the channel receives,
-// how feed text is kept harmless, how long replies are split, and what happens when Slack refuses.
+// Sitreps and alerts posted by the Slack adapter with chat.postMessage: what a subscribed channel
+// receives, how feed text is kept harmless, how long replies are split, and what happens when Slack refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatDeliveryError } from '../../../src/chat/chat-adapter.js';
 import { reply, type Reply } from '../../../src/chat/reply.js';
 import { loadConfigFile } from '../../../src/config/load-config.js';
-import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
+import { escapeSlackText } from '../../../src/chat/slack/render-block-kit.js';
+import { startSlackAdapter } from '../../../src/chat/slack/start-slack-adapter.js';
+import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import type { RecordedCall } from '../../support/fake-slack-api.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
 import { startSlackTestSession, visibleText, type SlackTestSession } from './slack-test-session.js';
@@ -17,11 +19,15 @@ let session: SlackTestSession;
 
 beforeAll(async () => {
   feeds = await startFeedServer();
-  feeds.serve('/wire.xml', rss([{ title: PINGING_TITLE, link: 'https://wire.example/kharkiv?a=1&b=2', description: 'Artillery shelling was reported near Kharkiv, Ukraine.' }]));
+  // A feed title is HTML: one that reads "<!channel>" to its readers arrives escaped once more.
+  const title = escapeSlackText(PINGING_TITLE);
+  feeds.serve('/wire.xml', rssFeed([{ title, guid: 'wire-1', link: 'https://wire.example/kharkiv?a=1&b=2', description: 'Artillery shelling was reported near Kharkiv, Ukraine.', pubDate: 'Mon, 10 Jan 2022 10:00:00 GMT' }]));
   const bundled = loadConfigFile('config/sitroom.yaml');
-  app = createTestApp({ keywords: bundled.keywords, assessment: bundled.assessment, feeds: [{ name: 'Wire', url: feeds.url('/wire.xml') }] });
+  const subscriptions = ['C0SITREP', 'C0GONE'].map((channel) => ({ channel: `slack:${channel}`, digest: { at: '08:00', timezone: 'Europe/Kyiv' } }));
+  app = createTestApp({ keywords: bundled.keywords, assessment: bundled.assessment, feeds: [{ name: 'Wire', url: feeds.url('/wire.xml') }], subscriptions });
   await app.sitroom.pollScheduledFeeds();
   session = await startSlackTestSession(app.sitroom);
+  app.sitroom.connectAdapter(session.adapter);
 });
 afterAll(async () => {
   await session.stop();
@@ -30,16 +36,27 @@ afterAll(async () => {
 });
 
 describe('Slack delivery of digests and alerts', () => {
-  it('posts a sitrep to the subscribed channel with chat.postMessage, blocks and a notification text', async () => {
-    const sitrep: Reply = { ...(await app.ask('/news')), visibility: 'channel' };
-    await session.adapter.post('C0SITREP', sitrep);
-    const [posted] = session.fake.callsTo('chat.postMessage');
+  it('posts the scheduled sitrep to the subscribed channel at 08:00 Kyiv time, and shows a channel that is gone in /status', async () => {
+    session.fake.refuseChannel('C0GONE', 'channel_not_found');
+    await app.sitroom.runDueDigests();
+    expect(session.fake.callsTo('chat.postMessage')).toEqual([]);
+    app.clock.set('2022-01-11T06:00:00Z');
+    await app.sitroom.runDueDigests();
+    const posted = session.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'C0SITREP');
     expect(posted?.token).toBe(session.fake.botToken);
     expect(posted?.refusedWith).toBeUndefined();
-    expect(posted?.body.channel).toBe('C0SITREP');
-    expect(posted?.body.blocks).toContainEqual({ type: 'header', text: { type: 'plain_text', text: 'News (1 story)', emoji: true } });
-    expect(visibleText(posted?.body)).toContain('🔴 [new] Russian troops shell Kharkiv');
-    expect(posted?.body.text).toMatch(/^News \(1 story\)\n/);
+    expect(posted?.body.blocks).toContainEqual({ type: 'header', text: { type: 'plain_text', text: expect.stringMatching(/^Sitrep: .* 08:00 Kyiv time$/), emoji: true } });
+    expect(visibleText(posted?.body)).toContain('Russian troops shell Kharkiv in Ukraine &lt;!channel&gt;');
+    expect(posted?.body.text).toMatch(/^Sitrep: /);
+    const status = visibleText((await session.sendCommand('/status', '')).json);
+    expect(status).toMatch(/slack C0GONE: \w+ not posted: channel_not_found: channel not found/);
+  });
+
+  it('/digest shows the sitrep now to the asker only', async () => {
+    const answer = await session.sendCommand('/digest', '7d', { channelId: 'C0SITREP' });
+    expect(answer.json?.response_type).toBe('ephemeral');
+    expect(answer.json?.blocks?.[0]?.text?.text).toMatch(/^Sitrep: /);
+    expect(visibleText(answer.json)).toContain('Russian troops shell Kharkiv');
   });
 
   it('renders a feed title containing <!channel> harmless: escaped wherever Slack reads mentions and links', async () => {
@@ -87,27 +104,23 @@ describe('Slack delivery of digests and alerts', () => {
     ['channel_not_found', 'C0GONE'],
     ['not_in_channel', 'C0PRIVATE'],
     ['token_revoked', 'C0GENERAL'],
-  ])('a refused post (%s) throws a permanent ChatDeliveryError, shows in /status, and the next post still goes out', async (error, channel) => {
+  ])('a refused post (%s) throws a permanent ChatDeliveryError, and the next post still goes out', async (error, channel) => {
     session.fake.failNext('chat.postMessage', error);
     const failure = await session.adapter.post(channel, reply('Alert', [{ kind: 'text', text: 'Urgent.' }], { visibility: 'channel' })).catch((thrown: unknown) => thrown);
     expect(failure).toBeInstanceOf(ChatDeliveryError);
     expect((failure as ChatDeliveryError).permanent).toBe(true);
     expect((failure as ChatDeliveryError).message).toMatch(new RegExp(`^${error}`));
-    const status = visibleText((await session.sendCommand('/status', '')).json);
-    expect(status).toContain(`slack ${channel}: ${error}`);
     await session.adapter.post('C0ALERTS', reply('Alert', [{ kind: 'text', text: 'Still here.' }], { visibility: 'channel' }));
     expect(lastPost()?.refusedWith).toBeUndefined();
-  });
-
-  it('a post that succeeds again clears that channel from /status', async () => {
-    session.fake.failNext('chat.postMessage', 'not_in_channel');
-    await session.adapter.post('C0INVITED', reply('Alert', [{ kind: 'text', text: 'First.' }])).catch(() => undefined);
-    await session.adapter.post('C0INVITED', reply('Alert', [{ kind: 'text', text: 'After /invite.' }]));
-    expect(visibleText((await session.sendCommand('/status', '')).json)).not.toContain('C0INVITED');
   });
 });
 
 describe('Slack telling sitroom it was cut off', () => {
+  it('refuses to start with a token Slack does not accept, saying why', async () => {
+    const start = startSlackAdapter(app.sitroom, { botToken: 'xoxb-revoked', signingSecret: 'secret', port: 0, host: '127.0.0.1', apiUrl: session.fake.apiUrl, retryConfig: { retries: 0 } });
+    await expect(start).rejects.toThrow(/invalid_auth/);
+  });
+
   it('shows a revoked token and an uninstall in /status', async () => {
     expect((await session.sendEvent({ type: 'tokens_revoked', tokens: { bot: ['U0BOT'] }, event_ts: '1700000000.000100' })).status).toBe(200);
     expect((await session.sendEvent({ type: 'app_uninstalled', event_ts: '1700000000.000200' })).status).toBe(200);
@@ -132,11 +145,4 @@ function mrkdwnTexts(blocks: unknown[]): string[] {
   };
   walk(blocks);
   return texts;
-}
-
-/** Feed titles are HTML inside XML: a title that reads "<!channel>" is escaped twice. */
-function rss(items: { title: string; link: string; description: string }[]): string {
-  const escape = (text: string): string => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-  const entries = items.map((item, index) => `<item><guid>wire-${index}</guid><title>${escape(escape(item.title))}</title><link>${escape(item.link)}</link><description>${escape(item.description)}</description><pubDate>Mon, 10 Jan 2022 10:00:00 GMT</pubDate></item>`);
-  return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Wire</title><link>https://wire.example/</link>${entries.join('')}</channel></rss>`;
 }
