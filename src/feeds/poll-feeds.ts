@@ -1,6 +1,7 @@
 // Polls feeds: fetch, parse, match keywords and store each feed's new items in one transaction,
 // so a crash mid-poll leaves every feed either fully stored or untouched. A failing feed backs off
 // exponentially and keeps its error for /feeds; the other feeds carry on.
+import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
 import type { FeedRecord } from '../store/feed-store.js';
@@ -47,7 +48,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt });
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
-      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: fetchedAt + feed.intervalSeconds * 1000, etag: feed.etag, lastModified: feed.lastModified });
+      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
@@ -60,7 +61,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
         const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
         if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
       }
-      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: fetchedAt + feed.intervalSeconds * 1000, etag: fetched.etag, lastModified: fetched.lastModified });
+      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
       return stored;
     });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
@@ -74,6 +75,19 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
     return { feed, status: 'failed', newItems: [], error: message };
   }
+}
+
+/**
+ * Each feed keeps its own phase within its interval (from a hash of its address), so feeds that
+ * started together do not stay bunched and fetched all at once every five minutes. The first wait
+ * is between half and one and a half intervals; after that, exactly one interval.
+ */
+export function nextPollAt(feed: Pick<FeedRecord, 'url' | 'intervalSeconds'>, polledAt: number): number {
+  const intervalMs = feed.intervalSeconds * 1000;
+  const phase = createHash('sha1').update(feed.url).digest().readUInt32BE(0) % intervalMs;
+  let next = Math.floor(polledAt / intervalMs) * intervalMs + phase;
+  while (next < polledAt + intervalMs / 2) next += intervalMs;
+  return next;
 }
 
 /** Twice the interval after the first failure, doubling after each; at least Retry-After; at most the cap. */

@@ -1,7 +1,8 @@
 // The `sitroom` command as a newcomer uses it: poll a feed, ask a question, start the console.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { runCli } from '../support/run-cli.js';
@@ -17,6 +18,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await server.close();
+  rmSync(workDir, { recursive: true, force: true });
 });
 
 describe('sitroom poll --once', { timeout: 30_000 }, () => {
@@ -115,6 +117,19 @@ describe('sitroom run (console)', { timeout: 30_000 }, () => {
     expect(result.stdout).toContain('/status');
     expect(result.stdout).toContain('Keyword rule ukraine');
     expect(result.stdout).toContain('Kyiv (Kiev, Київ, Киев)');
+  });
+
+  it('posts the owed sitrep of a subscribed console channel to the terminal, once', async () => {
+    expect((await runCli(['--db', db, 'ask', '/subscriptions'])).code).toBe(0);
+    // The bundled config subscribes console:general at 08:00 Kyiv time; make it subscribed long ago.
+    const database = new Database(db);
+    database.prepare('UPDATE subscriptions SET created_at = 0').run();
+    database.close();
+    const first = await runCli(['--db', db, 'run'], { input: '/status\n' });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/── #general ──\nSitrep( \(late\))?: .* Kyiv time\n/);
+    const second = await runCli(['--db', db, 'run'], { input: '/status\n' });
+    expect(second.stdout).not.toContain('── #general ──');
   });
 
   it('prints the sitrep of what is stored with sitroom digest --print', async () => {

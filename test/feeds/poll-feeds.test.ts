@@ -3,6 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
+import { nextPollAt } from '../../src/feeds/poll-feeds.js';
 import { startFeedServer, rssFeed, type FeedServer } from '../support/feed-server.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -224,8 +225,21 @@ describe('backoff', () => {
     failing = false;
     testApp.clock.advance(60 * 60_000);
     await testApp.sitroom.pollDueFeeds();
-    expect(dueInMinutes()).toBe(5);
+    // Back to its interval, at its own phase within it: between half an interval and one and a half.
+    expect(dueInMinutes()).toBeGreaterThanOrEqual(2.5);
+    expect(dueInMinutes()).toBeLessThan(7.5);
     expect(testApp.store.feeds.list()[0]).toMatchObject({ lastError: null, consecutiveFailures: 0 });
+  });
+
+  it('spreads feeds polled together across their interval, then keeps each to its interval', () => {
+    const polledAt = Date.parse('2022-01-10T12:00:00Z');
+    const feeds = Array.from({ length: 20 }, (_, index) => ({ url: `https://feed${index}.example/rss`, intervalSeconds: 300 }));
+    const firstNext = feeds.map((feed) => nextPollAt(feed, polledAt));
+    const minuteSlots = new Set(firstNext.map((at) => Math.floor((at - polledAt) / 60_000)));
+    expect(minuteSlots.size).toBeGreaterThanOrEqual(4);
+    expect(Math.min(...firstNext) - polledAt).toBeGreaterThanOrEqual(150_000);
+    expect(Math.max(...firstNext) - polledAt).toBeLessThan(450_000);
+    expect(feeds.map((feed, index) => nextPollAt(feed, firstNext[index]! + 1200) - firstNext[index]!)).toEqual(feeds.map(() => 300_000));
   });
 
   it('honours Retry-After on 429 and 503', async () => {
