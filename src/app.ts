@@ -10,6 +10,8 @@ import { ChatProblems } from './chat/chat-problems.js';
 import type { Reply } from './chat/reply.js';
 import type { ChatUser, SitroomServices } from './commands/command.js';
 import type { BaselineDocument } from './config/load-baseline.js';
+import { applyOverlay } from './config/apply-overlay.js';
+import { ConfigError } from './config/load-config.js';
 import type { SitroomConfig } from './config/schema.js';
 import { DeliveryQueue, type DeliveryOutcome } from './digest/delivery-queue.js';
 import { queueAlerts } from './digest/queue-alerts.js';
@@ -17,7 +19,9 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
+import { publicAddressesOnly } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
+import { tryFeed } from './feeds/try-feed.js';
 import type { Store } from './store/open-store.js';
 
 export const USER_AGENT = 'sitroom/0.1 (+crisis-monitoring feed reader)';
@@ -55,11 +59,17 @@ export interface Sitroom {
 }
 
 export function createSitroom(parts: SitroomParts): Sitroom {
-  const { config, store, log, now } = parts;
-  store.feeds.syncScheduled(
-    config.feeds.map((feed) => ({ url: feed.url, name: feed.name, intervalSeconds: feed.interval ?? config.polling.defaultInterval, paused: feed.paused })),
-  );
-  const keywordMatcher = new KeywordMatcher(config.keywords);
+  const { store, log, now } = parts;
+  let config = setupInEffect(parts.config, store, log);
+  let keywordMatcher = new KeywordMatcher(config.keywords);
+  const syncFeeds = (): void =>
+    store.feeds.syncScheduled(
+      config.feeds.map((feed) => ({ url: feed.url, name: feed.name, intervalSeconds: feed.interval ?? config.polling.defaultInterval, paused: feed.paused })),
+    );
+  syncFeeds();
+  // Feeds added from chat: the file's feeds and those polled from the command line are the operator's own.
+  const fileFeedUrls = new Set(parts.config.feeds.map((feed) => feed.url));
+  const addressGuard = { check: publicAddressesOnly(config.polling.allowAddresses), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
   let baselineTitles = new Map<string, string>();
   let knowledge = new KnowledgeBase();
   const buildKnowledge = (documents: BaselineDocument[]): void => {
@@ -92,6 +102,15 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     now,
     startedAt: now(),
     chatProblems: new ChatProblems(),
+    changeSetup(change, author) {
+      const changed = applyOverlay(parts.config, [...store.setup.overlay(), { section: change.section, key: change.key, value: change.after ?? null }]);
+      store.setup.record(change, author, now());
+      config = changed;
+      keywordMatcher = new KeywordMatcher(config.keywords);
+      syncFeeds();
+      log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
+    },
+    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), checkAddress: addressGuard.check }),
   };
   const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
@@ -115,6 +134,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       userAgent: USER_AGENT,
       baseDir: dirname(parts.configPath),
     },
+    addressGuard,
     concurrency: config.polling.concurrency,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
@@ -146,4 +166,15 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     deliverPending,
   };
+}
+
+/** The config file with the changes made from chat; the file alone if those no longer fit it. */
+function setupInEffect(file: SitroomConfig, store: Store, log: Logger): SitroomConfig {
+  try {
+    return applyOverlay(file, store.setup.overlay());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    log.error({ problems: error.problems }, 'changes made from chat no longer fit the config file; using the file alone until they are fixed');
+    return file;
+  }
 }

@@ -2,8 +2,9 @@
 // admin checks, user errors and unexpected failures are handled here and nowhere else.
 import { editDistance } from '../analysis/edit-distance.js';
 import type { ChatUser, Command, SitroomServices } from '../commands/command.js';
-import { UserError } from '../commands/command.js';
+import { requireAdmin, UserError } from '../commands/command.js';
 import { COMMANDS } from '../commands/registry.js';
+import { ConfigError } from '../config/load-config.js';
 import { errorReply, reply, type Reply } from './reply.js';
 
 export interface CommandRequest {
@@ -38,15 +39,13 @@ export async function dispatchCommand(request: CommandRequest, services: Sitroom
     const suggestion = closestName(name, commands.map((candidate) => candidate.name));
     return errorReply(`Unknown command /${name}.`, suggestion ? `Did you mean /${suggestion}? Type /help for the list.` : 'Type /help for the list.');
   }
-  if (command.adminOnly && !request.isAdmin) {
-    return errorReply(`Only sitroom admins can use /${command.name}; nothing was changed.`, 'Admins are listed under admins.users in the config.');
-  }
-
   const startedAt = services.now();
   try {
+    if (command.adminOnly) requireAdmin(request, `use /${command.name}`);
     return await command.run({ services, args: splitArguments(rawArgs), rawArgs, user: request.user, channel: request.channel, isAdmin: request.isAdmin });
   } catch (error) {
     if (error instanceof UserError) return errorReply(error.message, error.hint);
+    if (error instanceof ConfigError) return errorReply(`Not changed: ${error.problems.map((problem) => problem.replace(/^the change: /, '')).join('; ')}.`);
     services.log.error({ command: command.name, channel: request.channel, user: request.user.id, err: error }, 'command failed');
     return errorReply(`Something went wrong running /${command.name}. It has been logged; please try again.`);
   } finally {

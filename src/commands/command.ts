@@ -6,6 +6,8 @@ import type { ChatProblems } from '../chat/chat-problems.js';
 import type { Reply } from '../chat/reply.js';
 import type { SitroomConfig } from '../config/schema.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { ParsedFeed } from '../feeds/parse-feed.js';
+import type { SetupChange } from '../store/setup-store.js';
 import type { Store } from '../store/open-store.js';
 
 export interface ChatUser {
@@ -28,6 +30,13 @@ export interface SitroomServices {
   startedAt: number;
   /** Errors the chat platforms gave (refused posts, revoked tokens), for /status. */
   chatProblems: ChatProblems;
+  /**
+   * Applies a change to keyword rules, feeds or subscriptions made from chat: checked against the
+   * config schema (throws ConfigError naming the problem), stored with its author, in effect at once.
+   */
+  changeSetup(change: SetupChange, author: string): void;
+  /** Fetches and parses a feed given in chat (public addresses only), storing nothing. */
+  tryFeed(address: string): Promise<ParsedFeed>;
 }
 
 export interface CommandContext {
@@ -55,4 +64,9 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
+}
+
+/** Refuses a change to a non-admin, in the same words for every command. */
+export function requireAdmin(context: Pick<CommandContext, 'isAdmin'>, change: string): void {
+  if (!context.isAdmin) throw new UserError(`Only sitroom admins can ${change}; nothing was changed.`, 'Admins are listed under admins.users in the config.');
 }

@@ -2,13 +2,19 @@
 import { reply, type ReplySection } from '../chat/reply.js';
 import type { KeywordRule } from '../config/schema.js';
 import { UserError, type Command } from './command.js';
+import { editKeywords, KEYWORD_EDIT_USAGE, KEYWORD_EDITS, type KeywordEdit } from './keyword-edits.js';
 
 export const keywordsCommand: Command = {
   name: 'keywords',
-  description: 'List the keyword rules, show one, or test a text against them',
-  usage: '/keywords [list [RULE]] | /keywords test "some text"',
-  run({ services, args }) {
+  description: 'List the keyword rules, show one, test a text against them; admins add and remove terms',
+  usage: `/keywords [list [RULE]] | /keywords test "some text" | ${KEYWORD_EDIT_USAGE.slice('/keywords '.length)}`,
+  run(context) {
+    const { services, args } = context;
     const [subcommand = 'list', ...rest] = args;
+    if ((KEYWORD_EDITS as readonly string[]).includes(subcommand)) {
+      const summary = editKeywords(context, subcommand as KeywordEdit, rest);
+      return reply(undefined, [{ kind: 'text', text: `Done: ${summary}.` }, { kind: 'context', text: 'Applies from the next poll; items already stored keep their matches.' }]);
+    }
     const rules = services.config().keywords;
     if (subcommand === 'test') {
       const text = rest.join(' ');

@@ -1,5 +1,6 @@
 // Every chat command sitroom knows. Registering a command is adding it to this list.
 import type { Command } from './command.js';
+import { configCommand } from './config.js';
 import { digestCommand } from './digest.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
@@ -23,4 +24,5 @@ export const COMMANDS: readonly Command[] = [
   subscriptionsCommand,
   subscribeCommand,
   unsubscribeCommand,
+  configCommand,
 ];

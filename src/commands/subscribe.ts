@@ -3,7 +3,8 @@
 import { reply } from '../chat/reply.js';
 import { severity, timeOfDay, timeZone } from '../config/schema.js';
 import { formatLocal, latestDigestSlot, DAY_MS, zoneName } from '../digest/digest-time.js';
-import { UserError, type Command, type CommandContext } from './command.js';
+import type { SubscriptionRecord } from '../store/subscription-store.js';
+import { UserError, type Command, type CommandContext, type SitroomServices } from './command.js';
 
 export const subscribeCommand: Command = {
   name: 'subscribe',
@@ -32,7 +33,7 @@ export const unsubscribeCommand: Command = {
     }
     const change = what === 'all' ? { digest: null, alerts: null } : what === 'digest' ? { digest: null } : { alerts: null };
     const after = services.store.subscriptions.change(channel, change, user.id, services.now());
-    services.log.info({ channel, user: user.id, unsubscribed: what }, 'subscription changed');
+    recordSubscriptionChange(services, channel, user.id, `${channel}: unsubscribed from ${what}`, current, after);
     return reply(undefined, [{ kind: 'text', text: `Done: ${what === 'all' ? 'no more digests or alerts' : what === 'digest' ? 'no more daily sitreps' : 'no more alerts'} in this channel.` }], { data: after ?? null });
   },
 };
@@ -46,8 +47,9 @@ function subscribeDigest({ services, channel, user }: CommandContext, args: stri
   if (option !== undefined && option.toLowerCase() !== 'skip-quiet') throw new UserError(`I don't understand "${option}".`, `Usage: ${subscribeCommand.usage}`);
   const now = services.now();
   const digest = { at, timezone, whenQuiet: option ? ('skip' as const) : ('post' as const) };
-  services.store.subscriptions.change(channel, { digest }, user.id, now);
-  services.log.info({ channel, user: user.id, digest }, 'subscription changed');
+  const before = services.store.subscriptions.get(channel);
+  const after = services.store.subscriptions.change(channel, { digest }, user.id, now);
+  recordSubscriptionChange(services, channel, user.id, `${channel}: sitrep daily at ${at} ${timezone}`, before, after);
   const next = latestDigestSlot(at, timezone, now).at + DAY_MS;
   return reply(undefined, [
     { kind: 'text', text: `Done: this channel gets the sitrep every day at ${at} ${zoneName(timezone)} (${timezone}).` },
@@ -59,7 +61,14 @@ function subscribeAlerts({ services, channel, user }: CommandContext, args: stri
   const level = (args[0] ?? 'urgent').toLowerCase();
   const parsed = severity.safeParse(level);
   if (!parsed.success || args.length > 1) throw new UserError(`"${args.join(' ')}" is not an alert level; use urgent, notable or routine.`, `Usage: ${subscribeCommand.usage}`);
-  services.store.subscriptions.change(channel, { alerts: { minSeverity: parsed.data } }, user.id, services.now());
-  services.log.info({ channel, user: user.id, alerts: parsed.data }, 'subscription changed');
+  const before = services.store.subscriptions.get(channel);
+  const after = services.store.subscriptions.change(channel, { alerts: { minSeverity: parsed.data } }, user.id, services.now());
+  recordSubscriptionChange(services, channel, user.id, `${channel}: alerts at ${parsed.data} and above`, before, after);
   return reply(undefined, [{ kind: 'text', text: `Done: this channel gets an alert for each ${parsed.data === 'urgent' ? 'urgent' : `${parsed.data} or more serious`} new story, once per story.` }]);
+}
+
+function recordSubscriptionChange(services: SitroomServices, channel: string, author: string, summary: string, before: SubscriptionRecord | undefined, after: SubscriptionRecord | undefined): void {
+  const shown = (record: SubscriptionRecord | undefined) => (record ? { digest: record.digest ?? null, alerts: record.alerts ?? null } : null);
+  services.store.setup.record({ section: 'subscriptions', key: channel, summary, before: shown(before), after: shown(after) }, author, services.now());
+  services.log.info({ channel, user: author }, `subscription changed: ${summary}`);
 }

@@ -1,5 +1,6 @@
 // The shape of config/sitroom.yaml. Every change to the setup, from the file or (later) from chat,
 // passes through this one schema, so an error always names the field at fault.
+import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 
@@ -105,6 +106,8 @@ export const configSchema = z.strictObject({
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
     maxBackoff: durationSeconds.default(6 * 3600),
+    /** IPs that feeds added from chat may resolve to although they are not public (e.g. 127.0.0.1). */
+    allowAddresses: z.array(z.string().refine((address) => isIP(address) !== 0, 'expected an IP address like "127.0.0.1"')).default([]),
   }).prefault({}),
   assessment: z.strictObject({
     clusterWindow: durationSeconds.default(72 * 3600),

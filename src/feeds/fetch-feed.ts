@@ -13,6 +13,8 @@ export interface FetchOptions {
   /** Relative file paths in feed URLs are taken from this folder (the config file's). */
   baseDir: string;
   now: number;
+  /** Run before every request, redirects included; throws to refuse the address. */
+  checkAddress?: (url: URL) => Promise<void>;
 }
 
 export interface ConditionalHeaders {
@@ -33,6 +35,8 @@ export class FeedFetchError extends Error {
 
 export async function fetchFeed(address: string, conditional: ConditionalHeaders, options: FetchOptions): Promise<FetchResult> {
   if (/^https?:\/\//i.test(address)) return fetchOverHttp(address, conditional, options);
+  // A guarded address (one given in chat) is never a local file.
+  if (options.checkAddress) throw new FeedFetchError(`only http(s) feeds can be added from chat, not ${address}`);
   return readFeedFile(address, options);
 }
 
@@ -66,6 +70,7 @@ async function fetchOverHttp(address: string, conditional: ConditionalHeaders, o
   let url = address;
   try {
     for (;;) {
+      await options.checkAddress?.(new URL(url));
       const response = await fetch(url, { headers: requestHeaders(conditional, options.userAgent), redirect: 'manual', signal });
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();

@@ -20,6 +20,8 @@ export interface PollDependencies {
    * in order of publication, not in the order their feeds happened to answer.
    */
   afterRound?: (outcomes: PollOutcome[]) => void;
+  /** Checks the addresses of feeds that did not come from the config file (added from chat). */
+  addressGuard?: { check: (url: URL) => Promise<void>; appliesTo: (feedUrl: string) => boolean };
   concurrency: number;
   maxBackoffSeconds: number;
   log: Logger;
@@ -45,7 +47,8 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
   try {
-    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt });
+    const checkAddress = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.check : undefined;
+    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt, checkAddress });
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });

@@ -117,4 +117,28 @@ export const MIGRATIONS: readonly string[] = [
   -- Sitreps read items by arrival.
   CREATE INDEX items_by_arrival ON items(fetched_at);
   `,
+  `
+  -- Keyword rules and feeds changed from chat, over the config file: one row per rule (by name) or
+  -- feed (by URL); value NULL means removed. Rules and feeds not changed from chat follow the file.
+  CREATE TABLE config_overlay (
+    section TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (section, key)
+  );
+
+  -- Every change made from chat, with who, when, and the value before and after (JSON, NULL for none).
+  CREATE TABLE config_changes (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    section TEXT NOT NULL,
+    key TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    before TEXT,
+    after TEXT
+  );
+  `,
 ];

@@ -9,6 +9,7 @@ import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
+import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
@@ -22,6 +23,7 @@ export interface Store {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   sitreps: SitrepStore;
+  setup: SetupStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -45,6 +47,7 @@ export function openStore(path: string): Store {
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),
     sitreps: createSitrepStore(db),
+    setup: createSetupStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -28,7 +28,7 @@ describe('core commands', () => {
     await app.sitroom.pollScheduledFeeds();
     app.clock.advance(60_000);
     expect(renderPlainText(await app.ask('/feeds'))).toBe(
-      ['Feeds (1)', '─────────', '• ✓ Sample World Wire <config/sample-feeds/world-wire.xml>', '    6 items · fetched 1 min ago · next in 4 min'].join('\n'),
+      ['Feeds (1)', '─────────', '• ✓ Sample World Wire <config/sample-feeds/world-wire.xml>', '    6 items · fetched 1 min ago · next in 2 min'].join('\n'),
     );
   });
 

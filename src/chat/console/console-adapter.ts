@@ -13,6 +13,8 @@ export interface ConsoleAdapterOptions {
   output: Writable;
   user: ChatUser;
   isAdmin: boolean;
+  /** The channel the person types in: its subscription sets /digest's time zone and period. */
+  channel: string;
   /** Ends the session from outside, e.g. on SIGTERM. */
   signal?: AbortSignal;
 }
@@ -43,7 +45,7 @@ export function startConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOpt
     // Answer in the order typed, even when a command is slow.
     queue = queue.then(async () => {
       if (line.trim() !== '') {
-        const answer = await sitroom.ask(line, options.user, { channel: 'console:local', isAdmin: options.isAdmin });
+        const answer = await sitroom.ask(line, options.user, { channel: options.channel, isAdmin: options.isAdmin });
         print(renderPlainText(answer));
       }
       lines.prompt();

@@ -1,0 +1,45 @@
+// /config history: who changed the setup from chat, when, before and after. /config export: the
+// setup in effect (the file with chat changes laid over it) as YAML that can replace the file.
+import { stringify } from 'yaml';
+import { reply } from '../chat/reply.js';
+import { shortenText } from '../analysis/shorten-text.js';
+import { UserError, type Command, type SitroomServices } from './command.js';
+import { formatInstant } from './describe-time.js';
+
+const HISTORY_SHOWN = 20;
+
+export const configCommand: Command = {
+  name: 'config',
+  description: 'Who changed keywords, feeds and subscriptions from chat; the whole setup as YAML',
+  usage: '/config history | /config export',
+  run({ services, args }) {
+    const subcommand = (args[0] ?? '').toLowerCase();
+    if (subcommand === 'history') return history(services);
+    if (subcommand === 'export') {
+      const yaml = exportSetup(services);
+      return reply('Setup in effect (valid as config/sitroom.yaml)', [{ kind: 'text', text: yaml }], { data: yaml });
+    }
+    throw new UserError(subcommand ? `Unknown subcommand "${subcommand}".` : 'History or export?', `Usage: ${configCommand.usage}`);
+  },
+};
+
+function history(services: SitroomServices) {
+  const changes = services.store.setup.history(HISTORY_SHOWN);
+  if (changes.length === 0) return reply('Setup changes', [{ kind: 'text', text: 'Nothing has been changed from chat; the setup is the config file.' }], { data: [] });
+  const show = (value: unknown): string => (value === null || value === undefined ? 'nothing' : shortenText(JSON.stringify(value), 300));
+  return reply('Setup changes, newest first', [{
+    kind: 'list',
+    items: changes.map((change) => ({ text: `${formatInstant(change.at)} · ${change.author} · ${change.summary}`, detail: `before: ${show(change.before)} → after: ${show(change.after)}` })),
+  }], { data: changes });
+}
+
+/** The setup in effect, as a config file: feeds and keywords with chat changes, subscriptions as stored. */
+export function exportSetup(services: SitroomServices): string {
+  const config = services.config();
+  const subscriptions = services.store.subscriptions.list().map((subscription) => ({
+    channel: subscription.channel,
+    ...(subscription.digest ? { digest: subscription.digest } : {}),
+    ...(subscription.alerts ? { alerts: subscription.alerts } : {}),
+  }));
+  return stringify({ ...config, subscriptions }, { lineWidth: 0 });
+}

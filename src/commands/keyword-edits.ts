@@ -1,0 +1,104 @@
+// The admin half of /keywords: add terms, aliases and exclusions, remove them or whole rules. Every
+// edit goes through services.changeSetup, so it meets the config file's schema, is stored with its
+// author, and applies from the next poll. Nothing already stored is re-scored unless asked.
+import { RE2JS } from 're2js';
+import { ruleKey } from '../config/apply-overlay.js';
+import type { KeywordRule } from '../config/schema.js';
+import { requireAdmin, UserError, type CommandContext } from './command.js';
+
+/** A pattern slower than this on TEST_TEXT would slow every poll; it is refused. */
+const SLOWEST_REGEX_MS = 100;
+const TEST_TEXT = `${'a'.repeat(20_000)}!`;
+
+export const KEYWORD_EDITS = ['add', 'alias', 'exclude', 'remove'] as const;
+export type KeywordEdit = (typeof KEYWORD_EDITS)[number];
+
+export const KEYWORD_EDIT_USAGE =
+  '/keywords add RULE TERM [TERM ...] | alias RULE TERM ALIAS | exclude RULE PHRASE | remove RULE [TERM]   (a TERM written /like this/ is a regex; quote phrases: "martial law")';
+
+/** Applies one edit; returns the sentence that says what changed. */
+export function editKeywords(context: CommandContext, edit: KeywordEdit, args: string[]): string {
+  requireAdmin(context, 'change keyword rules');
+  const [ruleName, ...words] = args;
+  if (!ruleName) throw new UserError('Which rule?', `Usage: ${KEYWORD_EDIT_USAGE}`);
+  const rules = context.services.config().keywords;
+  const before = rules.find((rule) => ruleKey(rule.name) === ruleKey(ruleName));
+  if (!before && edit !== 'add') throw new UserError(`No keyword rule named "${ruleName}".`, `Rules: ${rules.map((rule) => rule.name).join(', ') || 'none'}`);
+  const { after, summary } = applyEdit(edit, before, ruleName, words);
+  context.services.changeSetup({ section: 'keywords', key: ruleKey(ruleName), summary, before: before ?? null, after }, context.user.id);
+  return summary;
+}
+
+function applyEdit(edit: KeywordEdit, before: KeywordRule | undefined, ruleName: string, words: string[]): { after: KeywordRule | null; summary: string } {
+  const rule: KeywordRule = before ? structuredClone(before) : { name: ruleName, terms: [], aliases: {}, exclude: [], regex: [] };
+  const has = (list: string[], word: string): boolean => list.some((entry) => entry.toLowerCase() === word.toLowerCase());
+  switch (edit) {
+    case 'add': {
+      if (words.length === 0) throw new UserError('Add which terms?', `Usage: ${KEYWORD_EDIT_USAGE}`);
+      for (const word of words) {
+        const regex = /^\/(.+)\/$/.exec(word)?.[1];
+        if (regex !== undefined) {
+          checkRegexSpeed(regex);
+          if (has(rule.regex, regex)) throw new UserError(`${rule.name} already has the regex /${regex}/.`);
+          rule.regex.push(regex);
+        } else {
+          if (has(rule.terms, word)) throw new UserError(`${rule.name} already has the term "${word}".`);
+          rule.terms.push(word);
+        }
+      }
+      return { after: rule, summary: `${before ? 'added to' : 'created'} ${rule.name}: ${words.join(', ')}` };
+    }
+    case 'alias': {
+      const [term, alias, ...extra] = words;
+      if (!term || !alias || extra.length) throw new UserError('Give the term and one alias, e.g. /keywords alias ukraine Kyiv Kiev', `Usage: ${KEYWORD_EDIT_USAGE}`);
+      const known = rule.terms.find((entry) => entry.toLowerCase() === term.toLowerCase());
+      if (!known) throw new UserError(`${rule.name} has no term "${term}".`, `Its terms: ${rule.terms.join(', ')}`);
+      if (has(rule.aliases[known] ?? [], alias)) throw new UserError(`"${alias}" is already an alias of ${known}.`);
+      rule.aliases[known] = [...(rule.aliases[known] ?? []), alias];
+      return { after: rule, summary: `${rule.name}: "${alias}" now counts as ${known}` };
+    }
+    case 'exclude': {
+      const phrase = words.join(' ');
+      if (!phrase) throw new UserError('Exclude which phrase?', `Usage: ${KEYWORD_EDIT_USAGE}`);
+      if (has(rule.exclude, phrase)) throw new UserError(`${rule.name} already excludes "${phrase}".`);
+      rule.exclude.push(phrase);
+      return { after: rule, summary: `${rule.name}: items saying "${phrase}" no longer match` };
+    }
+    case 'remove': {
+      if (words.length === 0) return { after: null, summary: `removed the rule ${rule.name}` };
+      const word = words.join(' ');
+      const regex = /^\/(.+)\/$/.exec(word)?.[1];
+      const lists: [string[], string][] = [[rule.terms, 'term'], [rule.exclude, 'exclusion'], [rule.regex, 'regex']];
+      for (const [list, kind] of lists) {
+        const index = list.findIndex((entry) => entry.toLowerCase() === (kind === 'regex' ? regex ?? '' : word).toLowerCase());
+        if (index < 0) continue;
+        const [removed] = list.splice(index, 1);
+        if (kind === 'term') delete rule.aliases[removed!];
+        return { after: rule, summary: `${rule.name}: removed the ${kind} ${kind === 'regex' ? `/${removed}/` : `"${removed}"`}` };
+      }
+      for (const [term, aliases] of Object.entries(rule.aliases)) {
+        if (!has(aliases, word)) continue;
+        rule.aliases[term] = aliases.filter((alias) => alias.toLowerCase() !== word.toLowerCase());
+        return { after: rule, summary: `${rule.name}: "${word}" no longer counts as ${term}` };
+      }
+      throw new UserError(`${rule.name} has no term, alias, exclusion or regex "${word}".`);
+    }
+  }
+}
+
+function checkRegexSpeed(source: string): void {
+  let pattern: RE2JS;
+  try {
+    pattern = RE2JS.compile(source);
+  } catch (error) {
+    throw new UserError(`invalid regex /${source}/: ${(error as Error).message}`);
+  }
+  // The first runs pay for compiling and warming up; a pattern is refused only if it is slow every time.
+  let fastest = Infinity;
+  for (let run = 0; run < 3 && fastest > SLOWEST_REGEX_MS; run++) {
+    const startedAt = performance.now();
+    pattern.matcher(TEST_TEXT).find();
+    fastest = Math.min(fastest, performance.now() - startedAt);
+  }
+  if (fastest > SLOWEST_REGEX_MS) throw new UserError(`the regex /${source}/ took ${Math.round(fastest)} ms on a 20,000-character test text (limit ${SLOWEST_REGEX_MS} ms); every item would pay that. Make it more specific.`);
+}
