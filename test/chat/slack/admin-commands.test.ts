@@ -53,6 +53,17 @@ describe('Slack admin edits', () => {
     expect(opsDigestAt()).toBeUndefined();
   });
 
+  it('lets an admin add a keyword term, and refuses the same edit from anyone else', async () => {
+    await startWithAdmins({ users: ['slack:U0ADMIN'] });
+    const terms = () => app.sitroom.services.config().keywords.find((rule) => rule.name === 'ukraine')?.terms;
+    const refused = await session.sendCommand('/keywords', 'add ukraine Kharkiv', { userId: 'U0READER' });
+    expect(visibleText(refused.json)).toBe('⚠️ Only sitroom admins can change keyword rules; nothing was changed.\nAdmins are listed under admins.users in the config.');
+    expect(terms()).toBeUndefined();
+    const accepted = await session.sendCommand('/sitroom', 'keywords add ukraine Kharkiv', { userId: 'U0ADMIN' });
+    expect(visibleText(accepted.json)).toMatch(/^Done: created ukraine: Kharkiv\./);
+    expect(terms()).toEqual(['Kharkiv']);
+  });
+
   it('refuses a workspace owner when slackWorkspaceAdmins is off', async () => {
     await startWithAdmins({ users: ['slack:U0ADMIN'] });
     const answer = await subscribeOps('08:00', 'U0OWNER');
