@@ -22,6 +22,7 @@ import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { publicAddressesOnly } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import { tryFeed } from './feeds/try-feed.js';
+import { SitroomMetrics } from './observability/sitroom-metrics.js';
 import type { Store } from './store/open-store.js';
 
 export const USER_AGENT = 'sitroom/0.1 (+crisis-monitoring feed reader)';
@@ -60,6 +61,7 @@ export interface Sitroom {
 
 export function createSitroom(parts: SitroomParts): Sitroom {
   const { store, log, now } = parts;
+  const metrics = new SitroomMetrics();
   let config = setupInEffect(parts.config, store, log);
   let keywordMatcher = new KeywordMatcher(config.keywords);
   const syncFeeds = (): void =>
@@ -89,7 +91,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     now,
   });
   // Items stored before a crash, or before an upgrade, are read now rather than never.
-  analyzer.assessPending();
+  metrics.itemsAssessed(analyzer.assessPending());
   store.subscriptions.seedFromConfig(config.subscriptions, now());
 
   const services: SitroomServices = {
@@ -101,7 +103,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     log,
     now,
     startedAt: now(),
-    chatProblems: new ChatProblems(),
+    chatProblems: new ChatProblems(metrics),
+    metrics,
     changeSetup(change, author) {
       const changed = applyOverlay(parts.config, [...store.setup.overlay(), { section: change.section, key: change.key, value: change.after ?? null }]);
       store.setup.record(change, author, now());
@@ -112,7 +115,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), checkAddress: addressGuard.check }),
   };
-  const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, log, now });
+  const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, metrics, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
     deliveries.flush().catch((error: unknown) => {
       log.error({ err: error }, 'delivery failed');
@@ -120,6 +123,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     });
   const readNewItems = (outcomes: PollOutcome[]): void => {
     const assessed = analyzer.assessPending();
+    metrics.itemsAssessed(assessed);
     const backlogFeedIds = new Set(outcomes.filter((outcome) => outcome.status === 'stored' && outcome.feed.lastSuccessAt === null).map((outcome) => outcome.feed.id));
     if (queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, backlogFeedIds, now: now() }).length > 0) void deliverPending();
   };
@@ -141,14 +145,19 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     now,
   };
   const isAdmin = (userId: string): boolean => config.admins.users.includes(userId);
+  const counted = async (round: Promise<PollOutcome[]>): Promise<PollOutcome[]> => {
+    const outcomes = await round;
+    metrics.pollRoundFinished(outcomes);
+    return outcomes;
+  };
 
   return {
     services,
     pollDependencies,
-    pollDueFeeds: () => pollDueFeeds(pollDependencies),
-    pollScheduledFeeds: () => pollFeeds(store.feeds.listScheduled().filter((feed) => !feed.paused), pollDependencies),
+    pollDueFeeds: () => counted(pollDueFeeds(pollDependencies)),
+    pollScheduledFeeds: () => counted(pollFeeds(store.feeds.listScheduled().filter((feed) => !feed.paused), pollDependencies)),
     pollAddresses: (addresses) =>
-      pollFeeds(addresses.map((address) => store.feeds.ensureUnscheduled(address, address, config.polling.defaultInterval)), pollDependencies),
+      counted(pollFeeds(addresses.map((address) => store.feeds.ensureUnscheduled(address, address, config.polling.defaultInterval)), pollDependencies)),
     ask: (line, user, options = {}) => {
       const { command, rawArgs } = parseCommandLine(line);
       return dispatchCommand({ command, rawArgs, user, channel: options.channel ?? 'console:local', isAdmin: options.isAdmin ?? isAdmin(user.id) }, services);

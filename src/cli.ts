@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// The `sitroom` command: run | poll | ask | digest. Parses arguments and prints; the work is done elsewhere.
+// The `sitroom` command: run | poll | ask | digest | backup. Parses arguments and prints; the work is done elsewhere.
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
 import { ConfigError } from './config/load-config.js';
 import { feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
+import { BackupRefused, backupDatabase } from './store/backup-database.js';
 import type { Store } from './store/open-store.js';
-import { consoleUser, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+import { consoleUser, databasePath, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, openSitroom, runSitroom, type GlobalOptions } from './main.js';
 
 const program = new Command()
   .name('sitroom')
@@ -73,6 +74,21 @@ program
       if (answer.tone === 'error') process.exitCode = 1;
     } finally {
       running.close();
+    }
+  });
+
+program
+  .command('backup')
+  .description('copy the database, consistently, while sitroom keeps running (SQLite online backup)')
+  .argument('<path>', 'the new file to write the copy to')
+  .action(async (target: string) => {
+    const source = databasePath(program.opts<GlobalOptions>());
+    try {
+      const { bytes } = await backupDatabase(source, target);
+      process.stdout.write(`Backed up ${source} to ${target} (${(bytes / 1_048_576).toFixed(1)} MB, integrity checked).\n`);
+    } catch (error) {
+      if (error instanceof BackupRefused) throw new UsageError(`backup: ${error.message}`);
+      throw error;
     }
   });
 

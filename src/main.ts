@@ -7,10 +7,13 @@ import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
 import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
-import { startSlackAdapter } from './chat/slack/start-slack-adapter.js';
+import { startSlackAdapter, type SlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
-import { createLogger } from './log/create-logger.js';
+import { createLogger, secretValues } from './log/create-logger.js';
+import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
+import { createObservabilityHandler, OBSERVABILITY_PATHS, type RequestHandler } from './observability/observability-routes.js';
+import { startObservabilityServer } from './observability/start-observability-server.js';
 import { scheduleDigests } from './scheduler/schedule-digests.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
 import { openStore, type Store } from './store/open-store.js';
@@ -30,18 +33,25 @@ export interface Running {
 
 export const DEFAULT_CONFIG_PATH = 'config/sitroom.yaml';
 export const DEFAULT_DB_PATH = 'data/sitroom.db';
+export const DEFAULT_PORT = 3000;
+/** How long a shutdown waits for the poll, digests and posts in flight (docker stop waits 10 s). */
+const SHUTDOWN_WAIT_MS = 8_000;
 
 /** Loads config and database; throws ConfigError with every problem named. */
 export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Running {
   const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
-  const dbPath = options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
-  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog });
+  const dbPath = databasePath(options);
+  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env) });
   const config = loadConfigFile(configPath);
   const baselineFolder = join(dirname(configPath), 'baseline');
   const baselineDocuments = loadBaselineDocuments(baselineFolder);
   const store = openStore(dbPath);
   const sitroom = createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now });
   return { sitroom, store, log, baselineFolder, close: () => store.close() };
+}
+
+export function databasePath(options: GlobalOptions): string {
+  return options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
 }
 
 export function consoleUser(): { id: string; name: string } {
@@ -63,26 +73,56 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, channel: 'console:general', signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
-  const slack = await startSlackIfConfigured(sitroom, log);
-  if (slack) adapters.push(slack);
+  let consoleOpen = true;
+  void session.finished.then(() => (consoleOpen = false));
+  const connections: AdapterConnection[] = [];
+  const observe = observabilityHandler(running, connections);
+  const slack = await startSlackIfConfigured(sitroom, log, observe);
+  // A service's stdin is closed or /dev/null: with a chat platform up, only a signal stops sitroom,
+  // and the console's input is not part of its health.
+  const runsUntilConsoleCloses = !(slack && !process.stdin.isTTY);
+  if (runsUntilConsoleCloses) connections.push({ platform: 'console', connected: () => consoleOpen });
+  if (slack) adapters.push(slack), connections.push({ platform: 'slack', connected: () => true });
   for (const adapter of adapters) sitroom.connectAdapter(adapter);
   const digests = scheduleDigests(sitroom.runDueDigests, log);
-  // A service's stdin is closed or /dev/null: with a chat platform up, only a signal stops sitroom.
-  await (slack && !process.stdin.isTTY ? new Promise((resolve) => shutdown.signal.addEventListener('abort', resolve, { once: true })) : session.finished);
+  // Slack's HTTP mode listens on PORT and serves /healthz and /metrics there too; otherwise they get a server of their own.
+  const observability = slack?.port !== undefined ? undefined : await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), observe, log);
+  await (runsUntilConsoleCloses ? session.finished : new Promise((resolve) => shutdown.signal.addEventListener('abort', resolve, { once: true })));
   log.info('shutting down');
-  await digests.stop();
-  await Promise.all(adapters.map((adapter) => adapter.stop()));
   baselineWatch?.close();
-  await polling.stop();
+  // Nothing new starts; the poll, digest run and posts in flight finish within a bound. Work cut off
+  // past it is not lost: each feed is stored in one transaction and polled again at the next start,
+  // and a digest or alert is recorded before it is posted, so it is posted then.
+  const inFlight = Promise.all([polling.stop(), digests.stop()]).then(() => sitroom.deliverPending());
+  const drained = await finishesWithin(SHUTDOWN_WAIT_MS, inFlight.then(() => undefined));
+  if (!drained) log.warn({ waitedMs: SHUTDOWN_WAIT_MS }, 'work in flight did not finish; it is picked up again at the next start');
+  await Promise.all(adapters.map((adapter) => adapter.stop()));
+  await observability?.close();
   running.close();
+  log.info('stopped');
+  if (!drained) process.exit(0);
+}
+
+function observabilityHandler(running: Running, connections: AdapterConnection[]): RequestHandler {
+  const { services } = running.sitroom;
+  const health = (): HealthReport => checkHealth({ store: running.store, now: Date.now, startedAt: services.startedAt, adapters: () => connections });
+  return createObservabilityHandler({ health, metrics: services.metrics, log: running.log });
+}
+
+async function finishesWithin(ms: number, work: Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const finished = await Promise.race([work.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return finished;
 }
 
 /** The Slack adapter when its tokens are set (see .env.example). Failing to start is logged and shown in /status, not fatal. */
-async function startSlackIfConfigured(sitroom: Sitroom, log: Logger): Promise<ChatAdapter | undefined> {
+async function startSlackIfConfigured(sitroom: Sitroom, log: Logger, observe: RequestHandler): Promise<SlackAdapter | undefined> {
   const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, PORT } = process.env;
   if (!SLACK_BOT_TOKEN || !(SLACK_SIGNING_SECRET || SLACK_APP_TOKEN)) return undefined;
   try {
-    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN || undefined, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined });
+    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN || undefined, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe])) });
   } catch (error) {
     const message = `not started: ${(error as Error).message}`;
     log.error({ platform: 'slack', error: message }, 'slack adapter not started');

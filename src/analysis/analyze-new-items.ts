@@ -10,9 +10,10 @@ import { itemSourceDocument } from '../knowledge/source-documents.js';
 import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
-import { assessItem, type Assessment } from './assess-item.js';
+import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
+import { developmentKinds } from './development-kinds.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { StoryIndex } from './story-index.js';
 
@@ -27,6 +28,8 @@ export interface NewItemAnalyzerOptions {
 }
 
 const DOCUMENT_SHARE_TOO_COMMON = 0.2;
+/** How long a relevant item counts as what is known: older news is either in the baseline or stale. */
+const KNOWN_WINDOW_MS = 30 * 24 * 3_600_000;
 
 export interface AssessedItem {
   item: StoredItem;
@@ -38,17 +41,28 @@ export class NewItemAnalyzer {
   private readonly weights: Map<string, number>;
   /** Every item of the clustering window: finds the same story told again. */
   private readonly stories: StoryIndex;
-  /** The baseline and every relevant item: how close an item is to what is known. */
-  private readonly known = new StoryIndex({ windowMs: Infinity, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
+  /** The baseline's paragraphs: what the team knew at the start, never forgotten. */
+  private readonly baseline = new StoryIndex({ windowMs: Infinity, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
+  /** Relevant items of the last weeks: what has been learnt since. Bounded, so lookups and memory stay flat as the store grows. */
+  private readonly recentlyKnown = new StoryIndex({ windowMs: KNOWN_WINDOW_MS, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
   private readonly clusterSizes = new Map<number, number>();
+  /** Kinds of development the baseline or a recent relevant item has reported. */
+  private readonly knownKinds = new Set<string>();
 
   constructor(private readonly options: NewItemAnalyzerOptions) {
     this.signalMatcher = new KeywordMatcher(options.config.signals);
     this.weights = new Map(options.config.signals.map((signal) => [signal.name, signal.weight]));
     this.stories = new StoryIndex({ windowMs: options.config.clusterWindow * 1000, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
-    options.baselineParagraphs.forEach((paragraph, index) => this.known.add(-1 - index, -1 - index, 0, contentWords(paragraph)));
+    options.baselineParagraphs.forEach((paragraph, index) => {
+      this.baseline.add(-1 - index, -1 - index, 0, contentWords(paragraph));
+      for (const kind of developmentKinds(paragraph)) this.knownKinds.add(kind);
+    });
     const { store, config } = options;
-    for (const item of store.assessments.relevant(config.relevantAt)) this.known.add(item.itemId, item.clusterId, item.at, contentWords(`${item.title}\n${item.text}`));
+    for (const item of store.assessments.relevantSince(config.relevantAt, options.now() - KNOWN_WINDOW_MS)) {
+      const text = `${item.title}\n${item.text}`;
+      this.recentlyKnown.add(item.itemId, item.clusterId, item.at, contentWords(text));
+      for (const kind of developmentKinds(text)) this.knownKinds.add(kind);
+    }
     for (const item of store.assessments.since(options.now() - config.clusterWindow * 1000)) {
       this.stories.add(item.itemId, item.clusterId, item.at, contentWords(`${item.title}\n${item.text}`));
       this.clusterSizes.set(item.clusterId, (this.clusterSizes.get(item.clusterId) ?? 0) + 1);
@@ -80,17 +94,20 @@ export class NewItemAnalyzer {
     // Two outlets rarely share wording but do share who, what kind of thing, and the figures.
     const words = [...contentWords(text), ...(extract?.entities.map((entity) => `entity:${entity.canonicalName}`) ?? []), ...signals.map((signal) => `signal:${signal.name}`)];
     const nearest = this.stories.nearest(words, at);
+    const kinds = item.keywords.length > 0 ? developmentKinds(text) : [];
     const assessment = assessItem({
       itemId: item.id,
       keywords: item.keywords,
       signals,
       comparison: extract ? compareWithKnowledge(extract, this.options.knowledge()) : null,
       sameStory: nearest && { ...nearest, sources: this.clusterSizes.get(nearest.clusterId) ?? 1 },
-      knownSimilarity: item.keywords.length > 0 ? this.known.nearest(words, at)?.similarity ?? 0 : 0,
+      knownSimilarity: item.keywords.length > 0 ? this.knownSimilarity(words, at) : { baseline: 0, recent: 0 },
+      kinds: { novel: kinds.filter((kind) => !this.knownKinds.has(kind)), known: kinds.filter((kind) => this.knownKinds.has(kind)) },
       thresholds: this.options.config,
     });
     this.options.store.assessments.save(item.id, assessment);
     this.remember(item.id, assessment, at, words);
+    if (assessment.relevance >= this.options.config.relevantAt) for (const kind of kinds) this.knownKinds.add(kind);
     return assessment;
   }
 
@@ -109,6 +126,10 @@ export class NewItemAnalyzer {
   private remember(itemId: number, assessment: Assessment, at: number, words: string[]): void {
     this.stories.add(itemId, assessment.clusterId, at, words);
     this.clusterSizes.set(assessment.clusterId, (this.clusterSizes.get(assessment.clusterId) ?? 0) + 1);
-    if (assessment.relevance >= this.options.config.relevantAt) this.known.add(itemId, assessment.clusterId, at, words);
+    if (assessment.relevance >= this.options.config.relevantAt) this.recentlyKnown.add(itemId, assessment.clusterId, at, words);
+  }
+
+  private knownSimilarity(words: string[], at: number): AssessmentInput['knownSimilarity'] {
+    return { baseline: this.baseline.nearest(words, at)?.similarity ?? 0, recent: this.recentlyKnown.nearest(words, at)?.similarity ?? 0 };
   }
 }

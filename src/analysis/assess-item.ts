@@ -35,20 +35,29 @@ export interface AssessmentInput {
   comparison: KnowledgeComparison | null;
   /** The nearest earlier item in the time window, whatever its relevance. */
   sameStory?: { itemId: number; clusterId: number; similarity: number; sources: number };
-  /** How close the item is to what is known: the baseline's sentences and earlier relevant items. */
-  knownSimilarity: number;
+  /** How close the item is to what is known: the baseline's paragraphs, and the relevant items of the last weeks. */
+  knownSimilarity: { baseline: number; recent: number };
+  /** Kinds of development the item reports, split by whether the baseline or an earlier relevant item reported them. */
+  kinds: { novel: string[]; known: string[] };
   thresholds: AssessmentThresholds;
 }
 
 const RULE_EVIDENCE = 0.3;
 const ACTOR_EVIDENCE = 0.15;
 const SIGNAL_SHARE = 0.4;
+/** Share of the same-story threshold from which an earlier item that adds nothing counts as retold. */
+const RETELLING_SHARE = 0.6;
+/** An item near a recent one but not the same story usually moves it on; only a close one restates it. */
+const RECENT_RESTATEMENT = 1.6;
 
 export function assessItem(input: AssessmentInput): Assessment {
   const { comparison, thresholds } = input;
   const reasons: string[] = [];
+  const knownSimilarity = Math.max(input.knownSimilarity.baseline, input.knownSimilarity.recent);
   const sameStory = input.sameStory && input.sameStory.similarity >= thresholds.sameStoryAt ? input.sameStory : undefined;
   const clusterId = sameStory?.clusterId ?? input.itemId;
+  // Another outlet's write-up often scores below the clustering threshold; when it brings nothing new it still only retells.
+  const retold = !sameStory && input.sameStory && input.sameStory.similarity >= thresholds.sameStoryAt * RETELLING_SHARE ? input.sameStory : undefined;
 
   // Relevance: independent pieces of evidence combined as 1 − Π(1 − e), so no single weak one carries it.
   const evidence: number[] = input.keywords.map(() => RULE_EVIDENCE);
@@ -56,7 +65,7 @@ export function assessItem(input: AssessmentInput): Assessment {
   const knownActors = comparison?.knownActors ?? [];
   evidence.push(...knownActors.slice(0, 3).map(() => ACTOR_EVIDENCE));
   if (knownActors.length) reasons.push(`known actors: ${knownActors.slice(0, 5).join(', ')}`);
-  if (input.knownSimilarity > 0) evidence.push(Math.min(input.knownSimilarity, 0.6));
+  if (knownSimilarity > 0) evidence.push(Math.min(knownSimilarity, 0.6));
   const strongestSignal = Math.max(0, ...input.signals.map((signal) => signal.weight));
   if (strongestSignal > 0 && input.keywords.length > 0) evidence.push(strongestSignal * SIGNAL_SHARE);
   const relevance = round(1 - evidence.reduce((remaining, piece) => remaining * (1 - piece), 1));
@@ -74,13 +83,20 @@ export function assessItem(input: AssessmentInput): Assessment {
     reasons.push(`same story as item ${sameStory.itemId} (${sameStory.sources + 1} sources)`);
   } else if (changes.length) {
     novelty = 'update';
-  } else if (input.knownSimilarity >= thresholds.restatesAt) {
+  } else if (input.kinds.novel.length) {
+    novelty = 'new';
+    reasons.push(`new kind of development: ${input.kinds.novel.join(', ')}`);
+  } else if (retold) {
     novelty = 'known';
-    reasons.push(`restates what is known (similarity ${input.knownSimilarity.toFixed(2)})`);
-  } else if (knownActors.length > 0 || input.knownSimilarity >= thresholds.restatesAt * 0.6) {
-    // A known actor or a known matter moved on.
+    reasons.push(`retells item ${retold.itemId} (similarity ${retold.similarity.toFixed(2)})`);
+  } else if (input.knownSimilarity.baseline >= thresholds.restatesAt || input.knownSimilarity.recent >= thresholds.restatesAt * RECENT_RESTATEMENT) {
+    novelty = 'known';
+    reasons.push(`restates what is known (similarity ${knownSimilarity.toFixed(2)})`);
+  } else if (knownActors.length > 0 || input.kinds.known.length > 0 || knownSimilarity >= thresholds.restatesAt * 0.6) {
+    // A known actor, a known kind of development or a known matter moved on.
     novelty = 'update';
     if (comparison?.knownSpeakers.length) reasons.push(`known people said something new: ${comparison.knownSpeakers.join(', ')}`);
+    else if (input.kinds.known.length) reasons.push(`known kind of development again: ${input.kinds.known.join(', ')}`);
     else reasons.push('concerns a known matter');
   } else {
     novelty = 'new';
@@ -90,7 +106,7 @@ export function assessItem(input: AssessmentInput): Assessment {
   reasons.push(...changes);
   if (relevant) {
     if (input.sameStory && !sameStory) reasons.push(`closest earlier story: item ${input.sameStory.itemId} (similarity ${input.sameStory.similarity.toFixed(2)})`);
-    reasons.push(`similarity to what is known: ${input.knownSimilarity.toFixed(2)}`);
+    reasons.push(`similarity to what is known: ${knownSimilarity.toFixed(2)} (baseline ${input.knownSimilarity.baseline.toFixed(2)}, recent items ${input.knownSimilarity.recent.toFixed(2)})`);
   }
 
   for (const signal of input.signals) reasons.push(`signal ${signal.name}: ${signal.terms.join(', ')}`);

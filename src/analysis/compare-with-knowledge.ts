@@ -50,9 +50,10 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   // What happened must share a word beyond the names: "talks" in "talks in Geneva", not just "Russia".
   const titleWords = new Set((normalizeText(extract.title).match(/\p{L}{4,}/gu) ?? []).filter((word) => !nameWords.has(word)));
   const happenedEvents = knowledge
-    .timeline({ since: day, until: day })
-    .filter((event) => event.scheduled && !event.happened && event.origin.reportedOn < day)
-    .filter((event) => event.participants.some((name) => participants.has(normalizeText(name))) && (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))
+    .pendingEvents(day, participants)
+    // "In January" is not confirmed by one report of a January day; "on Jan. 10" is.
+    .filter((event) => event.origin.reportedOn < day && event.date.precision === 'day')
+    .filter((event) => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))
     .map((event) => ({ summary: event.summary, date: event.date.iso }));
 
   const knownSpeakers = [...new Set(extract.quotes.filter((quote) => quote.speakerIsEntity && knownActors.includes(quote.speaker)).map((quote) => quote.speaker))];

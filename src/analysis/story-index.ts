@@ -12,7 +12,8 @@ interface IndexedItem {
   itemId: number;
   clusterId: number;
   at: number;
-  words: Set<string>;
+  /** Ids of the item's words: scoring a candidate reads a typed array, not a set of strings. */
+  words: Int32Array;
   /** Norm of the item's IDF vector when it was added: IDF drifts slowly, and recomputing it per lookup made lookups grow with the index. */
   norm: number;
 }
@@ -25,11 +26,15 @@ export interface StoryIndexOptions {
 
 const CANDIDATE_WORDS = 16;
 /** Enough to find the same story; more would only cost time on stories told a thousand times. */
-const MAX_CANDIDATES = 400;
+const MAX_CANDIDATES = 100;
 
 export class StoryIndex {
   private readonly items: (IndexedItem | undefined)[] = [];
-  private readonly postings = new Map<string, number[]>();
+  private readonly wordIds = new Map<string, number>();
+  /** Slots of the items holding each word, by word id, oldest first. */
+  private readonly postings: number[][] = [];
+  /** Squared weight of each word of the current query, by word id; zero elsewhere. */
+  private queryWeights = new Float64Array(1024);
   /** Index of the oldest item that may still be inside the window. */
   private oldest = 0;
   private live = 0;
@@ -43,55 +48,72 @@ export class StoryIndex {
   add(itemId: number, clusterId: number, at: number, words: string[]): void {
     const slot = this.items.length;
     this.live++;
-    for (const word of words) {
-      const list = this.postings.get(word);
-      if (list) list.push(slot);
-      else this.postings.set(word, [slot]);
-    }
-    this.items.push({ itemId, clusterId, at, words: new Set(words), norm: Math.sqrt(words.reduce((sum, word) => sum + this.idf(word) ** 2, 0)) });
+    const ids = new Int32Array(new Set(words.map((word) => this.wordId(word))));
+    for (const id of ids) this.postings[id]!.push(slot);
+    let squares = 0;
+    for (const id of ids) squares += this.idf(this.postings[id]!.length) ** 2;
+    this.items.push({ itemId, clusterId, at, words: ids, norm: Math.sqrt(squares) });
   }
 
   /** The most similar item in the window ending at `at` (items are assumed to arrive in time order). */
   nearest(words: string[], at: number): StoryMatch | undefined {
     this.expireBefore(at - this.options.windowMs);
     if (this.live === 0 || words.length === 0) return undefined;
-    const weights = new Map<string, number>();
-    for (const word of words) weights.set(word, this.idf(word));
-    const queryNorm = Math.sqrt([...weights.values()].reduce((sum, weight) => sum + weight * weight, 0));
     const maxPostings = Math.max(8, this.live * this.options.maxDocumentShare);
-
-    // Candidates come from the rarest words only (they carry the signal; common ones would make a
-    // lookup walk a large share of the index); each candidate is then scored on every word.
-    const rarest = [...weights.keys()]
-      .map((word) => ({ word, list: this.postings.get(word) }))
-      .filter((entry): entry is { word: string; list: number[] } => entry.list !== undefined && entry.list.length <= maxPostings)
-      .sort((a, b) => a.list.length - b.list.length)
-      .slice(0, CANDIDATE_WORDS);
-    const candidates = new Set<number>();
-    for (const { list } of rarest) {
-      if (candidates.size >= MAX_CANDIDATES) break;
-      for (const slot of list) if (slot >= this.oldest && this.items[slot]) candidates.add(slot);
-    }
+    let querySquares = 0;
     // Words in too many items say nothing about which story this is: they count in the norm only.
-    const telling = [...weights.entries()].filter(([word]) => (this.postings.get(word)?.length ?? 0) <= maxPostings);
-    const overlap = new Map<number, number>();
+    const telling: number[] = [];
+    for (const word of new Set(words)) {
+      const id = this.wordIds.get(word);
+      const documents = id === undefined ? 0 : this.postings[id]!.length;
+      const weight = this.idf(documents);
+      querySquares += weight * weight;
+      if (id !== undefined && documents > 0 && documents <= maxPostings) {
+        telling.push(id);
+        this.queryWeights[id] = weight * weight;
+      }
+    }
+    const queryNorm = Math.sqrt(querySquares);
+
+    // Candidates come from the rarest words only (they carry the signal), newest first, up to a cap:
+    // walking whole posting lists made a lookup grow with the index.
+    const rarest = telling.map((id) => this.postings[id]!).sort((a, b) => a.length - b.length).slice(0, CANDIDATE_WORDS);
+    const candidates = new Set<number>();
+    for (const list of rarest) {
+      for (let position = list.length - 1; position >= 0 && candidates.size < MAX_CANDIDATES; position--) {
+        const slot = list[position]!;
+        if (slot < this.oldest) break;
+        if (this.items[slot]) candidates.add(slot);
+      }
+    }
+    let best: StoryMatch | undefined;
     for (const slot of candidates) {
       const item = this.items[slot]!;
       let shared = 0;
-      for (const [word, weight] of telling) if (item.words.has(word)) shared += weight * weight;
-      overlap.set(slot, shared);
-    }
-    let best: StoryMatch | undefined;
-    for (const [slot, shared] of overlap) {
-      const item = this.items[slot]!;
+      for (let index = 0; index < item.words.length; index++) shared += this.queryWeights[item.words[index]!]!;
       const similarity = Math.min(1, shared / (queryNorm * item.norm));
       if (!best || similarity > best.similarity) best = { itemId: item.itemId, clusterId: item.clusterId, similarity };
     }
+    for (const id of telling) this.queryWeights[id] = 0;
     return best;
   }
 
-  private idf(word: string): number {
-    const documents = this.postings.get(word)?.length ?? 0;
+  private wordId(word: string): number {
+    let id = this.wordIds.get(word);
+    if (id === undefined) {
+      id = this.postings.length;
+      this.wordIds.set(word, id);
+      this.postings.push([]);
+      if (id >= this.queryWeights.length) {
+        const grown = new Float64Array(this.queryWeights.length * 2);
+        grown.set(this.queryWeights);
+        this.queryWeights = grown;
+      }
+    }
+    return id;
+  }
+
+  private idf(documents: number): number {
     return Math.log((this.live + 1) / (Math.min(documents, this.live) + 1)) + 1;
   }
 
@@ -105,11 +127,10 @@ export class StoryIndex {
     if (this.oldest > 1024 && this.oldest > this.items.length / 2) this.compact();
   }
 
+  /** Forgets expired slots; words no longer held keep their id, so the vocabulary only grows by new words. */
   private compact(): void {
-    for (const [word, list] of this.postings) {
-      const kept = list.filter((slot) => slot >= this.oldest).map((slot) => slot - this.oldest);
-      if (kept.length === 0) this.postings.delete(word);
-      else this.postings.set(word, kept);
+    for (let id = 0; id < this.postings.length; id++) {
+      this.postings[id] = this.postings[id]!.filter((slot) => slot >= this.oldest).map((slot) => slot - this.oldest);
     }
     this.items.splice(0, this.oldest);
     this.oldest = 0;

@@ -1,5 +1,6 @@
 // The chat platform errors worth showing in /status (a channel the bot cannot post to, a revoked
 // token, rate limiting), newest first. In memory: they describe this run, not history.
+import type { SitroomMetrics } from '../observability/sitroom-metrics.js';
 import type { ChatPlatform } from './chat-adapter.js';
 
 export interface ChatProblem {
@@ -17,7 +18,10 @@ const KEPT = 20;
 export class ChatProblems {
   private readonly problems: ChatProblem[] = [];
 
+  constructor(private readonly metrics?: Pick<SitroomMetrics, 'chatApiFailed'>) {}
+
   report(problem: Omit<ChatProblem, 'count'>): void {
+    this.metrics?.chatApiFailed(problem.platform);
     const same = this.problems.findIndex((known) => known.platform === problem.platform && known.channel === problem.channel && known.message === problem.message);
     const count = same >= 0 ? this.problems[same]!.count + 1 : 1;
     if (same >= 0) this.problems.splice(same, 1);

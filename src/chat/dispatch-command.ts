@@ -5,6 +5,7 @@ import type { ChatUser, Command, SitroomServices } from '../commands/command.js'
 import { requireAdmin, UserError } from '../commands/command.js';
 import { COMMANDS } from '../commands/registry.js';
 import { ConfigError } from '../config/load-config.js';
+import type { CommandOutcome } from '../observability/sitroom-metrics.js';
 import { errorReply, reply, type Reply } from './reply.js';
 
 export interface CommandRequest {
@@ -40,16 +41,20 @@ export async function dispatchCommand(request: CommandRequest, services: Sitroom
     return errorReply(`Unknown command /${name}.`, suggestion ? `Did you mean /${suggestion}? Type /help for the list.` : 'Type /help for the list.');
   }
   const startedAt = services.now();
+  let outcome: CommandOutcome = 'answered';
   try {
     if (command.adminOnly) requireAdmin(request, `use /${command.name}`);
     return await command.run({ services, args: splitArguments(rawArgs), rawArgs, user: request.user, channel: request.channel, isAdmin: request.isAdmin });
   } catch (error) {
+    outcome = error instanceof UserError || error instanceof ConfigError ? 'user_error' : 'failed';
     if (error instanceof UserError) return errorReply(error.message, error.hint);
     if (error instanceof ConfigError) return errorReply(`Not changed: ${error.problems.map((problem) => problem.replace(/^the change: /, '')).join('; ')}.`);
     services.log.error({ command: command.name, channel: request.channel, user: request.user.id, err: error }, 'command failed');
     return errorReply(`Something went wrong running /${command.name}. It has been logged; please try again.`);
   } finally {
-    services.log.debug({ command: command.name, channel: request.channel, ms: services.now() - startedAt }, 'command answered');
+    const ms = services.now() - startedAt;
+    services.metrics.commandAnswered(command.name, outcome, ms / 1000);
+    services.log.debug({ command: command.name, channel: request.channel, ms }, 'command answered');
   }
 }
 

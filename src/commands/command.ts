@@ -7,6 +7,7 @@ import type { Reply } from '../chat/reply.js';
 import type { SitroomConfig } from '../config/schema.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ParsedFeed } from '../feeds/parse-feed.js';
+import type { SitroomMetrics } from '../observability/sitroom-metrics.js';
 import type { SetupChange } from '../store/setup-store.js';
 import type { Store } from '../store/open-store.js';
 
@@ -30,6 +31,8 @@ export interface SitroomServices {
   startedAt: number;
   /** Errors the chat platforms gave (refused posts, revoked tokens), for /status. */
   chatProblems: ChatProblems;
+  /** Counters and timings for /metrics. */
+  metrics: SitroomMetrics;
   /**
    * Applies a change to keyword rules, feeds or subscriptions made from chat: checked against the
    * config schema (throws ConfigError naming the problem), stored with its author, in effect at once.

@@ -6,11 +6,13 @@
 import type { Logger } from 'pino';
 import { ChatDeliveryError, type ChatAdapter, type ChatPlatform } from '../chat/chat-adapter.js';
 import type { ChatProblems } from '../chat/chat-problems.js';
+import type { SitroomMetrics } from '../observability/sitroom-metrics.js';
 import type { Store } from '../store/open-store.js';
 
 export interface DeliveryQueueOptions {
   store: Store;
   chatProblems: ChatProblems;
+  metrics: Pick<SitroomMetrics, 'deliveryFinished'>;
   log: Logger;
   now: () => number;
 }
@@ -63,7 +65,7 @@ export class DeliveryQueue {
   }
 
   private async drain(adapter: ChatAdapter): Promise<DeliveryOutcome> {
-    const { store, log, chatProblems, now } = this.options;
+    const { store, log, chatProblems, metrics, now } = this.options;
     const outcome: DeliveryOutcome = { posted: 0, failed: 0, retrying: 0 };
     for (let delivery = store.deliveries.claimNext(adapter.platform, now(), LEASE_MS); delivery; delivery = store.deliveries.claimNext(adapter.platform, now(), LEASE_MS)) {
       const channelId = delivery.channel.slice(adapter.platform.length + 1);
@@ -73,6 +75,7 @@ export class DeliveryQueue {
         store.deliveries.markPosted(delivery.id, now());
         chatProblems.clear(adapter.platform, channelId);
         log.info(context, `${delivery.kind} posted`);
+        metrics.deliveryFinished(delivery.kind, adapter.platform, 'posted');
         outcome.posted++;
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -81,6 +84,7 @@ export class DeliveryQueue {
         if (permanent || delivery.attempts >= MOST_ATTEMPTS) {
           store.deliveries.markFailed(delivery.id, message);
           log.error({ ...context, error: message }, `${delivery.kind} failed; given up`);
+          metrics.deliveryFinished(delivery.kind, adapter.platform, 'failed');
           outcome.failed++;
         } else {
           const backoff = Math.min(FIRST_RETRY_MS * 2 ** (delivery.attempts - 1), LONGEST_RETRY_MS);

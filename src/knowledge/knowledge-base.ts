@@ -81,6 +81,11 @@ export class KnowledgeBase {
     return this.timelineIndex.query(query);
   }
 
+  /** Scheduled events not yet reported as happened, on the day, with one of the participants. */
+  pendingEvents(day: string, participants: Iterable<string>): TimelineEvent[] {
+    return this.timelineIndex.pendingOn(day, participants);
+  }
+
   /** Every figure reported for a measure ("troops:ukraine-border"), oldest report first. */
   figuresFor(measureKey: string): readonly NumericFact[] {
     const history = this.figures.get(measureKey) ?? [];

@@ -23,8 +23,13 @@ export interface Sentence {
   tokens: Token[];
 }
 
-const nlp = winkNLP(model, ['sbd', 'pos']);
-const its = nlp.its;
+type WinkNlp = ReturnType<typeof winkNLP>;
+let loaded: WinkNlp | undefined;
+/** The model takes about half a second to load: only commands that read text pay for it. */
+function nlp(): WinkNlp {
+  loaded ??= winkNLP(model, ['sbd', 'pos']);
+  return loaded;
+}
 
 export function readSentences(title: string, text: string): Sentence[] {
   const sentences: Sentence[] = [];
@@ -45,7 +50,8 @@ export function readSentences(title: string, text: string): Sentence[] {
 }
 
 function splitLine(line: string): Array<Pick<Sentence, 'text' | 'tokens'>> {
-  const doc = nlp.readDoc(line);
+  const { its } = nlp();
+  const doc = nlp().readDoc(line);
   const values = doc.tokens().out();
   const spaces = doc.tokens().out(its.precedingSpaces);
   const tags = doc.tokens().out(its.pos);

@@ -86,6 +86,20 @@ export class TimelineIndex {
     return chosen.map((indexed) => indexed.event);
   }
 
+  /**
+   * Scheduled events not yet reported as happened that reach into the day and have one of the
+   * participants: what a report of that day may confirm. Looked up by participant and month, so
+   * the cost does not grow with the number of events on the timeline.
+   */
+  pendingOn(day: string, participants: Iterable<string>): TimelineEvent[] {
+    const month = day.slice(0, 7);
+    const ids = new Set<number>();
+    for (const name of participants) for (const id of this.pendingByParticipantMonth.get(`${normalizeText(name)}|${month}`) ?? []) ids.add(id);
+    return [...ids]
+      .map((id) => this.events[id]!.event)
+      .filter((event) => !event.happened && event.date.start <= expandDay(day, 'end') && event.date.end >= expandDay(day, 'start'));
+  }
+
   /** The events whose summary or participants contain the word, in date order (sorted once per change). */
   private eventsWithWord(word: string): IndexedEvent[] {
     const ids = this.byWord.get(word) ?? [];

@@ -1,5 +1,6 @@
 // Structured logs: JSON lines in production, short readable lines in the console mode.
-// Tokens never reach a log line: the fields that could hold them are redacted.
+// Tokens never reach a log line: the fields that could hold them are redacted, and the values of
+// secret environment variables and anything shaped like a chat token are scrubbed from every line.
 import { pino, type Logger } from 'pino';
 
 export type LogFormat = 'json' | 'pretty';
@@ -9,21 +10,38 @@ export interface LoggerOptions {
   level: string;
   /** Where lines go; stderr by default so stdout stays clean for --json output. */
   write?: (line: string) => void;
+  /** Values never to print, wherever they turn up (an error message, a URL). */
+  secrets?: string[];
 }
 
 const REDACTED_PATHS = ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'botToken', 'signingSecret', 'appToken', '*.botToken', '*.signingSecret', '*.appToken'];
+/** Slack bot, user and app tokens, Discord bot tokens, and credentials in Authorization headers. */
+const TOKEN_SHAPES = [/\bxox[abposr]-[A-Za-z0-9-]{8,}/g, /\bxapp-[A-Za-z0-9-]{8,}/g, /\b[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40}\b/g, /\b(Bearer|Bot|Basic) [\w.~+/-]{12,}=*/g];
+const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|API_?KEY)$/i;
 const STANDARD_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
 const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 
 export function createLogger(options: LoggerOptions): Logger {
-  const write = options.write ?? ((line: string) => void process.stderr.write(line));
+  const output = options.write ?? ((line: string) => void process.stderr.write(line));
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
+  const write = (line: string): void => output(scrub(line, secrets));
   const destination = { write: options.format === 'json' ? write : (line: string) => write(prettyLine(line)) };
   return pino({ level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: undefined }, destination);
+}
+
+/** The values of environment variables named like secrets (SLACK_BOT_TOKEN, ..._SECRET, ...). */
+export function secretValues(environment: Record<string, string | undefined>): string[] {
+  return Object.entries(environment).flatMap(([name, value]) => (SECRET_VARIABLE.test(name) && value ? [value] : []));
 }
 
 /** For tests and one-shot commands that must stay quiet. */
 export function createSilentLogger(): Logger {
   return pino({ level: 'silent' });
+}
+
+function scrub(line: string, secrets: string[]): string {
+  const withoutSecrets = secrets.reduce((text, secret) => text.split(secret).join('[redacted]'), line);
+  return TOKEN_SHAPES.reduce((text, shape) => text.replace(shape, '[redacted]'), withoutSecrets);
 }
 
 function prettyLine(jsonLine: string): string {

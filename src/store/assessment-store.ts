@@ -16,8 +16,8 @@ export interface AssessmentStore {
   byItem(itemId: number): Assessment | undefined;
   /** Items assessed since a time, oldest first: what the story index holds after a restart. */
   since(at: number): IterableIterator<RecentAssessedItem>;
-  /** Items at or above a relevance, oldest first. */
-  relevant(minRelevance: number): IterableIterator<RecentAssessedItem>;
+  /** Items at or above a relevance published since a time, oldest first. */
+  relevantSince(minRelevance: number, at: number): IterableIterator<RecentAssessedItem>;
   /** The newest relevant items since a time, newest first, with their assessment and feed. */
   latestRelevant(minRelevance: number, since: number, limit: number): NewsItem[];
   /** How many items, and from how many feeds, each cluster holds. */
@@ -47,7 +47,7 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
   const insert = db.prepare('INSERT OR REPLACE INTO assessments (item_id, relevance, novelty, severity, cluster_id, reasons) VALUES (?, ?, ?, ?, ?, ?)');
   const selectByItem = db.prepare<[number], AssessmentRow>('SELECT * FROM assessments WHERE item_id = ?');
   const selectSince = db.prepare<[number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at, a.item_id`);
-  const selectRelevant = db.prepare<[number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE a.relevance >= ? ORDER BY at, a.item_id`);
+  const selectRelevantSince = db.prepare<[number, number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE a.relevance >= ? AND coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at, a.item_id`);
   const selectLatestRelevant = db.prepare<[number, number, number], AssessmentRow & { itemId: number; title: string; url: string | null; feed: string; at: number }>(`
     SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at
     FROM assessments a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id
@@ -67,6 +67,6 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
       return row && toAssessment(row);
     },
     since: (at) => selectSince.iterate(at),
-    relevant: (minRelevance) => selectRelevant.iterate(minRelevance),
+    relevantSince: (minRelevance, at) => selectRelevantSince.iterate(minRelevance, at),
   };
 }

@@ -1,9 +1,11 @@
-// `npm run eval`: precision and recall of relevance, and the confusion matrix of novelty, on the labelled set.
-import { formatEvalReport, runAssessmentEval } from './run-assessment-eval.js';
+// `npm run eval`: precision and recall of relevance, and the confusion matrix of novelty, on each labelled set.
+import { EVAL_SETS, formatEvalReport, runAssessmentEval } from './run-assessment-eval.js';
 
-runAssessmentEval()
-  .then((result) => console.log(formatEvalReport(result)))
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
+async function printEvals(): Promise<void> {
+  for (const set of Object.values(EVAL_SETS)) console.log(`${formatEvalReport(await runAssessmentEval(set))}\n`);
+}
+
+printEvals().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

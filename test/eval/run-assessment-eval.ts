@@ -26,6 +26,7 @@ export interface EvalRow {
 }
 
 export interface EvalResult {
+  name: string;
   rows: EvalRow[];
   relevance: { precision: number; recall: number; threshold: number };
   /** Irrelevant items scoring at or above the lowest-scoring relevant item. */
@@ -33,14 +34,23 @@ export interface EvalResult {
   novelty: { accuracy: number; confusion: Record<Novelty, Record<Novelty, number>> };
 }
 
-const FIXTURE = 'test/fixtures/eval/assessment-eval.xml';
-const LABELS = 'test/fixtures/eval/assessment-eval.labels.json';
+export interface EvalSet {
+  name: string;
+  fixture: string;
+  labels: string;
+}
 
-export async function runAssessmentEval(): Promise<EvalResult> {
-  const labels = JSON.parse(readFileSync(LABELS, 'utf8')) as EvalLabel[];
+/** The set the scoring was tuned on, and a held-out set written afterwards to check it on. */
+export const EVAL_SETS = {
+  tuning: { name: 'tuning set', fixture: 'test/fixtures/eval/assessment-eval.xml', labels: 'test/fixtures/eval/assessment-eval.labels.json' },
+  heldOut: { name: 'held-out set', fixture: 'test/fixtures/eval/assessment-heldout.xml', labels: 'test/fixtures/eval/assessment-heldout.labels.json' },
+} satisfies Record<string, EvalSet>;
+
+export async function runAssessmentEval(set: EvalSet): Promise<EvalResult> {
+  const labels = JSON.parse(readFileSync(set.labels, 'utf8')) as EvalLabel[];
   const config = loadConfigFile('config/sitroom.yaml');
   const server = await startFeedServer();
-  server.serve('/eval.xml', readFileSync(FIXTURE));
+  server.serve('/eval.xml', readFileSync(set.fixture));
   // Items arrive one poll at a time in publication order, as a stream would bring them.
   const app = createTestApp({ ...config, feeds: [{ name: 'Eval', url: server.url('/eval.xml') }] } as never, { baselineDocuments: loadBaselineDocuments('config/baseline') });
   try {
@@ -52,14 +62,14 @@ export async function runAssessmentEval(): Promise<EvalResult> {
       if (!item || !assessment) throw new Error(`item ${label.guid} was not stored and assessed`);
       return { label, title: item.title, relevance: assessment.relevance, novelty: assessment.novelty, severity: assessment.severity, reasons: assessment.reasons };
     });
-    return summarise(rows, config.assessment.relevantAt);
+    return summarise(set.name, rows, config.assessment.relevantAt);
   } finally {
     app.close();
     await server.close();
   }
 }
 
-function summarise(rows: EvalRow[], threshold: number): EvalResult {
+function summarise(name: string, rows: EvalRow[], threshold: number): EvalResult {
   const predictedRelevant = rows.filter((row) => row.relevance >= threshold);
   const truePositives = predictedRelevant.filter((row) => row.label.relevant).length;
   const actualRelevant = rows.filter((row) => row.label.relevant);
@@ -69,6 +79,7 @@ function summarise(rows: EvalRow[], threshold: number): EvalResult {
   for (const row of actualRelevant) confusion[row.label.novelty!][row.novelty]++;
   const correct = actualRelevant.filter((row) => row.label.novelty === row.novelty).length;
   return {
+    name,
     rows,
     relevance: { precision: truePositives / Math.max(1, predictedRelevant.length), recall: truePositives / actualRelevant.length, threshold },
     overlapping: rows.filter((row) => !row.label.relevant && row.relevance >= lowestRelevant),
@@ -79,6 +90,7 @@ function summarise(rows: EvalRow[], threshold: number): EvalResult {
 export function formatEvalReport(result: EvalResult): string {
   const percent = (value: number): string => `${(value * 100).toFixed(0)}%`;
   const lines = [
+    `${result.name} (${result.rows.length} items)`,
     `relevance (threshold ${result.relevance.threshold}): precision ${percent(result.relevance.precision)}, recall ${percent(result.relevance.recall)}`,
     `novelty on relevant items: ${percent(result.novelty.accuracy)} right`,
     'confusion (rows: label, columns: assessed)   known  update  new',

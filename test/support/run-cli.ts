@@ -14,7 +14,7 @@ export interface CliResult {
 export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
+      env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,8 +1,9 @@
 // The Slack adapter: a Bolt app that turns slash commands (the /sitroom umbrella and the short forms)
 // into Sitroom.ask, shares private answers on request, and posts digests and alerts with chat.postMessage.
 // It only translates; answers, help and refusals come from the one dispatcher.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type BlockButtonAction, type RespondFn, type webApi } from '@slack/bolt';
+import { App, webApi, type BlockButtonAction, type RespondFn } from '@slack/bolt';
 import type { Sitroom } from '../../app.js';
 import type { ChatUser } from '../../commands/command.js';
 import type { ChatAdapter } from '../chat-adapter.js';
@@ -26,6 +27,8 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** How the Web API client retries; its default can wait about 30 minutes in all. */
   retryConfig?: webApi.RetryOptions;
+  /** Other GET routes served on the same port in HTTP mode (health and metrics), path → handler. */
+  extraRoutes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void>;
   /** A command that answers within this time answers in the ack itself; a slower one answers through response_url. */
   answerInAckWithinMs?: number;
 }
@@ -39,17 +42,24 @@ type SitroomForSlack = Pick<Sitroom, 'ask' | 'isAdmin' | 'services'>;
 
 /** Slack answers an un-acked command with an error after 3 s; the rest of that time is for Bolt and the network. */
 const DEFAULT_ANSWER_IN_ACK_WITHIN_MS = 2000;
+const START_CHECK_TIMEOUT_MS = 10_000;
 
 export async function startSlackAdapter(sitroom: SitroomForSlack, options: SlackAdapterOptions): Promise<SlackAdapter> {
   const { log, now, chatProblems } = sitroom.services;
   const socketMode = Boolean(options.appToken);
+  const logger = boltLogger(log);
+  // The token is checked once, without the client's retries: a start must not wait half an hour for a
+  // Slack it cannot reach, and the caller decides what to do without Slack.
+  await new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger, retryConfig: { retries: 0 }, timeout: START_CHECK_TIMEOUT_MS }).auth.test();
   const app = new App({
     token: options.botToken,
     signingSecret: options.signingSecret,
     appToken: options.appToken,
     socketMode,
-    logger: boltLogger(log),
+    logger,
+    tokenVerificationEnabled: false,
     deferInitialization: true,
+    customRoutes: socketMode ? undefined : Object.entries(options.extraRoutes ?? {}).map(([path, handler]) => ({ path, method: ['GET', 'HEAD'], handler })),
     clientOptions: { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig },
   });
   const isAdmin = createSlackAdminCheck({

@@ -1,5 +1,5 @@
 // `sitroom run` with Slack's variables set, as a service runs it (no terminal, stdin closed): it
-// starts the Slack adapter against SLACK_API_URL, answers signed slash commands on PORT, keeps
+// starts the Slack adapter against SLACK_API_URL, answers signed slash commands and /healthz on PORT, keeps
 // running after stdin ends, and stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +40,8 @@ describe('sitroom run with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET', () => {
       const answer = await fetch(`http://127.0.0.1:${port}/slack/events`, signedCommandRequest('run-secret', { command: '/who', text: 'ushakov', response_url: fake.responseUrl('run') }));
       expect(answer.status).toBe(200);
       expect(await answer.text()).toContain('foreign policy adviser to Vladimir V. Putin');
+      // Health checks share the port Slack's requests arrive on.
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }
