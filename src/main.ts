@@ -9,11 +9,12 @@ import { createSitroom, type Sitroom } from './app.js';
 import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
+import { startSlackAdapter, type SlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { createLogger, secretValues } from './log/create-logger.js';
 import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
-import { createObservabilityHandler, type RequestHandler } from './observability/observability-routes.js';
+import { createObservabilityHandler, OBSERVABILITY_PATHS, type RequestHandler } from './observability/observability-routes.js';
 import { startObservabilityServer } from './observability/start-observability-server.js';
 import { scheduleDigests } from './scheduler/schedule-digests.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
@@ -74,16 +75,27 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const session = startConsoleAdapter(sitroom, { input: process.stdin, output: process.stdout, user: consoleUser(), isAdmin: true, channel: 'console:general', signal: shutdown.signal });
   writeLog = (line) => (process.stdout.isTTY ? session.printAbove(line) : process.stderr.write(line));
   const adapters: ChatAdapter[] = [session];
-  const discord = discordOptionsFromEnv();
-  if (discord) adapters.push(await startDiscordAdapter(sitroom, discord));
-  for (const adapter of adapters) sitroom.connectAdapter(adapter);
-  const digests = scheduleDigests(sitroom.runDueDigests, log);
   let consoleOpen = true;
   void session.finished.then(() => (consoleOpen = false));
-  const connections: AdapterConnection[] = [{ platform: 'console', connected: () => consoleOpen }];
-  const observability = await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), observabilityHandler(running, connections), log);
-  // A chat bot keeps running when its stdin ends (as under a service manager); the console alone does not.
-  await (adapters.length > 1 ? once(shutdown.signal, 'abort') : session.finished);
+  const connections: AdapterConnection[] = [];
+  const observe = observabilityHandler(running, connections);
+  const slack = await startSlackIfConfigured(sitroom, log, observe);
+  const discordOptions = discordOptionsFromEnv();
+  const discord = discordOptions ? await startDiscordAdapter(sitroom, discordOptions) : undefined;
+  // A service's stdin is closed or /dev/null: with a chat platform up, only a signal stops sitroom,
+  // and the console's input is not part of its health.
+  const runsUntilConsoleCloses = !((slack || discord) && !process.stdin.isTTY);
+  if (runsUntilConsoleCloses) connections.push({ platform: 'console', connected: () => consoleOpen });
+  for (const platform of [slack, discord]) {
+    if (!platform) continue;
+    adapters.push(platform);
+    connections.push({ platform: platform.platform, connected: () => platform.connected?.() ?? true });
+  }
+  for (const adapter of adapters) sitroom.connectAdapter(adapter);
+  const digests = scheduleDigests(sitroom.runDueDigests, log);
+  // Slack's HTTP mode listens on PORT and serves /healthz and /metrics there too; otherwise they get a server of their own.
+  const observability = slack?.port !== undefined ? undefined : await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), observe, log);
+  await (runsUntilConsoleCloses ? session.finished : once(shutdown.signal, 'abort'));
   log.info('shutting down');
   baselineWatch?.close();
   // Nothing new starts; the poll, digest run and posts in flight finish within a bound. Work cut off
@@ -118,6 +130,20 @@ export function discordOptionsFromEnv(): DiscordAdapterOptions | undefined {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: apiUrl } = process.env;
   if (!token || !applicationId) return undefined;
   return { token, applicationId, guildId: guildId || undefined, apiUrl: apiUrl || undefined };
+}
+
+/** The Slack adapter when its tokens are set (see .env.example). Failing to start is logged and shown in /status, not fatal. */
+async function startSlackIfConfigured(sitroom: Sitroom, log: Logger, observe: RequestHandler): Promise<SlackAdapter | undefined> {
+  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, PORT } = process.env;
+  if (!SLACK_BOT_TOKEN || !(SLACK_SIGNING_SECRET || SLACK_APP_TOKEN)) return undefined;
+  try {
+    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN || undefined, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe])) });
+  } catch (error) {
+    const message = `not started: ${(error as Error).message}`;
+    log.error({ platform: 'slack', error: message }, 'slack adapter not started');
+    sitroom.services.chatProblems.report({ platform: 'slack', message, at: Date.now() });
+    return undefined;
+  }
 }
 
 /** Rebuilds the knowledge base when a baseline document is added or changed, without a restart. */

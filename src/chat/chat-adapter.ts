@@ -12,6 +12,8 @@ export interface ChatAdapter {
    * platform's rate limits itself; throws ChatDeliveryError when the platform refuses the post.
    */
   post(channelId: string, message: Reply): Promise<void>;
+  /** Whether it is connected to its platform now, for /healthz; adapters that cannot tell leave it out. */
+  connected?(): boolean;
   stop(): Promise<void>;
 }
 

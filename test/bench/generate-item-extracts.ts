@@ -1,6 +1,7 @@
 // Knowledge extracts shaped like those of real feed items (two people, a place, a quote, a figure,
 // a dated and a scheduled event), generated fast enough to fill a store with 100,000 of them.
 import type { KnowledgeExtract, SourceRef } from '../../src/knowledge/types.js';
+import type { Store } from '../../src/store/open-store.js';
 
 const FIRST = ['Anna', 'Boris', 'Carla', 'Dmytro', 'Elena', 'Farid', 'Greta', 'Hugo', 'Irina', 'Jonas', 'Katya', 'Leon'];
 const LAST = Array.from({ length: 4000 }, (_, index) => `Surname${index.toString(36)}`);
@@ -35,4 +36,17 @@ export function syntheticItemExtract(index: number): KnowledgeExtract {
 /** The name of the item's first (offset 0) or second person. */
 export function syntheticPersonName(index: number, offset = 0): string {
   return `${FIRST[(index + offset) % FIRST.length]} ${LAST[(index * 7 + offset) % LAST.length]}`;
+}
+
+/** Fills a store with `count` items of one feed, each with its synthetic extract, in one transaction. */
+export function storeSyntheticItems(store: Store, count: number): void {
+  store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+  const feedId = store.feeds.list()[0]!.id;
+  store.transaction(() => {
+    for (let index = 0; index < count; index++) {
+      const extract = syntheticItemExtract(index);
+      const id = store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) }, 0, [{ rule: 'crisis', terms: ['Kyiv'] }])!;
+      store.extracts.save(id, { ...extract, documentId: `item:${id}`, source: `item:${id}` });
+    }
+  });
 }

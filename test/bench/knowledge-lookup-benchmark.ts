@@ -11,7 +11,7 @@ import { baselineSourceDocument } from '../../src/knowledge/source-documents.js'
 import { createSilentLogger } from '../../src/log/create-logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { measure, measureLatencies, type Benchmark, type Measurement } from './benchmark.js';
-import { syntheticItemExtract, syntheticPersonName } from './generate-item-extracts.js';
+import { storeSyntheticItems, syntheticPersonName } from './generate-item-extracts.js';
 
 const ITEM_COUNT = 100_000;
 const QUERIES = 200;
@@ -28,15 +28,7 @@ export const knowledgeLookupBenchmark: Benchmark = {
       });
 
       const store = openStore(path.join(folder, 'sitroom.db'));
-      store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-      const feedId = store.feeds.list()[0]!.id;
-      store.transaction(() => {
-        for (let index = 0; index < ITEM_COUNT; index++) {
-          const extract = syntheticItemExtract(index);
-          const id = store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) }, 0, [{ rule: 'crisis', terms: ['Kyiv'] }])!;
-          store.extracts.save(id, { ...extract, documentId: `item:${id}`, source: `item:${id}` });
-        }
-      });
+      storeSyntheticItems(store, ITEM_COUNT);
 
       let sitroom!: ReturnType<typeof createSitroom>;
       const startUp = await measure(`start-up: load ${ITEM_COUNT.toLocaleString('en-GB')} extracts into the knowledge base`, { runs: 1, itemsPerRun: ITEM_COUNT }, () => {

@@ -87,6 +87,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
 
   return {
     platform: 'discord',
+    connected: () => client.isReady(),
     // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
     post: async (channelId: string, message: Reply) => {
       try {

@@ -1,0 +1,151 @@
+// The Slack adapter: a Bolt app that turns slash commands (the /sitroom umbrella and the short forms)
+// into Sitroom.ask, shares private answers on request, and posts digests and alerts with chat.postMessage.
+// It only translates; answers, help and refusals come from the one dispatcher.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, webApi, type BlockButtonAction, type RespondFn } from '@slack/bolt';
+import type { Sitroom } from '../../app.js';
+import type { ChatUser } from '../../commands/command.js';
+import type { ChatAdapter } from '../chat-adapter.js';
+import { errorReply, type Reply } from '../reply.js';
+import { boltLogger } from './bolt-logger.js';
+import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
+import { ShareableAnswers } from './shareable-answers.js';
+import { createSlackAdminCheck } from './slack-admins.js';
+import { toChatDeliveryError } from './slack-api-errors.js';
+import { SLACK_LIMITS } from './slack-limits.js';
+
+export interface SlackAdapterOptions {
+  botToken: string;
+  /** HTTP mode: Slack posts signed requests to http://HOST:PORT/slack/events. */
+  signingSecret?: string;
+  /** Socket Mode (no public URL needed); used whenever it is given. */
+  appToken?: string;
+  port?: number;
+  host?: string;
+  /** Where the Web API lives (SLACK_API_URL), e.g. "http://127.0.0.1:4000/api/". */
+  apiUrl?: string;
+  /** How the Web API client retries; its default can wait about 30 minutes in all. */
+  retryConfig?: webApi.RetryOptions;
+  /** Other GET routes served on the same port in HTTP mode (health and metrics), path → handler. */
+  extraRoutes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void>;
+  /** A command that answers within this time answers in the ack itself; a slower one answers through response_url. */
+  answerInAckWithinMs?: number;
+}
+
+export interface SlackAdapter extends ChatAdapter {
+  /** The port HTTP mode listens on (useful when 0 asked for any free port); undefined in Socket Mode. */
+  readonly port?: number;
+}
+
+type SitroomForSlack = Pick<Sitroom, 'ask' | 'isAdmin' | 'services'>;
+
+/** Slack answers an un-acked command with an error after 3 s; the rest of that time is for Bolt and the network. */
+const DEFAULT_ANSWER_IN_ACK_WITHIN_MS = 2000;
+const START_CHECK_TIMEOUT_MS = 10_000;
+
+export async function startSlackAdapter(sitroom: SitroomForSlack, options: SlackAdapterOptions): Promise<SlackAdapter> {
+  const { log, now, chatProblems } = sitroom.services;
+  const socketMode = Boolean(options.appToken);
+  const logger = boltLogger(log);
+  // The token is checked once, without the client's retries: a start must not wait half an hour for a
+  // Slack it cannot reach, and the caller decides what to do without Slack.
+  await new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger, retryConfig: { retries: 0 }, timeout: START_CHECK_TIMEOUT_MS }).auth.test();
+  const app = new App({
+    token: options.botToken,
+    signingSecret: options.signingSecret,
+    appToken: options.appToken,
+    socketMode,
+    logger,
+    tokenVerificationEnabled: false,
+    deferInitialization: true,
+    customRoutes: socketMode ? undefined : Object.entries(options.extraRoutes ?? {}).map(([path, handler]) => ({ path, method: ['GET', 'HEAD'], handler })),
+    clientOptions: { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig },
+  });
+  const isAdmin = createSlackAdminCheck({
+    client: app.client,
+    isConfiguredAdmin: sitroom.isAdmin,
+    workspaceAdminsAreAdmins: () => sitroom.services.config().admins.slackWorkspaceAdmins,
+    log,
+    now,
+  });
+  const reportProblem = (channelId: string | undefined, message: string): void => {
+    log.error({ platform: 'slack', channel: channelId, error: message }, 'slack problem');
+    chatProblems.report({ platform: 'slack', channel: channelId, message, at: now() });
+  };
+  const ask = async (line: string, slackUser: { id: string; name: string }, channelId: string): Promise<Reply> => {
+    const user: ChatUser = { id: `slack:${slackUser.id}`, name: slackUser.name };
+    return sitroom.ask(line, user, { channel: `slack:${channelId}`, isAdmin: await isAdmin(slackUser.id) });
+  };
+  const respondAll = async (respond: RespondFn, channelId: string, messages: SlackMessage[], responseType: 'ephemeral' | 'in_channel'): Promise<void> => {
+    try {
+      for (const message of messages) await respond({ response_type: responseType, replace_original: false, ...message });
+    } catch (error) {
+      reportProblem(channelId, `reply not delivered: ${toChatDeliveryError(error).message}`);
+    }
+  };
+  const shareable = new ShareableAnswers();
+  const answerInAckWithinMs = options.answerInAckWithinMs ?? DEFAULT_ANSWER_IN_ACK_WITHIN_MS;
+
+  app.command(/^\/.+/, async ({ command, ack, respond }) => {
+    const line = `${command.command} ${command.text}`.trim();
+    const answering = ask(line, { id: command.user_id, name: command.user_name }, command.channel_id).then((answer) => ({
+      responseType: answer.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
+      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? shareable.keep(line, answer) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
+    }));
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([answering, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerInAckWithinMs)))]);
+    clearTimeout(timer);
+    if (quick) {
+      const [first, ...rest] = quick.messages;
+      await ack({ response_type: quick.responseType, ...first! });
+      await respondAll(respond, command.channel_id, rest, quick.responseType);
+      return;
+    }
+    await ack();
+    const late = await answering;
+    await respondAll(respond, command.channel_id, late.messages, late.responseType);
+  });
+
+  app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
+    await ack();
+    const channelId = body.channel?.id ?? body.container.channel_id ?? '';
+    const kept = shareable.take(action.value ?? '');
+    if (!kept) {
+      await respondAll(respond, channelId, renderSlackMessages(errorReply('This answer is no longer kept for sharing; ask again, then share it.')), 'ephemeral');
+      return;
+    }
+    const sharedBy = `Shared by ${body.user.name ?? body.user.id}: ${kept.line}`;
+    const shared: Reply = { ...kept.answer, visibility: 'channel', sections: [...kept.answer.sections, { kind: 'context', text: sharedBy }] };
+    await respondAll(respond, channelId, renderSlackMessages(shared, { maxMessages: SLACK_LIMITS.responsesPerCommand - 1 }), 'in_channel');
+    await respond({ delete_original: true }).catch((error: unknown) => log.debug({ error: (error as Error).message }, 'private copy of a shared answer not deleted'));
+  });
+
+  app.event('app_uninstalled', async () => reportProblem(undefined, 'the app was uninstalled from the workspace: reinstall it to get sitroom back'));
+  app.event('tokens_revoked', async () => reportProblem(undefined, 'the bot token was revoked: reinstall the app and update SLACK_BOT_TOKEN'));
+
+  app.error(async (error) => {
+    // Bolt hands every listener error here; logging it keeps the process and the other commands going.
+    log.error({ platform: 'slack', err: error }, 'slack request failed');
+  });
+
+  await app.init();
+  let port: number | undefined;
+  if (socketMode) await app.start();
+  else port = ((await app.start({ port: options.port ?? 3000, host: options.host })).address() as AddressInfo).port;
+  log.info({ platform: 'slack', mode: socketMode ? 'socket' : 'http', port }, 'slack adapter started');
+
+  return {
+    platform: 'slack',
+    port,
+    // Refusals are thrown, not reported here: the delivery queue shows them in /status and decides on retries.
+    async post(channelId: string, message: Reply): Promise<void> {
+      for (const part of renderSlackMessages(message)) {
+        await app.client.chat.postMessage({ channel: channelId, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false }).catch((error: unknown) => {
+          throw toChatDeliveryError(error);
+        });
+      }
+    },
+    stop: () => app.stop().then(() => undefined),
+  };
+}

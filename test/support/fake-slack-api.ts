@@ -1,0 +1,199 @@
+// A fake Slack Web API and response_url endpoint on 127.0.0.1, for driving the real Bolt app in
+// tests. It records every call, answers the way Slack does (including its message limits), and can
+// be told to fail a method once with a Slack error or a 429 with Retry-After.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** "chat.postMessage", or "response_url" for posts to a command's response_url. */
+  method: string;
+  /** The form or JSON body, with `blocks` parsed. */
+  body: Record<string, unknown>;
+  /** For response_url posts: which command's url. */
+  responseId?: string;
+  token?: string;
+  /** Set when the fake refused the call, to the error Slack would have given. */
+  refusedWith?: string;
+}
+
+export interface SlackUserRecord {
+  id: string;
+  name: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+}
+
+type Injected = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number };
+
+export interface FakeSlackApi {
+  /** For clientOptions.slackApiUrl. */
+  apiUrl: string;
+  botToken: string;
+  calls: RecordedCall[];
+  /** A response_url for a command; posts to it are recorded with this id. */
+  responseUrl(id: string): string;
+  addUser(user: SlackUserRecord): void;
+  /** The next call to the method answers with this Slack error (ok: false). */
+  failNext(method: string, error: string): void;
+  /** Every post to the channel answers with this Slack error from now on (a deleted channel, one the bot left). */
+  refuseChannel(channel: string, error: string): void;
+  /** The next call to the method answers 429 with Retry-After. */
+  rateLimitNext(method: string, retryAfterSeconds: number): void;
+  callsTo(method: string): RecordedCall[];
+  /** Resolves once `count` calls to the method were recorded, or rejects after timeoutMs. */
+  waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  close(): Promise<void>;
+}
+
+/** Slack's documented limits, restated here so the fake checks the renderer rather than agreeing with it. */
+const MAX_BLOCKS = 50;
+const MAX_SECTION_TEXT = 3000;
+const MAX_HEADER_TEXT = 150;
+const MAX_FIELDS = 10;
+const MAX_FIELD_TEXT = 2000;
+const MAX_CONTEXT_ELEMENTS = 10;
+const MAX_BLOCKS_JSON = 13_000;
+const MAX_TEXT = 40_000;
+const RESPONSES_PER_URL = 5;
+
+export async function startFakeSlackApi(options: { botToken?: string } = {}): Promise<FakeSlackApi> {
+  const botToken = options.botToken ?? 'xoxb-test-token';
+  const calls: RecordedCall[] = [];
+  const users = new Map<string, SlackUserRecord>();
+  const injected = new Map<string, Injected[]>();
+  const refusedChannels = new Map<string, string>();
+  const waiters = new Set<() => void>();
+
+  const record = (call: RecordedCall): void => {
+    calls.push(call);
+    for (const wake of waiters) wake();
+  };
+
+  const server: Server = createServer((request, response) => {
+    void readBody(request).then((raw) => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/response/')) return answerResponseUrl(url.pathname.slice('/response/'.length), raw, response);
+      if (url.pathname.startsWith('/api/')) return answerApi(url.pathname.slice('/api/'.length), raw, request, response);
+      response.writeHead(404).end();
+    });
+  });
+
+  const answerApi = (method: string, raw: string, request: IncomingMessage, response: ServerResponse): void => {
+    const body = parseBody(raw, request.headers['content-type']);
+    const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? (body.token as string | undefined);
+    const call: RecordedCall = { method, body, token };
+    const next = injected.get(method)?.shift();
+    if (next?.kind === 'ratelimit') {
+      record({ ...call, refusedWith: 'ratelimited' });
+      response.writeHead(429, { 'Retry-After': String(next.retryAfterSeconds), 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const error = next?.error ?? (token !== botToken ? 'invalid_auth' : undefined) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
+    record(error ? { ...call, refusedWith: error } : call);
+    if (error) return sendJson(response, { ok: false, error });
+    sendJson(response, { ok: true, ...answerFor(method, body) });
+  };
+
+  const answerFor = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case 'auth.test':
+        return { url: 'https://sitroom-test.slack.com/', team: 'Sitroom Test', user: 'sitroom', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'users.info': {
+        const user = users.get(String(body.user));
+        return user ? { user: { is_admin: false, is_owner: false, ...user } } : { ok: false, error: 'user_not_found' };
+      }
+      case 'chat.postMessage':
+        return { channel: body.channel, ts: `${1_700_000_000 + calls.length}.000100`, message: { text: body.text } };
+      default:
+        return {};
+    }
+  };
+
+  const answerResponseUrl = (responseId: string, raw: string, response: ServerResponse): void => {
+    const body = JSON.parse(raw) as Record<string, unknown>;
+    const earlier = calls.filter((call) => call.method === 'response_url' && call.responseId === responseId && !call.refusedWith).length;
+    const error = earlier >= RESPONSES_PER_URL ? 'used_url' : messageProblem('response_url', body);
+    record({ method: 'response_url', body, responseId, refusedWith: error });
+    if (error) return void response.writeHead(error === 'used_url' ? 404 : 400, { 'Content-Type': 'text/plain' }).end(error);
+    response.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+  };
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const callsTo = (method: string): RecordedCall[] => calls.filter((call) => call.method === method);
+  return {
+    apiUrl: `${base}/api/`,
+    botToken,
+    calls,
+    responseUrl: (id) => `${base}/response/${id}`,
+    addUser: (user) => void users.set(user.id, user),
+    failNext: (method, error) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'error', error }]),
+    refuseChannel: (channel, error) => void refusedChannels.set(channel, error),
+    rateLimitNext: (method, retryAfterSeconds) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'ratelimit', retryAfterSeconds }]),
+    callsTo,
+    waitForCalls: (method, count, timeoutMs = 5000) =>
+      new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (callsTo(method).length < count) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(callsTo(method));
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`expected ${count} call(s) to ${method} within ${timeoutMs} ms, got ${callsTo(method).length}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      }),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The error Slack gives for a message beyond its limits, if any. */
+function messageProblem(method: string, body: Record<string, unknown>): string | undefined {
+  if (!['chat.postMessage', 'chat.postEphemeral', 'chat.update', 'response_url'].includes(method)) return undefined;
+  if (typeof body.text === 'string' && body.text.length > MAX_TEXT) return 'msg_too_long';
+  const blocks = body.blocks as Record<string, unknown>[] | undefined;
+  if (!blocks) return body.text || body.delete_original ? undefined : 'no_text';
+  if (blocks.length > MAX_BLOCKS) return 'invalid_blocks';
+  if (JSON.stringify(blocks).length > MAX_BLOCKS_JSON) return 'msg_blocks_too_long';
+  return blocks.some((block) => !blockWithinLimits(block)) ? 'invalid_blocks' : undefined;
+}
+
+function blockWithinLimits(block: Record<string, unknown>): boolean {
+  const text = (block.text as { text?: string } | undefined)?.text ?? '';
+  switch (block.type) {
+    case 'header':
+      return text.length > 0 && text.length <= MAX_HEADER_TEXT;
+    case 'section': {
+      const fields = (block.fields as { text: string }[] | undefined) ?? [];
+      return (text.length > 0 || fields.length > 0) && text.length <= MAX_SECTION_TEXT && fields.length <= MAX_FIELDS && fields.every((field) => field.text.length <= MAX_FIELD_TEXT);
+    }
+    case 'context': {
+      const elements = block.elements as { text: string }[];
+      return elements.length > 0 && elements.length <= MAX_CONTEXT_ELEMENTS && elements.every((element) => element.text.length <= MAX_SECTION_TEXT);
+    }
+    default:
+      return true;
+  }
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  const body: Record<string, unknown> = contentType?.includes('application/json') ? (JSON.parse(raw || '{}') as Record<string, unknown>) : Object.fromEntries(new URLSearchParams(raw));
+  if (typeof body.blocks === 'string') body.blocks = JSON.parse(body.blocks);
+  return body;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+function sendJson(response: ServerResponse, body: Record<string, unknown>): void {
+  response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+}
