@@ -38,7 +38,7 @@ export function syntheticPersonName(index: number, offset = 0): string {
   return `${FIRST[(index + offset) % FIRST.length]} ${LAST[(index * 7 + offset) % LAST.length]}`;
 }
 
-/** Fills a store with `count` items of one feed, each with its synthetic extract, in one transaction. */
+/** Fills a store with `count` items of one feed, each with its synthetic extract and an assessment, in one transaction. */
 export function storeSyntheticItems(store: Store, count: number): void {
   store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
   const feedId = store.feeds.list()[0]!.id;
@@ -47,6 +47,8 @@ export function storeSyntheticItems(store: Store, count: number): void {
       const extract = syntheticItemExtract(index);
       const id = store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) }, 0, [{ rule: 'crisis', terms: ['Kyiv'] }])!;
       store.extracts.save(id, { ...extract, documentId: `item:${id}`, source: `item:${id}` });
+      // Stored as already read: otherwise the sitroom built on this store assesses them all at start.
+      store.assessments.save(id, { relevance: 0.6, novelty: 'update', severity: 'routine', reasons: [], clusterId: id });
     }
   });
 }

@@ -27,10 +27,6 @@ export const slackAckBenchmark: Benchmark = {
     const fake = await startFakeSlackApi();
     try {
       storeSyntheticItems(store, ITEM_COUNT);
-      // Stored as already assessed: otherwise start-up assesses all 100,000 first, which is not what this measures.
-      store.transaction(() => {
-        for (const item of store.items.unassessed()) store.assessments.save(item.id, { relevance: 0.5, novelty: 'update', severity: 'routine', reasons: [], clusterId: item.id });
-      });
       const sitroom = createSitroom({
         config: validateConfig({}, 'bench'),
         configPath: 'config/sitroom.yaml',
