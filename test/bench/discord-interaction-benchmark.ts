@@ -3,16 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSitroom } from '../../src/app.js';
 import { startDiscordAdapter } from '../../src/chat/discord/discord-adapter.js';
-import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
-import { validateConfig } from '../../src/config/load-config.js';
-import { createSilentLogger } from '../../src/log/create-logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startFakeDiscord } from '../support/fake-discord-api.js';
 import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, interactionPayload, type InteractionInput } from '../support/fake-discord-payloads.js';
 import { measureLatencies, type Benchmark, type Measurement } from './benchmark.js';
-import { syntheticItemExtract, syntheticPersonName } from './generate-item-extracts.js';
+import { createBenchSitroom, storeSyntheticItems, syntheticPersonName } from './generate-item-extracts.js';
 
 const ITEM_COUNT = 100_000;
 const INTERACTIONS = 200;
@@ -26,26 +22,8 @@ export const discordInteractionBenchmark: Benchmark = {
     const fake = await startFakeDiscord({ token: TOKEN });
     const store = openStore(path.join(folder, 'sitroom.db'));
     try {
-      store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-      const feedId = store.feeds.list()[0]!.id;
-      store.transaction(() => {
-        for (let index = 0; index < ITEM_COUNT; index++) {
-          const extract = syntheticItemExtract(index);
-          const item = { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) };
-          const id = store.items.insertIfNew(feedId, item, 0, [{ rule: 'crisis', terms: ['Kyiv'] }])!;
-          store.extracts.save(id, { ...extract, documentId: `item:${id}`, source: `item:${id}` });
-          // Assessed, as a running sitroom's items are; otherwise start-up would assess all 100,000 first.
-          store.assessments.save(id, { relevance: 0.6, novelty: 'new', severity: 'routine', reasons: [], clusterId: id });
-        }
-      });
-      const sitroom = createSitroom({
-        config: validateConfig({}, 'bench'),
-        configPath: 'config/sitroom.yaml',
-        store,
-        baselineDocuments: loadBaselineDocuments('config/baseline'),
-        log: createSilentLogger(),
-        now: () => Date.parse('2022-03-01T00:00:00Z'),
-      });
+      storeSyntheticItems(store, ITEM_COUNT);
+      const sitroom = createBenchSitroom(store);
       const adapter = await startDiscordAdapter(sitroom, { token: TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: FAKE_GUILD_ID, apiUrl: fake.apiUrl });
       const invoke = (input: InteractionInput) => async () => {
         const { id, token, data } = interactionPayload(input);

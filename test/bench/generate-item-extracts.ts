@@ -1,6 +1,10 @@
 // Knowledge extracts shaped like those of real feed items (two people, a place, a quote, a figure,
 // a dated and a scheduled event), generated fast enough to fill a store with 100,000 of them.
+import { createSitroom, type Sitroom } from '../../src/app.js';
+import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
+import { validateConfig } from '../../src/config/load-config.js';
 import type { KnowledgeExtract, SourceRef } from '../../src/knowledge/types.js';
+import { createSilentLogger } from '../../src/log/create-logger.js';
 import type { Store } from '../../src/store/open-store.js';
 
 const FIRST = ['Anna', 'Boris', 'Carla', 'Dmytro', 'Elena', 'Farid', 'Greta', 'Hugo', 'Irina', 'Jonas', 'Katya', 'Leon'];
@@ -50,5 +54,17 @@ export function storeSyntheticItems(store: Store, count: number): void {
       // Stored as already read: otherwise the sitroom built on this store assesses them all at start.
       store.assessments.save(id, { relevance: 0.6, novelty: 'update', severity: 'routine', reasons: [], clusterId: id });
     }
+  });
+}
+
+/** The sitroom the chat benchmarks query: bundled baseline, empty config, a fixed clock after the synthetic items. */
+export function createBenchSitroom(store: Store): Sitroom {
+  return createSitroom({
+    config: validateConfig({}, 'bench'),
+    configPath: 'config/sitroom.yaml',
+    store,
+    baselineDocuments: loadBaselineDocuments('config/baseline'),
+    log: createSilentLogger(),
+    now: () => Date.parse('2022-03-01T00:00:00Z'),
   });
 }

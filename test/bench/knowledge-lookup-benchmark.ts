@@ -3,15 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSitroom } from '../../src/app.js';
+import type { Sitroom } from '../../src/app.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
-import { validateConfig } from '../../src/config/load-config.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { baselineSourceDocument } from '../../src/knowledge/source-documents.js';
-import { createSilentLogger } from '../../src/log/create-logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { measure, measureLatencies, type Benchmark, type Measurement } from './benchmark.js';
-import { storeSyntheticItems, syntheticPersonName } from './generate-item-extracts.js';
+import { createBenchSitroom, storeSyntheticItems, syntheticPersonName } from './generate-item-extracts.js';
 
 const ITEM_COUNT = 100_000;
 const QUERIES = 200;
@@ -30,9 +28,9 @@ export const knowledgeLookupBenchmark: Benchmark = {
       const store = openStore(path.join(folder, 'sitroom.db'));
       storeSyntheticItems(store, ITEM_COUNT);
 
-      let sitroom!: ReturnType<typeof createSitroom>;
+      let sitroom!: Sitroom;
       const startUp = await measure(`start-up: load ${ITEM_COUNT.toLocaleString('en-GB')} extracts into the knowledge base`, { runs: 1, itemsPerRun: ITEM_COUNT }, () => {
-        sitroom = createSitroom({ config: validateConfig({}, 'bench'), configPath: 'config/sitroom.yaml', store, baselineDocuments, log: createSilentLogger(), now: () => Date.parse('2022-03-01T00:00:00Z') });
+        sitroom = createBenchSitroom(store);
       });
       const ask = (line: string) => () => sitroom.ask(line, USER);
       const indices = Array.from({ length: QUERIES }, (_, index) => (index * 7919) % ITEM_COUNT);

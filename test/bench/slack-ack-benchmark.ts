@@ -4,16 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSitroom } from '../../src/app.js';
 import { startSlackAdapter } from '../../src/chat/slack/start-slack-adapter.js';
-import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
-import { validateConfig } from '../../src/config/load-config.js';
-import { createSilentLogger } from '../../src/log/create-logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { signedCommandRequest } from '../chat/slack/slack-test-session.js';
 import { startFakeSlackApi } from '../support/fake-slack-api.js';
 import { measureLatencies, type Benchmark, type Measurement } from './benchmark.js';
-import { storeSyntheticItems, syntheticPersonName } from './generate-item-extracts.js';
+import { createBenchSitroom, storeSyntheticItems, syntheticPersonName } from './generate-item-extracts.js';
 
 const ITEM_COUNT = 100_000;
 const REQUESTS = 200;
@@ -27,14 +23,7 @@ export const slackAckBenchmark: Benchmark = {
     const fake = await startFakeSlackApi();
     try {
       storeSyntheticItems(store, ITEM_COUNT);
-      const sitroom = createSitroom({
-        config: validateConfig({}, 'bench'),
-        configPath: 'config/sitroom.yaml',
-        store,
-        baselineDocuments: loadBaselineDocuments('config/baseline'),
-        log: createSilentLogger(),
-        now: () => Date.parse('2022-03-01T00:00:00Z'),
-      });
+      const sitroom = createBenchSitroom(store);
       const adapter = await startSlackAdapter(sitroom, { botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl });
       const endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
       const slash = (command: string, text: string) => async () => {
