@@ -14,6 +14,7 @@ import { applyOverlay } from './config/apply-overlay.js';
 import { ConfigError } from './config/load-config.js';
 import type { SitroomConfig } from './config/schema.js';
 import { DeliveryQueue, type DeliveryOutcome } from './digest/delivery-queue.js';
+import { DAY_MS } from './digest/digest-time.js';
 import { queueAlerts } from './digest/queue-alerts.js';
 import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
@@ -72,22 +73,24 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   // Feeds added from chat: the file's feeds and those polled from the command line are the operator's own.
   const fileFeedUrls = new Set(parts.config.feeds.map((feed) => feed.url));
   const addressGuard = { check: publicAddressesOnly(config.polling.allowAddresses), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
+  let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
   let knowledge = new KnowledgeBase();
   const buildKnowledge = (documents: BaselineDocument[]): void => {
     const startedAt = performance.now();
+    baselineDocuments = documents;
     baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
     knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document))), ...store.extracts.all()]);
     log.info({ baselineDocuments: documents.length, items: store.extracts.count(), ms: Math.round(performance.now() - startedAt) }, 'knowledge base built');
   };
-  buildKnowledge(parts.baselineDocuments);
+  buildKnowledge(baselineDocuments);
 
   const createAnalyzer = (): NewItemAnalyzer =>
     new NewItemAnalyzer({
       store,
       config: config.assessment,
       knowledge: () => knowledge,
-      baselineParagraphs: parts.baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
+      baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
       log,
       now,
     });
@@ -116,16 +119,15 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },
     rescore(days) {
-      const since = now() - days * 24 * 3600 * 1000;
       // One transaction: a crash part-way leaves the old matches and assessments, never items without any.
       const assessed = store.transaction(() => {
-        const items = store.items.fetchedSince(since);
-        for (const item of items) store.items.replaceKeywords(item.id, keywordMatcher.match(`${item.title}\n${item.text}`));
+        const items = store.items.fetchedSince(now() - days * DAY_MS).map((item) => ({ ...item, keywords: keywordMatcher.match(`${item.title}\n${item.text}`) }));
+        for (const item of items) store.items.replaceKeywords(item.id, item.keywords);
         store.assessments.forget(items.map((item) => item.id));
         // What was learnt from those items is forgotten everywhere, then they are read again, oldest first.
-        buildKnowledge(parts.baselineDocuments);
+        buildKnowledge(baselineDocuments);
         analyzer = createAnalyzer();
-        return analyzer.assessItems(() => store.items.fetchedSince(since));
+        return analyzer.assessItems(() => items);
       });
       log.info({ days, items: assessed.length }, 'items re-scored');
       return assessed.length;

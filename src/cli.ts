@@ -49,17 +49,7 @@ program
   .argument('<command>', 'the command as typed in chat')
   .option('--json', 'print the neutral reply as JSON')
   .option('--admin', 'run as an admin')
-  .action(async (line: string, options: { json?: boolean; admin?: boolean }) => {
-    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
-    try {
-      const user = consoleUser();
-      const answer = await running.sitroom.ask(line, user, { isAdmin: options.admin || running.sitroom.isAdmin(user.id) });
-      process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
-      if (answer.tone === 'error') process.exitCode = 1;
-    } finally {
-      running.close();
-    }
-  });
+  .action((line: string, options: { json?: boolean; admin?: boolean }) => askAndPrint(line, { json: options.json, isAdmin: options.admin || undefined }));
 
 program
   .command('digest')
@@ -68,16 +58,9 @@ program
   .option('--channel <channel>', 'whose sitrep: its time zone and last digest', 'console:general')
   .option('--since <when>', 'the period start: a date (2022-02-24), "today", "24h" or "7d"; default: since the last digest')
   .option('--json', 'print the neutral reply as JSON')
-  .action(async (options: { channel: string; since?: string; json?: boolean }) => {
-    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
-    try {
-      const since = options.since === undefined ? '' : /^\d{4}-/.test(options.since) ? ` since ${options.since}` : ` ${options.since}`;
-      const answer = await running.sitroom.ask(`/digest${since}`, consoleUser(), { channel: options.channel });
-      process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
-      if (answer.tone === 'error') process.exitCode = 1;
-    } finally {
-      running.close();
-    }
+  .action((options: { channel: string; since?: string; json?: boolean }) => {
+    const since = options.since === undefined ? '' : /^\d{4}-/.test(options.since) ? ` since ${options.since}` : ` ${options.since}`;
+    return askAndPrint(`/digest${since}`, { json: options.json, channel: options.channel });
   });
 
 program
@@ -113,6 +96,19 @@ program
       running.close();
     }
   });
+
+/** Runs one chat command as the person at the terminal and prints the reply; exit code 1 for an error reply. */
+async function askAndPrint(line: string, options: { json?: boolean; channel?: string; isAdmin?: boolean }): Promise<void> {
+  const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+  try {
+    const user = consoleUser();
+    const answer = await running.sitroom.ask(line, user, { channel: options.channel, isAdmin: options.isAdmin ?? running.sitroom.isAdmin(user.id) });
+    process.stdout.write(`${options.json ? JSON.stringify(answer, null, 2) : renderPlainText(answer)}\n`);
+    if (answer.tone === 'error') process.exitCode = 1;
+  } finally {
+    running.close();
+  }
+}
 
 /** A local path typed on the command line is relative to where the user is, not to the config. */
 function checkAddress(address: string): string {

@@ -1,6 +1,6 @@
 // /news: the latest relevant items, one line per story, with novelty, severity and reasons.
 import { reply } from '../chat/reply.js';
-import { headlineReasons } from '../digest/headline-reasons.js';
+import { headlineReasons, storyHeadline } from '../digest/story-headline.js';
 import type { NewsItem } from '../store/assessment-store.js';
 import { UserError, type Command } from './command.js';
 import { formatInstant } from './describe-time.js';
@@ -8,7 +8,6 @@ import { formatInstant } from './describe-time.js';
 const DEFAULT_LAST = 10;
 const MOST_SHOWN = 30;
 const KINDS = new Set(['new', 'update', 'all']);
-const SEVERITY_MARK = { urgent: '🔴', notable: '🟠', routine: '⚪' } as const;
 
 export const newsCommand: Command = {
   name: 'news',
@@ -43,7 +42,7 @@ export const newsCommand: Command = {
         items: shown.map((item) => {
           const cluster = services.store.assessments.clusterSize(item.clusterId);
           return {
-            text: `${SEVERITY_MARK[item.severity]} [${item.novelty}] ${item.title}`,
+            text: storyHeadline(item),
             url: item.url ?? undefined,
             detail: [`${item.feed}, ${formatInstant(item.at)}`, cluster.feeds > 1 ? `${cluster.feeds} sources` : '', `item ${item.itemId}`, ...headlineReasons(item.reasons)].filter(Boolean).join(' · '),
           };

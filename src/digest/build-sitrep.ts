@@ -5,7 +5,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { PeriodItem } from '../store/sitrep-store.js';
 import type { Store } from '../store/open-store.js';
 import { formatLocal, localDays, zoneName } from './digest-time.js';
-import { headlineReasons } from './headline-reasons.js';
+import { headlineReasons, SEVERITY_RANK, storyHeadline } from './story-headline.js';
 
 export interface SitrepRequest {
   from: number;
@@ -40,8 +40,7 @@ export interface SitrepStory {
 const MOST_STORIES = 15;
 const MOST_UPCOMING = 5;
 const CHART_DAYS = 7;
-const RANK = { new: 2, update: 1, known: 0, urgent: 2, notable: 1, routine: 0 } as const;
-const SEVERITY_MARK = { urgent: '🔴', notable: '🟠', routine: '⚪' } as const;
+const NOVELTY_RANK = { new: 2, update: 1, known: 0 } as const;
 
 export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Reply {
   const { store, minRelevance } = sources;
@@ -100,13 +99,13 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
   }
   const stories = [...byCluster.entries()].map(([clusterId, reports]): SitrepStory => {
     // The most novel, then most severe report speaks for the story; its first report names it.
-    const lead = reports.reduce((best, item) => (RANK[item.novelty] * 3 + RANK[item.severity] > RANK[best.novelty] * 3 + RANK[best.severity] ? item : best));
+    const lead = reports.reduce((best, item) => (NOVELTY_RANK[item.novelty] * 3 + SEVERITY_RANK[item.severity] > NOVELTY_RANK[best.novelty] * 3 + SEVERITY_RANK[best.severity] ? item : best));
     const first = reports.find((item) => item.itemId === clusterId) ?? store.items.byId(clusterId) ?? lead;
     const cluster = store.assessments.clusterSize(clusterId);
     return {
       clusterId,
       novelty: lead.novelty,
-      severity: reports.reduce((worst, item) => (RANK[item.severity] > RANK[worst] ? item.severity : worst), lead.severity),
+      severity: reports.reduce((worst, item) => (SEVERITY_RANK[item.severity] > SEVERITY_RANK[worst] ? item.severity : worst), lead.severity),
       title: first.title,
       url: first.url,
       reasons: headlineReasons(lead.reasons),
@@ -116,13 +115,13 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
       latestAt: Math.max(...reports.map((item) => item.at)),
     };
   });
-  return stories.sort((a, b) => RANK[b.novelty] - RANK[a.novelty] || RANK[b.severity] - RANK[a.severity] || b.latestAt - a.latestAt);
+  return stories.sort((a, b) => NOVELTY_RANK[b.novelty] - NOVELTY_RANK[a.novelty] || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.latestAt - a.latestAt);
 }
 
 function storyLine(story: SitrepStory, timezone: string, now: number): ReplyListItem {
   const sources = story.outlets > 1 ? `${story.feeds.join(', ')} (${story.outlets} outlets)` : story.feeds.join(', ');
   return {
-    text: `${SEVERITY_MARK[story.severity]} [${story.novelty}] ${story.title}`,
+    text: storyHeadline(story),
     url: story.url ?? undefined,
     detail: [...story.reasons, sources, `first reported ${formatLocal(story.firstReportedAt, timezone, now)}`].join(' · '),
   };

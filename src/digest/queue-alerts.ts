@@ -3,14 +3,11 @@
 // first poll (its backlog) and items older than a few hours never alert: they are not breaking.
 import type { AssessedItem } from '../analysis/analyze-new-items.js';
 import { reply, type Reply } from '../chat/reply.js';
-import type { Severity } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
 import { shortenText } from '../analysis/shorten-text.js';
 import { formatLocal, zoneName } from './digest-time.js';
-import { headlineReasons } from './headline-reasons.js';
+import { headlineReasons, SEVERITY_MARK, SEVERITY_RANK } from './story-headline.js';
 
-const SEVERITY_RANK: Record<Severity, number> = { routine: 0, notable: 1, urgent: 2 };
-const SEVERITY_MARK: Record<Severity, string> = { urgent: '🔴', notable: '🟠', routine: '⚪' };
 const NEWEST_ALERT_AGE_MS = 6 * 3600 * 1000;
 
 export interface AlertContext {
