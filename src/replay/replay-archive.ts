@@ -93,6 +93,8 @@ export interface ItemLabel {
   title: string;
   url: string | null;
   publishedAt: number | null;
+  /** When the replay's poll stored it: the sitrep whose period holds this time reports it. */
+  fetchedAt: number;
   relevant: boolean;
   relevance: number;
   novelty: Novelty;
@@ -270,6 +272,7 @@ function itemLabels(store: Store, minRelevance: number): ItemLabel[] {
       title: item.title,
       url: item.url,
       publishedAt: item.publishedAt,
+      fetchedAt: item.fetchedAt,
       relevant: assessment.relevance >= minRelevance,
       relevance: assessment.relevance,
       novelty: assessment.novelty,
