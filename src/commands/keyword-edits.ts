@@ -30,7 +30,7 @@ export function editKeywords(context: CommandContext, edit: KeywordEdit, args: s
 }
 
 function applyEdit(edit: KeywordEdit, before: KeywordRule | undefined, ruleName: string, words: string[]): { after: KeywordRule | null; summary: string } {
-  const rule: KeywordRule = before ? structuredClone(before) : { name: ruleName, terms: [], aliases: {}, exclude: [], regex: [] };
+  const rule: KeywordRule = before ? structuredClone(before) : { name: ruleName, terms: [], aliases: {}, exclude: [], regex: [], allOf: [], requiresAnyRule: [], matchCase: [] };
   const has = (list: string[], word: string): boolean => list.some((entry) => entry.toLowerCase() === word.toLowerCase());
   switch (edit) {
     case 'add': {
