@@ -65,10 +65,15 @@ const keywordRuleFields = {
 
 export type KeywordRuleFields = z.output<z.ZodObject<typeof keywordRuleFields>>;
 
+/** Everything a rule spells out (terms, aliases, allOf terms, exclusions): what matchCase may name. */
+export function ruleSpellings(rule: Pick<KeywordRuleFields, 'terms' | 'aliases' | 'allOf' | 'exclude'>): Set<string> {
+  return new Set([...rule.terms, ...Object.values(rule.aliases).flat(), ...rule.allOf.flat(), ...rule.exclude]);
+}
+
 /** A rule needs something to find, and matchCase may only name what the rule spells out. */
 function checkRule(rule: KeywordRuleFields, ctx: z.RefinementCtx): void {
   if (rule.terms.length + rule.regex.length === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs at least one term or regex' });
-  const spelled = new Set([...rule.terms, ...Object.values(rule.aliases).flat(), ...rule.allOf.flat(), ...rule.exclude]);
+  const spelled = ruleSpellings(rule);
   rule.matchCase.forEach((written, index) => {
     if (!spelled.has(written)) {
       ctx.addIssue({ code: 'custom', path: ['matchCase', index], message: `"${written}" is not a term, alias, allOf term or exclusion of this rule (write it exactly as there)` });
