@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
 import type { FeedRecord } from '../store/feed-store.js';
 import type { StoredItem } from '../store/item-store.js';
+import type { AddressGuard } from './address-guard.js';
 import type { Store } from '../store/open-store.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
 import { parseFeed } from './parse-feed.js';
@@ -21,7 +22,7 @@ export interface PollDependencies {
    */
   afterRound?: (outcomes: PollOutcome[]) => void;
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
-  addressGuard?: { check: (url: URL) => Promise<void>; appliesTo: (feedUrl: string) => boolean };
+  addressGuard?: { guard: AddressGuard; appliesTo: (feedUrl: string) => boolean };
   concurrency: number;
   maxBackoffSeconds: number;
   log: Logger;
@@ -47,8 +48,8 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
   try {
-    const checkAddress = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.check : undefined;
-    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt, checkAddress });
+    const guard = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.guard : undefined;
+    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt, guard });
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
