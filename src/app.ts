@@ -161,6 +161,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     addressGuard,
     concurrency: config.polling.concurrency,
+    perHostConcurrency: config.polling.perHostConcurrency,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,
