@@ -20,7 +20,7 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
-import { publicAddressesOnly } from './feeds/address-guard.js';
+import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import { tryFeed } from './feeds/try-feed.js';
 import { SitroomMetrics } from './observability/sitroom-metrics.js';
@@ -37,6 +37,8 @@ export interface SitroomParts {
   baselineDocuments: BaselineDocument[];
   log: Logger;
   now: () => number;
+  /** How feeds added from chat reach the network: the system's DNS unless a test answers instead. */
+  feedNetwork?: FeedNetwork;
 }
 
 export interface Sitroom {
@@ -72,7 +74,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   syncFeeds();
   // Feeds added from chat: the file's feeds and those polled from the command line are the operator's own.
   const fileFeedUrls = new Set(parts.config.feeds.map((feed) => feed.url));
-  const addressGuard = { check: publicAddressesOnly(config.polling.allowAddresses), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
+  const addressGuard = { guard: publicAddressesOnly(config.polling.allowAddresses, parts.feedNetwork), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
   let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
   let knowledge = new KnowledgeBase();
@@ -133,7 +135,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ days, items: assessed.length }, 'items re-scored');
       return assessed.length;
     },
-    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), checkAddress: addressGuard.check }),
+    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: addressGuard.guard }),
   };
   const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, metrics, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
@@ -160,6 +162,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     addressGuard,
     concurrency: config.polling.concurrency,
+    perHostConcurrency: config.polling.perHostConcurrency,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,

@@ -8,6 +8,7 @@ import { durationSeconds, feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
 import type { Store } from './store/open-store.js';
+import { stripControlCharacters } from './text/strip-control-characters.js';
 import { describeDiscordError } from './chat/discord/describe-discord-error.js';
 import { registerDiscordCommandsWithToken } from './chat/discord/register-discord-commands.js';
 import { COMMANDS } from './commands/registry.js';
@@ -150,7 +151,7 @@ function checkAddress(address: string): string {
 
 function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): void {
   for (const outcome of outcomes) {
-    if (outcome.status === 'failed') process.stderr.write(`✗ ${outcome.feed.name}: ${outcome.error}\n`);
+    if (outcome.status === 'failed') process.stderr.write(stripControlCharacters(`✗ ${outcome.feed.name}: ${outcome.error}\n`));
     for (const item of outcome.newItems) {
       if (json) {
         process.stdout.write(`${JSON.stringify({
@@ -167,11 +168,13 @@ function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): vo
       }
     }
     if (!json && outcome.status !== 'failed') {
-      process.stdout.write(`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}\n`);
+      const lines = [`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}`];
       for (const item of outcome.newItems) {
         const rules = item.keywords.map((match) => match.rule).join(', ');
-        process.stdout.write(`  + ${item.title}${rules ? `  [${rules}]` : ''}\n`);
+        lines.push(`  + ${item.title}${rules ? `  [${rules}]` : ''}`);
       }
+      // Feed text is cleaned when parsed; this guards the terminal against anything stored before that.
+      process.stdout.write(stripControlCharacters(`${lines.join('\n')}\n`));
     }
   }
 }
