@@ -27,7 +27,7 @@ interface CommandShape {
   subcommands?: { name: string; description: string; options: SitroomOption[] }[];
 }
 
-const dateOption = (name: string, description: string): SitroomOption => ({ name, description: `${description}: 2021, 2021-12 or 2021-12-30`, type: 'string', form: 'named' });
+const dateOption = (name: string, description: string): SitroomOption => ({ name, description: `${description}: 2022-02-24, 2022-02, 2022, today, 24h or 7d`, type: 'string', form: 'named' });
 const text = (name: string, description: string): SitroomOption => ({ name, description, type: 'string', form: 'value', required: true });
 const rule = (required = false): SitroomOption => ({ name: 'rule', description: 'A keyword rule name', type: 'string', form: 'value', required });
 const lastOption: SitroomOption = { name: 'last', description: 'How many to show', type: 'integer', form: 'named' };
