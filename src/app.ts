@@ -89,6 +89,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     new NewItemAnalyzer({
       store,
       config: config.assessment,
+      keywordRules: config.keywords,
       knowledge: () => knowledge,
       baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
       log,

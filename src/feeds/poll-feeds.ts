@@ -8,13 +8,18 @@ import type { FeedRecord } from '../store/feed-store.js';
 import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { parseFeed, type ParsedFeed } from './parse-feed.js';
 
 export interface PollDependencies {
   store: Store;
   /** Read at every poll, so keyword edits apply to the next poll without a restart. */
   keywordMatcher: () => KeywordMatcher;
   fetchOptions: Omit<FetchOptions, 'now'>;
+  /**
+   * Reads what a feed holds now. By default it is fetched (conditional GET) and parsed; a replay
+   * reads an archive instead, and everything after the parse (matching, storing, assessing) is the same.
+   */
+  readFeed?: (feed: FeedRecord, now: number) => Promise<FeedRead>;
   /**
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
    * in order of publication, not in the order their feeds happened to answer.
@@ -33,6 +38,10 @@ export type PollOutcome =
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
   | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
 
+export type FeedRead =
+  | { kind: 'not-modified' }
+  | { kind: 'parsed'; parsed: ParsedFeed; etag: string | null; lastModified: string | null };
+
 export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[]> {
   return pollFeeds(deps.store.feeds.listDue(deps.now()), deps);
 }
@@ -47,15 +56,14 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
   try {
-    const checkAddress = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.check : undefined;
-    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt, checkAddress });
+    const fetched = await (deps.readFeed ?? fetchAndParse(deps))(feed, startedAt);
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
-    const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
+    const { parsed } = fetched;
     const matcher = deps.keywordMatcher();
     const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
     const newItems = deps.store.transaction(() => {
@@ -78,6 +86,15 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
     return { feed, status: 'failed', newItems: [], error: message };
   }
+}
+
+function fetchAndParse(deps: PollDependencies): (feed: FeedRecord, now: number) => Promise<FeedRead> {
+  return async (feed, now) => {
+    const checkAddress = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.check : undefined;
+    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now, checkAddress });
+    if (fetched.kind === 'not-modified') return fetched;
+    return { kind: 'parsed', parsed: await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl), etag: fetched.etag, lastModified: fetched.lastModified };
+  };
 }
 
 /**

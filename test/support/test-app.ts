@@ -1,6 +1,7 @@
 // Builds a sitroom for a test: the real store in memory, a config from an object (validated by the
 // real schema), a silent logger and a clock the test controls.
 import { createSitroom, type Sitroom } from '../../src/app.js';
+import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import type { Reply } from '../../src/chat/reply.js';
 import type { ChatUser } from '../../src/commands/command.js';
 import { loadBaselineDocuments, type BaselineDocument } from '../../src/config/load-baseline.js';
@@ -56,4 +57,9 @@ export async function createPolledTestApp(config: Record<string, unknown> = {}):
   const app = createTestApp({ ...bundled, ...config }, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
   await app.sitroom.pollScheduledFeeds();
   return app;
+}
+
+/** What a user sees for a chat command, as plain text; an admin by default. */
+export async function shownText(app: TestApp, line: string, isAdmin = true): Promise<string> {
+  return renderPlainText(await app.ask(line, { isAdmin }));
 }
