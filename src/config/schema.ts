@@ -123,6 +123,8 @@ export const configSchema = z.strictObject({
     discordManageServer: z.boolean().default(true),
     /** Discord role ids whose members count as sitroom admins. */
     discordRoles: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord role id (17 to 20 digits)')).default([]),
+    /** The Discord servers (ids) where Manage Server and discordRoles count; DISCORD_GUILD_ID counts too. */
+    discordGuilds: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord server id (17 to 20 digits)')).default([]),
   }).prefault({}),
   polling: z.strictObject({
     defaultInterval: durationSeconds.default(300),
