@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
+import { knowledgeSchema } from './knowledge-schema.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -117,6 +118,7 @@ export const configSchema = z.strictObject({
     urgentAt: z.number().min(0).max(1).default(0.8),
     signals: z.array(signalSchema).default([]),
   }).prefault({}),
+  knowledge: knowledgeSchema,
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { shippedKnowledge } from '../support/shipped-vocabulary.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const baselineDocuments = loadBaselineDocuments('config/baseline');
@@ -11,7 +12,7 @@ let app: TestApp;
 let server: FeedServer | undefined;
 
 beforeEach(() => {
-  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }] }, { baselineDocuments });
+  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }], knowledge: shippedKnowledge }, { baselineDocuments });
 });
 afterEach(async () => {
   app.close();
