@@ -52,7 +52,8 @@ export class KnowledgeBase {
     const namedInHeadline = this.peopleNamedInHeadline(extract, new Set(recordFor.values()));
     for (const quote of extract.quotes) {
       const speaker = quote.speakerIsEntity ? recordFor.get(quote.speaker) : undefined;
-      if (speaker) speaker.quotes.push({ ...quote, speaker: speaker.canonicalName });
+      // The same words from another outlet (feeds syndicate) are one quote, kept with its first source.
+      if (speaker && !speaker.quotes.some((known) => known.kind === quote.kind && sameWords(known.text, quote.text))) speaker.quotes.push({ ...quote, speaker: speaker.canonicalName });
     }
     for (const fact of extract.numbers) {
       const history = this.figures.get(fact.measureKey) ?? [];
@@ -157,6 +158,10 @@ export class KnowledgeBase {
     this.byKindAndName.set(nameKey(entity.kind, entity.canonicalName), record.id);
     return record;
   }
+}
+
+function sameWords(a: string, b: string): boolean {
+  return tokenize(a).join(' ') === tokenize(b).join(' ');
 }
 
 function nameKey(kind: EntityKind, name: string): string {

@@ -50,6 +50,13 @@ describe('/who from the baseline article', () => {
     expect(lavrov).toContain('On the timeline:\n• 2021-12-27: Mr. Lavrov said on Monday');
   });
 
+  it('leads Putin’s quotes with the warning the article leads with, and lists each quote once', async () => {
+    const putin = await shown('/who putin');
+    expect(putin).toContain('What they said:\n• “complete rupture”');
+    const ushakov = (await shown('/who ushakov')).split('\n').filter((line) => line.includes('legally formulated guarantees'));
+    expect(ushakov).toHaveLength(1);
+  });
+
   it('knows organisations by name and acronym', async () => {
     expect(await shown('/who nato')).toMatch(/^North Atlantic Treaty Organization\n[\s\S]*Also called: .*NATO/);
     expect(await shown('/who osce')).toMatch(/^Organization for Security and Cooperation in Europe\n[\s\S]*Also called: .*OSCE/);
