@@ -13,6 +13,7 @@ import type { BaselineDocument } from './config/load-baseline.js';
 import { applyOverlay } from './config/apply-overlay.js';
 import { ConfigError } from './config/load-config.js';
 import type { SitroomConfig } from './config/schema.js';
+import { readingVocabularyOf } from './config/world-names.js';
 import { DeliveryQueue, type DeliveryOutcome } from './digest/delivery-queue.js';
 import { DAY_MS } from './digest/digest-time.js';
 import { queueAlerts } from './digest/queue-alerts.js';
@@ -86,11 +87,12 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
   let knowledge = new KnowledgeBase();
+  const vocabulary = readingVocabularyOf(config.knowledge);
   const buildKnowledge = (documents: BaselineDocument[]): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
     baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
-    knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document))), ...store.extracts.all()]);
+    knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...store.extracts.all()]);
     log.info({ baselineDocuments: documents.length, items: store.extracts.count(), ms: Math.round(performance.now() - startedAt) }, 'knowledge base built');
   };
   buildKnowledge(baselineDocuments);
@@ -101,6 +103,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       config: config.assessment,
       keywordRules: config.keywords,
       knowledge: () => knowledge,
+      vocabulary,
       baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
       log,
       now,

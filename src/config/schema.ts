@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { reportRuleReferences } from './rule-references.js';
+import { knowledgeSchema } from './knowledge-schema.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -150,6 +151,7 @@ export const configSchema = z.strictObject({
      */
     developmentKinds: z.array(keywordRuleSchema).default([]),
   }).prefault({}),
+  knowledge: knowledgeSchema,
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
