@@ -3,10 +3,11 @@
 // memory (word weights, the relevant reports of the story window) and reloads it from the store
 // at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
-import type { SitroomConfig } from '../config/schema.js';
+import type { KeywordRule, SitroomConfig } from '../config/schema.js';
 import { withHeadlineEvent } from '../knowledge/headline-event.js';
 import { extractKnowledge } from '../knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
 import { itemSourceDocument } from '../knowledge/source-documents.js';
 import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
@@ -15,7 +16,7 @@ import { assessItem, type Assessment, type AssessmentInput } from './assess-item
 import { BaselinePassages } from './baseline-passages.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
-import { developmentKinds } from './development-kinds.js';
+import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { tokenize } from './normalize-text.js';
 import { outletOf } from './outlet-of.js';
@@ -25,7 +26,11 @@ import { WordFrequencies } from './word-frequencies.js';
 export interface NewItemAnalyzerOptions {
   store: Store;
   config: SitroomConfig['assessment'];
+  /** The keyword rules, which signals and kinds of development may require. */
+  keywordRules: readonly KeywordRule[];
   knowledge: () => KnowledgeBase;
+  /** The names and units items are read with (config `knowledge`). */
+  vocabulary: ReadingVocabulary;
   /** Texts of what the team knew at the start, one paragraph each. */
   baselineParagraphs: string[];
   log: Logger;
@@ -46,6 +51,7 @@ export interface AssessedItem {
 
 export class NewItemAnalyzer {
   private readonly signalMatcher: KeywordMatcher;
+  private readonly developmentKinds: DevelopmentKindsOf;
   private readonly weights: Map<string, number>;
   private readonly frequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
   /** The relevant reports of the clustering window: finds the same development told again. */
@@ -58,16 +64,17 @@ export class NewItemAnalyzer {
 
   constructor(private readonly options: NewItemAnalyzerOptions) {
     const { store, config } = options;
-    this.signalMatcher = new KeywordMatcher(config.signals);
+    this.signalMatcher = new KeywordMatcher(config.signals, options.keywordRules);
+    this.developmentKinds = developmentKindsFrom(config.developmentKinds, options.keywordRules);
     this.weights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
     this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.frequencies, maxWordShare: MAX_TELLING_SHARE });
     this.baseline = new BaselinePassages(options.baselineParagraphs, this.frequencies);
-    for (const paragraph of options.baselineParagraphs) for (const kind of developmentKinds(paragraph)) this.baselineKinds.add(kind);
+    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph)) this.baselineKinds.add(kind);
     // A little more than the windows: an item published a while ago may still be waiting to be read.
     const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
     for (const item of store.assessments.since(options.now() - Math.max(FREQUENCY_WINDOW_MS, KNOWN_KIND_MS) - config.clusterWindow * 1000)) {
       const text = `${item.title}\n${item.text}`;
-      const kinds = item.relevance >= config.relevantAt ? developmentKinds(text) : [];
+      const kinds = item.relevance >= config.relevantAt ? this.developmentKinds(text) : [];
       this.rememberKinds(kinds, item.at);
       if (item.at < options.now() - FREQUENCY_WINDOW_MS - config.clusterWindow * 1000) continue;
       const words = featuresOf(item.title, item.text, kinds);
@@ -102,7 +109,7 @@ export class NewItemAnalyzer {
   private assess(item: StoredItem, extract: KnowledgeExtract | null): Assessment {
     const text = `${item.title}\n${item.text}`;
     const at = item.publishedAt ?? item.fetchedAt;
-    const kinds = item.keywords.length > 0 ? developmentKinds(text) : [];
+    const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
     const words = featuresOf(item.title, item.text, kinds);
     this.frequencies.advanceTo(at);
     const signals = this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms }));
@@ -146,7 +153,7 @@ export class NewItemAnalyzer {
 
   private extract(item: StoredItem): KnowledgeExtract | null {
     try {
-      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item)));
+      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item), this.options.vocabulary));
       this.options.store.extracts.save(item.id, extract);
       return extract;
     } catch (error) {
