@@ -21,7 +21,7 @@ import { KeywordMatcher } from './keyword-matcher.js';
 import { tokenize } from './normalize-text.js';
 import { outletOf } from './outlet-of.js';
 import { StoryIndex, type ReportWords } from './story-index.js';
-import { WordFrequencies } from './word-frequencies.js';
+import { crisisWordWeights, WordFrequencies, type WordWeights } from './word-frequencies.js';
 
 export interface NewItemAnalyzerOptions {
   store: Store;
@@ -41,6 +41,8 @@ export interface NewItemAnalyzerOptions {
 const FREQUENCY_WINDOW_MS = 14 * 24 * 3_600_000;
 /** Words in more than this share of the stream say nothing about which development a report is. */
 const MAX_TELLING_SHARE = 0.2;
+/** What a signal read only in an item's summary counts for, beside one in its headline. */
+const SUMMARY_SIGNAL_SHARE = 0.75;
 /** How long a kind of development reported once stays known: older news is either in the baseline or stale. */
 const KNOWN_KIND_MS = 30 * 24 * 3_600_000;
 
@@ -52,8 +54,11 @@ export interface AssessedItem {
 export class NewItemAnalyzer {
   private readonly signalMatcher: KeywordMatcher;
   private readonly developmentKinds: DevelopmentKindsOf;
-  private readonly weights: Map<string, number>;
+  private readonly signalWeights: Map<string, number>;
   private readonly frequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
+  /** The same, over the relevant reports only: what the crisis' reports all say. */
+  private readonly crisisFrequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
+  private readonly weights: WordWeights = crisisWordWeights(this.frequencies, this.crisisFrequencies);
   /** The relevant reports of the clustering window: finds the same development told again. */
   private readonly stories: StoryIndex;
   private readonly baseline: BaselinePassages;
@@ -66,9 +71,9 @@ export class NewItemAnalyzer {
     const { store, config } = options;
     this.signalMatcher = new KeywordMatcher(config.signals, options.keywordRules);
     this.developmentKinds = developmentKindsFrom(config.developmentKinds, options.keywordRules);
-    this.weights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
-    this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.frequencies, maxWordShare: MAX_TELLING_SHARE });
-    this.baseline = new BaselinePassages(options.baselineParagraphs, this.frequencies);
+    this.signalWeights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
+    this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.weights, maxWordShare: MAX_TELLING_SHARE });
+    this.baseline = new BaselinePassages(options.baselineParagraphs, this.weights);
     for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph)) this.baselineKinds.add(kind);
     // A little more than the windows: an item published a while ago may still be waiting to be read.
     const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
@@ -79,6 +84,7 @@ export class NewItemAnalyzer {
       if (item.at < options.now() - FREQUENCY_WINDOW_MS - config.clusterWindow * 1000) continue;
       const words = featuresOf(item.title, item.text, kinds);
       this.frequencies.add(item.at, words.words);
+      if (item.relevance >= config.relevantAt) this.crisisFrequencies.add(item.at, words.words);
       if (item.relevance >= config.relevantAt && item.at >= storiesFrom) this.stories.add({ ...item, outlet: outletOf(item.url, String(item.feedId)) }, words);
     }
   }
@@ -112,7 +118,8 @@ export class NewItemAnalyzer {
     const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
     const words = featuresOf(item.title, item.text, kinds);
     this.frequencies.advanceTo(at);
-    const signals = this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms }));
+    this.crisisFrequencies.advanceTo(at);
+    const signals = this.signalsIn(item.title, text);
     const assessment = assessItem({
       itemId: item.id,
       keywords: item.keywords,
@@ -125,10 +132,23 @@ export class NewItemAnalyzer {
     this.options.store.assessments.save(item.id, assessment);
     this.frequencies.add(at, words.words);
     if (assessment.relevance >= this.options.config.relevantAt) {
+      this.crisisFrequencies.add(at, words.words);
       this.stories.add({ itemId: item.id, clusterId: assessment.clusterId, outlet: outletOf(item.url, String(item.feedId)), at }, words);
       this.rememberKinds(kinds, at);
     }
     return assessment;
+  }
+
+  /**
+   * Escalation signals, each with its weight; one found only in the summary, not the headline,
+   * counts for less: a report about Taiwan that recalls the invasion in passing is not the invasion.
+   */
+  private signalsIn(title: string, text: string): AssessmentInput['signals'] {
+    const inHeadline = new Set(this.signalMatcher.match(title).map((match) => match.rule));
+    return this.signalMatcher.match(text).map((match) => {
+      const weight = this.signalWeights.get(match.rule) ?? 0;
+      return { name: match.rule, weight: inHeadline.has(match.rule) ? weight : weight * SUMMARY_SIGNAL_SHARE, terms: match.terms };
+    });
   }
 
   private isKnownKind(kind: string, at: number): boolean {

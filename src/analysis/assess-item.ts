@@ -125,7 +125,7 @@ export function assessItem(input: AssessmentInput): Assessment {
   if (comparison?.newActors.length) reasons.push(`new people: ${comparison.newActors.slice(0, 5).join(', ')}`);
   if (comparison?.knownSpeakers.length && novelty !== 'known') reasons.push(`known people speaking: ${comparison.knownSpeakers.slice(0, 3).join(', ')}`);
   if (input.sameStory && !sameStory) reasons.push(`closest earlier report: item ${input.sameStory.itemId} (similarity ${input.sameStory.similarity.toFixed(2)})`);
-  reasons.push(`similarity to the baseline: ${baselineSimilarity.toFixed(2)}`);
+  if (input.baseline) reasons.push(`similarity to the baseline: ${baselineSimilarity.toFixed(2)}`);
   for (const signal of input.signals) reasons.push(`signal ${signal.name}: ${signal.terms.join(', ')}`);
 
   let severity: Severity = 'routine';

@@ -2,7 +2,7 @@
 // words meet one passage's closely. Sentences, not paragraphs, because a feed item is a headline
 // and a sentence or two, and a long paragraph would dilute any match.
 import { contentWords } from './content-words.js';
-import type { WordFrequencies } from './word-frequencies.js';
+import type { WordWeights } from './word-frequencies.js';
 
 export interface BaselineMatch {
   similarity: number;
@@ -17,7 +17,7 @@ const SHORTEST_PASSAGE_WORDS = 8;
 export class BaselinePassages {
   private readonly passages: { text: string; words: string[] }[];
 
-  constructor(paragraphs: readonly string[], private readonly frequencies: WordFrequencies) {
+  constructor(paragraphs: readonly string[], private readonly frequencies: WordWeights) {
     this.passages = paragraphs
       .flatMap((paragraph) => paragraph.split(SENTENCE_END))
       .map((text) => ({ text: text.trim(), words: contentWords(text) }))

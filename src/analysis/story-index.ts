@@ -2,7 +2,7 @@
 // words of the relevant items of a sliding time window, scored by cosine over word weights read
 // from the whole stream at lookup time (see word-frequencies.ts). Only relevant items are held,
 // so an off-topic item can never be the story a crisis report joins.
-import type { WordFrequencies } from './word-frequencies.js';
+import type { WordWeights } from './word-frequencies.js';
 
 export interface StoryMatch {
   itemId: number;
@@ -28,7 +28,7 @@ interface IndexedItem {
 
 export interface StoryIndexOptions {
   windowMs: number;
-  frequencies: WordFrequencies;
+  frequencies: WordWeights;
   /** Words in more than this share of the stream say nothing about which story a report is. */
   maxWordShare: number;
 }
@@ -134,7 +134,7 @@ export class StoryIndex {
 }
 
 /** Cosine between weighted query words and a report's words, with the words they share. */
-function cosine(query: ReadonlyMap<string, number>, words: readonly string[], frequencies: WordFrequencies): { similarity: number; shared: string[] } {
+function cosine(query: ReadonlyMap<string, number>, words: readonly string[], frequencies: WordWeights): { similarity: number; shared: string[] } {
   let dot = 0;
   let squares = 0;
   let querySquares = 0;

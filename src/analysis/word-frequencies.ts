@@ -59,3 +59,22 @@ export class WordFrequencies {
     return Math.log((this.size + 1) / ((this.documents.get(word) ?? 0) + 1)) + 1;
   }
 }
+
+/** What story and baseline lookups weigh words with. */
+export interface WordWeights {
+  weight(word: string): number;
+  /** Share of the whole stream's items holding the word. */
+  share(word: string): number;
+}
+
+/**
+ * A word tells a development apart when it is rare in the whole stream and rare among the crisis'
+ * own reports: "Geneva" is both; "Russia" in a Russia crisis, or "visa" in a visa dispute, is only
+ * the first. The weight is the geometric mean of the two.
+ */
+export function crisisWordWeights(stream: WordFrequencies, crisis: WordFrequencies): WordWeights {
+  return {
+    weight: (word) => Math.sqrt(stream.weight(word) * crisis.weight(word)),
+    share: (word) => stream.share(word),
+  };
+}
