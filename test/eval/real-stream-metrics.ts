@@ -69,7 +69,7 @@ export interface Redundancy {
 /**
  * A listed story repeats an earlier day's development with nothing new when none of its reports of
  * the period is an update and its headline was listed word for word on an earlier day, or the same
- * story was, or a gold development it reports was listed the day before (in another story).
+ * story was, or it is a new story reporting a gold development listed the day before.
  */
 export function redundancy(days: readonly ReplayDay[], events: readonly GoldEvent[] = []): Redundancy {
   const storiesBefore = new Set<number>();
@@ -83,7 +83,8 @@ export function redundancy(days: readonly ReplayDay[], events: readonly GoldEven
     const reported = (line: ReplayStoryLine): GoldEvent[] => events.filter((event) => (day.date === event.date || day.date === nextDay(event.date)) && matchesAll(line.title, event.match));
     for (const line of shown) {
       const nothingNew = !line.items.some((item) => item.novelty === 'update');
-      const repeatedEvent = reported(line).find((event) => eventsBefore.has(event.id) && eventsBefore.get(event.id)! < day.date);
+      // A follow-up of a development listed the day before should be an update, not another new story.
+      const repeatedEvent = line.novelty === 'new' ? reported(line).find((event) => eventsBefore.has(event.id) && eventsBefore.get(event.id)! < day.date) : undefined;
       const why = !nothingNew
         ? undefined
         : headlinesBefore.has(normaliseWords(line.title))
