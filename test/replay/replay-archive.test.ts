@@ -36,6 +36,8 @@ beforeAll(() => {
     { source: 'https://wire.example/rss', title: 'Russia and US hold security talks in Geneva', description: 'Diplomats met for eight hours over Ukraine.', link: 'https://wire.example/geneva', date_published: '2022-01-10 14:00:00+00:00' },
     { source: 'https://wire.example/rss', title: 'Ukraine government websites hacked in massive cyberattack', description: 'Ministry sites in Kyiv showed a threatening message.', link: 'https://wire.example/cyber', date_published: '2022-01-14 09:00:00+00:00' },
     { source: 'https://wire.example/rss', title: 'Stock markets close higher', description: 'Shares rose in London.', link: 'https://wire.example/markets', date_published: '2022-01-14 16:00:00+00:00' },
+    // Without a date a replay cannot tell when it appeared: left out, and counted.
+    { source: 'https://wire.example/rss', title: 'Kremlin comment, undated', description: '', link: 'https://wire.example/undated' },
   ];
   writeFileSync(path.join(workDir, 'wire.jsonl'), wire.map((line) => JSON.stringify(line)).join('\n'));
   writeFileSync(path.join(workDir, 'local-paper.xml'), rssFeed([
@@ -82,7 +84,7 @@ describe('sitroom replay of a small archive', { timeout: 60_000 }, () => {
     expect(result.days.find((day) => day.date === '2022-01-12')!.counts.relevant).toBe(0);
     // The cyberattack is urgent: it alerted during its day, once.
     expect(result.days.find((day) => day.date === '2022-01-14')!.alerts.map((alert) => alert.title)).toEqual([expect.stringContaining('Ukraine government websites hacked in massive cyberattack')]);
-    expect(result.summary).toMatchObject({ feeds: 2, items: 5, alerts: 1 });
+    expect(result.summary).toMatchObject({ feeds: 2, items: 5, alerts: 1, undated: 1 });
     expect(result.labels.find((label) => label.url === 'https://paper.example/bakery')).toMatchObject({ relevant: false, feed: 'Local Paper' });
   });
 
