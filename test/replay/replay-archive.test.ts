@@ -1,6 +1,6 @@
 // sitroom replay as an analyst uses it: an archive of last month's items, replayed day by day, gives
 // the sitreps and alerts `sitroom run` would have posted, whether sitroom ran on or restarted daily.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,10 @@ import { readArchive } from '../../src/replay/read-archive.js';
 import { archiveWindow, replayArchive, type ReplayResult } from '../../src/replay/replay-archive.js';
 import { openStore } from '../../src/store/open-store.js';
 import { rssFeed } from '../support/feed-server.js';
+import { newsEntries, sharedNewsPresent } from '../support/shared-news.js';
 import { runCli } from '../support/run-cli.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const newsArchive = path.resolve(repoRoot, '..', 'shared', 'news', 'rss-link-database');
 
 const CONFIG = {
   keywords: [
@@ -121,11 +121,10 @@ describe('sitroom replay of a small archive', { timeout: 60_000 }, () => {
   });
 });
 
-describe.skipIf(!existsSync(newsArchive))('sitroom replay of real items from ../shared/news', { timeout: 60_000 }, () => {
+describe.skipIf(!sharedNewsPresent)('sitroom replay of real items from ../shared/news', { timeout: 60_000 }, () => {
   it('shows the start of the invasion in the sitrep of Feb 24, with the shipped config', async () => {
     // A day of real BBC and CNN items, read from the shared archive (not copied), as a small archive.
-    const entries = readFileSync(path.join(newsArchive, 'entries-2021-12-01_2022-03-31.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { date_published: string });
-    const day = entries.filter((entry) => entry.date_published >= '2022-02-23 12:00' && entry.date_published < '2022-02-25 06:00');
+    const day = newsEntries().filter((entry) => entry.date_published >= '2022-02-23 12:00' && entry.date_published < '2022-02-25 06:00');
     const archiveFile = path.join(workDir, 'feb-24.jsonl');
     writeFileSync(archiveFile, day.map((entry) => JSON.stringify(entry)).join('\n'));
 
