@@ -172,13 +172,16 @@ export interface LabelChange {
   field: 'relevant' | 'novelty' | 'severity' | 'story';
   before: string;
   after: string;
+  /** Relevant in either replay. */
+  relevant: boolean;
 }
 
 /** Items labelled differently by two replays of the same archive, compared item by item. */
-export function labelChanges(before: readonly ItemLabel[], after: readonly ItemLabel[]): { compared: number; changedItems: number; changes: LabelChange[] } {
+export function labelChanges(before: readonly ItemLabel[], after: readonly ItemLabel[]): { compared: number; changedItems: number; changedRelevantItems: number; changes: LabelChange[] } {
   const afterByKey = new Map(after.map((label) => [label.key, label]));
   const changes: LabelChange[] = [];
   const changedKeys = new Set<string>();
+  const changedRelevant = new Set<string>();
   let compared = 0;
   for (const label of before) {
     const other = afterByKey.get(label.key);
@@ -192,11 +195,12 @@ export function labelChanges(before: readonly ItemLabel[], after: readonly ItemL
     ] as const;
     for (const [field, was, is] of fields) {
       if (was === is) continue;
-      changes.push({ key: label.key, title: label.title, field, before: was, after: is });
+      changes.push({ key: label.key, title: label.title, field, before: was, after: is, relevant: label.relevant || other.relevant });
       changedKeys.add(label.key);
+      if (label.relevant || other.relevant) changedRelevant.add(label.key);
     }
   }
-  return { compared, changedItems: changedKeys.size, changes };
+  return { compared, changedItems: changedKeys.size, changedRelevantItems: changedRelevant.size, changes };
 }
 
 /** Whether the development leads that day's sitrep (its first listed line) and is urgent. */
