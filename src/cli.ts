@@ -86,10 +86,11 @@ program
     if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
     const pollEvery = durationSeconds.safeParse(options.pollEvery);
     if (!pollEvery.success) throw new UsageError(`--poll-every: ${pollEvery.error.issues[0]?.message}`);
-    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
     const { db } = program.opts<GlobalOptions>();
+    const dbPath = db === undefined ? ':memory:' : databasePath({ db });
+    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
     try {
-      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath: db ?? ':memory:' });
+      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath });
     } catch (error) {
       if (error instanceof ReplayRefused || error instanceof ArchiveError) throw new UsageError(`replay: ${error.message}`);
       throw error;
