@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { reportRuleReferences } from './rule-references.js';
+import { knowledgeSchema } from './knowledge-schema.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -123,10 +124,13 @@ export const configSchema = z.strictObject({
     discordManageServer: z.boolean().default(true),
     /** Discord role ids whose members count as sitroom admins. */
     discordRoles: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord role id (17 to 20 digits)')).default([]),
+    /** The Discord servers (ids) where Manage Server and discordRoles count; DISCORD_GUILD_ID counts too. */
+    discordGuilds: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord server id (17 to 20 digits)')).default([]),
   }).prefault({}),
   polling: z.strictObject({
     defaultInterval: durationSeconds.default(300),
-    concurrency: z.number().int().min(1).max(32).default(4),
+    concurrency: z.number().int().min(1).max(64).default(16),
+    perHostConcurrency: z.number().int().min(1).max(16).default(2),
     timeout: durationSeconds.default(20),
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
@@ -147,6 +151,7 @@ export const configSchema = z.strictObject({
      */
     developmentKinds: z.array(keywordRuleSchema).default([]),
   }).prefault({}),
+  knowledge: knowledgeSchema,
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
