@@ -1,11 +1,14 @@
-// Polls feeds: fetch, parse, match keywords and store each feed's new items in one transaction,
-// so a crash mid-poll leaves every feed either fully stored or untouched. A failing feed backs off
-// exponentially and keeps its error for /feeds; the other feeds carry on.
+// Polls feeds: fetch, parse, match keywords and store each feed's new items, a batch per
+// transaction with a turn of the event loop between batches, so commands are answered during a
+// huge first poll. A feed is marked polled only after its last batch: after a crash mid-feed it is
+// fetched again and what was stored is not stored twice. A failing feed backs off exponentially
+// and keeps its error for /feeds; the other feeds carry on.
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
 import type { FeedRecord } from '../store/feed-store.js';
-import type { StoredItem } from '../store/item-store.js';
+import type { FeedItem, StoredItem } from '../store/item-store.js';
 import type { AddressGuard } from './address-guard.js';
 import type { Store } from '../store/open-store.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
@@ -24,6 +27,8 @@ export interface PollDependencies {
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
   addressGuard?: { guard: AddressGuard; appliesTo: (feedUrl: string) => boolean };
   concurrency: number;
+  /** Items read from one feed in one poll, the newest; the rest are skipped and counted. */
+  maxItemsPerPoll: number;
   /** Feeds of one host (host:port) fetched at once, so one slow site cannot take every slot. */
   perHostConcurrency: number;
   maxBackoffSeconds: number;
@@ -32,7 +37,7 @@ export interface PollDependencies {
 }
 
 export type PollOutcome =
-  | { feed: FeedRecord; status: 'stored'; newItems: StoredItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[] }
+  | { feed: FeedRecord; status: 'stored'; newItems: StoredItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[]; olderItemsSkipped: number }
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
   | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
 
@@ -58,21 +63,15 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
-    const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
-    const matcher = deps.keywordMatcher();
-    const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
-    const newItems = deps.store.transaction(() => {
-      const stored: StoredItem[] = [];
-      for (const { item, keywords } of matched) {
-        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
-        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
-      }
-      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
-      return stored;
-    });
+    const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl, { maxItems: deps.maxItemsPerPoll });
+    const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps);
+    deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
+    if (parsed.olderItemsSkipped > 0) {
+      log.warn({ olderItemsSkipped: parsed.olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, `${describeOlderItemsSkipped(parsed.olderItemsSkipped, deps.maxItemsPerPoll)}`);
+    }
     log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
-    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped };
+    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped, olderItemsSkipped: parsed.olderItemsSkipped };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failedAt = deps.now();
@@ -81,6 +80,29 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
     return { feed, status: 'failed', newItems: [], error: message };
   }
+}
+
+export function describeOlderItemsSkipped(skipped: number, maxItemsPerPoll: number): string {
+  return `the feed has more than ${maxItemsPerPoll.toLocaleString('en-GB')} items (polling.maxItemsPerPoll): kept the newest, skipped ${skipped.toLocaleString('en-GB')} older`;
+}
+
+const STORE_BATCH = 500;
+
+/** Matches and stores a feed's items a batch at a time, the event loop turning between batches. */
+async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies): Promise<StoredItem[]> {
+  const matcher = deps.keywordMatcher();
+  const stored: StoredItem[] = [];
+  for (let start = 0; start < items.length; start += STORE_BATCH) {
+    if (start > 0) await nextTurn();
+    deps.store.transaction(() => {
+      for (const item of items.slice(start, start + STORE_BATCH)) {
+        const keywords = matcher.match(`${item.title}\n${item.text}`);
+        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
+        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
+      }
+    });
+  }
+  return stored;
 }
 
 /**
