@@ -16,7 +16,7 @@ export interface ParsedFeed {
   items: FeedItem[];
   skipped: { index: number; reason: string }[];
   /** Items left out because the feed had more than maxItems; the newest were kept. */
-  olderItemsSkipped: number;
+  olderItemsSkipped?: number;
 }
 
 export interface ParseOptions {

@@ -12,13 +12,18 @@ import type { FeedItem, StoredItem } from '../store/item-store.js';
 import type { AddressGuard } from './address-guard.js';
 import type { Store } from '../store/open-store.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { parseFeed, type ParsedFeed } from './parse-feed.js';
 
 export interface PollDependencies {
   store: Store;
   /** Read at every poll, so keyword edits apply to the next poll without a restart. */
   keywordMatcher: () => KeywordMatcher;
   fetchOptions: Omit<FetchOptions, 'now'>;
+  /**
+   * Reads what a feed holds now. By default it is fetched (conditional GET) and parsed; a replay
+   * reads an archive instead, and everything after the parse (matching, storing, assessing) is the same.
+   */
+  readFeed?: (feed: FeedRecord, now: number) => Promise<FeedRead>;
   /**
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
    * in order of publication, not in the order their feeds happened to answer.
@@ -41,6 +46,10 @@ export type PollOutcome =
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
   | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
 
+export type FeedRead =
+  | { kind: 'not-modified' }
+  | { kind: 'parsed'; parsed: ParsedFeed; etag: string | null; lastModified: string | null };
+
 export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[]> {
   return pollFeeds(deps.store.feeds.listDue(deps.now()), deps);
 }
@@ -55,23 +64,21 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
   try {
-    const guard = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.guard : undefined;
-    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt, guard });
+    const fetched = await (deps.readFeed ?? fetchAndParse(deps))(feed, startedAt);
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
-    const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl, { maxItems: deps.maxItemsPerPoll });
+    const { parsed } = fetched;
     const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps);
     deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
-    if (parsed.olderItemsSkipped > 0) {
-      log.warn({ olderItemsSkipped: parsed.olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, `${describeOlderItemsSkipped(parsed.olderItemsSkipped, deps.maxItemsPerPoll)}`);
-    }
+    const olderItemsSkipped = parsed.olderItemsSkipped ?? 0;
+    if (olderItemsSkipped > 0) log.warn({ olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, describeOlderItemsSkipped(olderItemsSkipped, deps.maxItemsPerPoll));
     log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
-    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped, olderItemsSkipped: parsed.olderItemsSkipped };
+    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped, olderItemsSkipped };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failedAt = deps.now();
@@ -80,6 +87,15 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
     return { feed, status: 'failed', newItems: [], error: message };
   }
+}
+
+function fetchAndParse(deps: PollDependencies): (feed: FeedRecord, now: number) => Promise<FeedRead> {
+  return async (feed, now) => {
+    const guard = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.guard : undefined;
+    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now, guard });
+    if (fetched.kind === 'not-modified') return fetched;
+    return { kind: 'parsed', parsed: await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl, { maxItems: deps.maxItemsPerPoll }), etag: fetched.etag, lastModified: fetched.lastModified };
+  };
 }
 
 export function describeOlderItemsSkipped(skipped: number, maxItemsPerPoll: number): string {

@@ -5,6 +5,6 @@ import { parseFeed, type ParsedFeed } from './parse-feed.js';
 
 export async function tryFeed(address: string, options: FetchOptions): Promise<ParsedFeed> {
   const fetched = await fetchFeed(address, { etag: null, lastModified: null }, options);
-  if (fetched.kind === 'not-modified') return { title: null, items: [], skipped: [], olderItemsSkipped: 0 };
+  if (fetched.kind === 'not-modified') return { title: null, items: [], skipped: [] };
   return parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
 }
