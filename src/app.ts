@@ -181,6 +181,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     addressGuard,
     concurrency: config.polling.concurrency,
     perHostConcurrency: config.polling.perHostConcurrency,
+    maxItemsPerPoll: config.polling.maxItemsPerPoll,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,
