@@ -17,7 +17,8 @@ export interface PollDependencies {
   fetchOptions: Omit<FetchOptions, 'now'>;
   /**
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
-   * in order of publication, not in the order their feeds happened to answer.
+   * in order of publication, not in the order their feeds happened to answer. A crash before it runs
+   * loses nothing: stored items not yet assessed are read at the next start.
    */
   afterRound?: (outcomes: PollOutcome[]) => void;
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
@@ -58,11 +59,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
     const matcher = deps.keywordMatcher();
     const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
+    // Marked on the item, not kept for the round: a restart after a crash still knows not to alert on it.
+    const backlog = feed.lastSuccessAt === null;
     const newItems = deps.store.transaction(() => {
       const stored: StoredItem[] = [];
       for (const { item, keywords } of matched) {
-        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
-        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
+        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);
+        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords, backlog });
       }
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
       return stored;
