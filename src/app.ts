@@ -13,6 +13,7 @@ import type { BaselineDocument } from './config/load-baseline.js';
 import { applyOverlay } from './config/apply-overlay.js';
 import { ConfigError } from './config/load-config.js';
 import type { SitroomConfig } from './config/schema.js';
+import { readingVocabularyOf } from './config/world-names.js';
 import { DeliveryQueue, type DeliveryOutcome } from './digest/delivery-queue.js';
 import { DAY_MS } from './digest/digest-time.js';
 import { queueAlerts } from './digest/queue-alerts.js';
@@ -20,7 +21,7 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
-import { publicAddressesOnly } from './feeds/address-guard.js';
+import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import { tryFeed } from './feeds/try-feed.js';
 import { SitroomMetrics } from './observability/sitroom-metrics.js';
@@ -37,6 +38,8 @@ export interface SitroomParts {
   baselineDocuments: BaselineDocument[];
   log: Logger;
   now: () => number;
+  /** How feeds added from chat reach the network: the system's DNS unless a test answers instead. */
+  feedNetwork?: FeedNetwork;
   /**
    * 'polls' (the default): this process polls, assesses and posts. 'reads': it answers commands and
    * assesses nothing. 'reads-beside-poller': the same beside a running `sitroom run`, which owns the
@@ -80,15 +83,16 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   if (!besidePoller) syncFeeds();
   // Feeds added from chat: the file's feeds and those polled from the command line are the operator's own.
   const fileFeedUrls = new Set(parts.config.feeds.map((feed) => feed.url));
-  const addressGuard = { check: publicAddressesOnly(config.polling.allowAddresses), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
+  const addressGuard = { guard: publicAddressesOnly(config.polling.allowAddresses, parts.feedNetwork), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
   let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
   let knowledge = new KnowledgeBase();
+  const vocabulary = readingVocabularyOf(config.knowledge);
   const buildKnowledge = (documents: BaselineDocument[]): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
     baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
-    knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document))), ...store.extracts.all()]);
+    knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...store.extracts.all()]);
     log.info({ baselineDocuments: documents.length, items: store.extracts.count(), ms: Math.round(performance.now() - startedAt) }, 'knowledge base built');
   };
   buildKnowledge(baselineDocuments);
@@ -97,7 +101,9 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     new NewItemAnalyzer({
       store,
       config: config.assessment,
+      keywordRules: config.keywords,
       knowledge: () => knowledge,
+      vocabulary,
       baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
       log,
       now,
@@ -155,7 +161,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ days, items: assessed.length }, 'items re-scored');
       return assessed.length;
     },
-    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), checkAddress: addressGuard.check }),
+    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: addressGuard.guard }),
   };
   const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, metrics, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
@@ -179,6 +185,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     addressGuard,
     concurrency: config.polling.concurrency,
+    perHostConcurrency: config.polling.perHostConcurrency,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,

@@ -10,8 +10,9 @@ import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
 import { startSlackAdapter, type SlackAdapter } from './chat/slack/start-slack-adapter.js';
-import { loadBaselineDocuments } from './config/load-baseline.js';
+import { loadBaselineDocuments, type BaselineDocument } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
+import type { SitroomConfig } from './config/schema.js';
 import { createLogger, secretValues } from './log/create-logger.js';
 import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
 import { createObservabilityHandler, OBSERVABILITY_PATHS, type RequestHandler } from './observability/observability-routes.js';
@@ -42,6 +43,23 @@ export const DEFAULT_PORT = 3000;
 /** How long a shutdown waits for the poll, digests and posts in flight (docker stop waits 10 s). */
 const SHUTDOWN_WAIT_MS = 8_000;
 
+export interface Setup {
+  config: SitroomConfig;
+  configPath: string;
+  baselineFolder: string;
+  baselineDocuments: BaselineDocument[];
+  log: Logger;
+}
+
+/** Loads the config file and the baseline beside it, and makes the logger; throws ConfigError with every problem named. */
+export function loadSetup(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Setup {
+  const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env) });
+  const config = loadConfigFile(configPath);
+  const baselineFolder = join(dirname(configPath), 'baseline');
+  return { config, configPath, baselineFolder, baselineDocuments: loadBaselineDocuments(baselineFolder), log };
+}
+
 /**
  * 'polls': `run` and `poll`, which fetch, assess and post; only one such process per database.
  * 'reads': `ask` and `digest --print`, which also work beside a running one.
@@ -50,12 +68,8 @@ export type DatabaseUse = 'polls' | 'reads';
 
 /** Loads config and database; throws ConfigError with every problem named, DatabaseProblem for a file it cannot use. */
 export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void, use: DatabaseUse = 'reads'): Running {
-  const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
+  const { config, configPath, baselineFolder, baselineDocuments, log } = loadSetup(options, logLevel, writeLog);
   const dbPath = databasePath(options);
-  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env) });
-  const config = loadConfigFile(configPath);
-  const baselineFolder = join(dirname(configPath), 'baseline');
-  const baselineDocuments = loadBaselineDocuments(baselineFolder);
   let lock: WriterLock | undefined;
   let store: Store | undefined;
   try {

@@ -142,6 +142,19 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   `
+  -- Private answers their asker may still share in the channel they asked in, by the unguessable key
+  -- the share button carries; the answer is the rendered-to-be Reply as JSON.
+  CREATE TABLE shareable_answers (
+    key TEXT PRIMARY KEY,
+    asker TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    line TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX shareable_answers_by_age ON shareable_answers(created_at);
+  `,
+  `
   -- Items from a feed's first poll (its backlog): assessed like any other, never alerted on. Kept with
   -- the item so a restart that assesses items left unassessed by a crash still knows.
   ALTER TABLE items ADD COLUMN backlog INTEGER NOT NULL DEFAULT 0;

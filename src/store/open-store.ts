@@ -11,6 +11,7 @@ import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
+import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
@@ -25,6 +26,7 @@ export interface Store {
   deliveries: DeliveryStore;
   sitreps: SitrepStore;
   setup: SetupStore;
+  shareableAnswers: ShareableAnswerStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -52,6 +54,7 @@ export function openStore(path: string): Store {
     deliveries: createDeliveryStore(db),
     sitreps: createSitrepStore(db),
     setup: createSetupStore(db),
+    shareableAnswers: createShareableAnswerStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { shippedKnowledge } from '../support/shipped-vocabulary.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const baselineDocuments = loadBaselineDocuments('config/baseline');
@@ -11,7 +12,7 @@ let app: TestApp;
 let server: FeedServer | undefined;
 
 beforeEach(() => {
-  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }] }, { baselineDocuments });
+  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }], knowledge: shippedKnowledge }, { baselineDocuments });
 });
 afterEach(async () => {
   app.close();
@@ -47,6 +48,13 @@ describe('/who from the baseline article', () => {
     expect(answer).toContain('“in this situation, it’s better not to make such mistakes.”');
     const lavrov = await shown('/who lavrov');
     expect(lavrov).toContain('On the timeline:\n• 2021-12-27: Mr. Lavrov said on Monday');
+  });
+
+  it('leads Putin’s quotes with the warning the article leads with, and lists each quote once', async () => {
+    const putin = await shown('/who putin');
+    expect(putin).toContain('What they said:\n• “complete rupture”');
+    const ushakov = (await shown('/who ushakov')).split('\n').filter((line) => line.includes('legally formulated guarantees'));
+    expect(ushakov).toHaveLength(1);
   });
 
   it('knows organisations by name and acronym', async () => {
@@ -95,8 +103,8 @@ describe('/timeline from the baseline article', () => {
     const december = (await app.ask('/timeline since 2021-12 until 2021-12')).data as { date: string }[];
     expect(december.length).toBeGreaterThan(3);
     expect(december.every((event) => event.date.startsWith('2021-12'))).toBe(true);
-    expect(renderPlainText(await app.ask('/timeline since yesterday'))).toBe('✗ "since" needs a date like 2021, 2021-12 or 2021-12-30, got "yesterday".');
-    expect(renderPlainText(await app.ask('/timeline last many'))).toBe('✗ "last" needs a whole number, got "many".');
+    expect(renderPlainText(await app.ask('/timeline since someday'))).toBe('✗ "since" needs a date or a time back, like since 2022-02-24, since 2022-02, since today or since 7d; "someday" is neither.');
+    expect(renderPlainText(await app.ask('/timeline last many'))).toBe('✗ "last" needs a whole number from 1, like last 5; got "many".');
   });
 });
 
