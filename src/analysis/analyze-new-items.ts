@@ -94,20 +94,25 @@ export class NewItemAnalyzer {
    * one transaction. The indexes learn at once, so later items of the batch find earlier ones;
    * the knowledge base learns once the transaction has committed. Returns the assessed items.
    */
-  assessPending(): AssessedItem[] {
-    return this.assessItems(() => this.options.store.items.unassessed());
+  assessPending(andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
+    return this.assessItems(() => this.options.store.items.unassessed(), andThen);
   }
 
-  /** Assesses the given items in order, in one transaction (for a re-score after keyword rules changed). */
-  assessItems(items: () => StoredItem[]): AssessedItem[] {
+  /**
+   * Assesses the given items in order, in one transaction (for a re-score after keyword rules changed).
+   * andThen runs in the same transaction, so what it records (the alerts) lands with the assessments or not at all.
+   */
+  assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
     const learnt: KnowledgeExtract[] = [];
-    const assessed = this.options.store.transaction(() =>
-      items().map((item) => {
+    const assessed = this.options.store.transaction(() => {
+      const read = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
         if (extract) learnt.push(extract);
         return { item, assessment: this.assess(item, extract) };
-      }),
-    );
+      });
+      andThen?.(read);
+      return read;
+    });
     for (const extract of learnt) this.options.knowledge().add(extract);
     return assessed;
   }
