@@ -47,6 +47,11 @@ describe('core commands', () => {
     expect(excluded).toContain('✗ kyiv\n    found Kyiv (as "Kiev"); excluded by "chicken Kiev"');
   });
 
+  it('/keywords test shows the text a regex matched', async () => {
+    app = createTestApp({ keywords: [{ name: 'cyber', terms: ['hackers'], regex: ['ddos\\w*'] }] });
+    expect(renderPlainText(await app.ask('/keywords test "Ministries DDoSed overnight"'))).toContain('found /ddos\\w*/ (as "ddosed")');
+  });
+
   it('/keywords with an unknown rule names the rules there are', async () => {
     app = createTestApp(config);
     const answer = await app.ask('/keywords list nato');
