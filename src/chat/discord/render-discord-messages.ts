@@ -3,6 +3,7 @@
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { renderChartPng } from '../render-chart-png.js';
 import type { Reply, ReplySection } from '../reply.js';
+import { fencedBlocks } from '../fenced-code.js';
 import { describeChart } from '../sparkline.js';
 import { escapeFeedText } from './escape-feed-text.js';
 
@@ -55,6 +56,10 @@ function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['ton
       for (const field of section.fields) {
         embeds.addField({ name: fitText(escapeFeedText(field.label), LIMITS.fieldName) || '\u200b', value: fitText(escapeFeedText(field.value), LIMITS.fieldValue) || '—', inline: field.value.length < 40 });
       }
+      return;
+    case 'code':
+      // Markdown is not read inside a code block: the text needs no escaping to arrive as written.
+      for (const block of fencedBlocks(section.text, LIMITS.description)) embeds.addText(block);
       return;
     case 'chart': {
       const name = `chart-${index}.png`;

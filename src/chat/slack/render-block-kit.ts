@@ -3,6 +3,7 @@
 // title cannot ping <!channel>, mention anyone or smuggle in a link.
 import type { types } from '@slack/bolt';
 import type { Reply, ReplySection } from '../reply.js';
+import { fencedBlocks } from '../fenced-code.js';
 import { describeChart } from '../sparkline.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -68,6 +69,11 @@ function renderSection(section: ReplySection, isErrorMessage: boolean): Rendered
       return textSections(escapeSlackText(isErrorMessage ? `⚠️ ${section.text}` : section.text), section.text);
     case 'context':
       return [contextBlock(section.text)];
+    case 'code':
+      return fencedBlocks(escapeSlackText(section.text), SLACK_LIMITS.sectionText).map((text, index) => ({
+        block: { type: 'section', text: { type: 'mrkdwn', text } },
+        plain: index === 0 ? section.text : '',
+      }));
     case 'chart':
       // Shown as a sparkline: an uploaded PNG would be a separate file message that ephemeral replies cannot carry.
       return [contextBlock(describeChart(section.title, section.points))];
