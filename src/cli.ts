@@ -7,7 +7,9 @@ import { ConfigError } from './config/load-config.js';
 import { durationSeconds, feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
+import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
 import type { Store } from './store/open-store.js';
+import { stripControlCharacters } from './text/strip-control-characters.js';
 import { describeDiscordError } from './chat/discord/describe-discord-error.js';
 import { registerDiscordCommandsWithToken } from './chat/discord/register-discord-commands.js';
 import { COMMANDS } from './commands/registry.js';
@@ -35,7 +37,7 @@ program
   .option('--feed <url...>', 'poll these addresses instead of the configured feeds (to try a feed before adding it)')
   .option('--json', 'print one JSON object per new item')
   .action(async (options: { feed?: string[]; json?: boolean }) => {
-    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn', undefined, 'polls');
     try {
       const addresses = options.feed?.map(checkAddress);
       const outcomes = addresses ? await running.sitroom.pollAddresses(addresses) : await running.sitroom.pollScheduledFeeds();
@@ -150,7 +152,7 @@ function checkAddress(address: string): string {
 
 function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): void {
   for (const outcome of outcomes) {
-    if (outcome.status === 'failed') process.stderr.write(`✗ ${outcome.feed.name}: ${outcome.error}\n`);
+    if (outcome.status === 'failed') process.stderr.write(stripControlCharacters(`✗ ${outcome.feed.name}: ${outcome.error}\n`));
     for (const item of outcome.newItems) {
       if (json) {
         process.stdout.write(`${JSON.stringify({
@@ -167,11 +169,13 @@ function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): vo
       }
     }
     if (!json && outcome.status !== 'failed') {
-      process.stdout.write(`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}\n`);
+      const lines = [`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}`];
       for (const item of outcome.newItems) {
         const rules = item.keywords.map((match) => match.rule).join(', ');
-        process.stdout.write(`  + ${item.title}${rules ? `  [${rules}]` : ''}\n`);
+        lines.push(`  + ${item.title}${rules ? `  [${rules}]` : ''}`);
       }
+      // Feed text is cleaned when parsed; this guards the terminal against anything stored before that.
+      process.stdout.write(stripControlCharacters(`${lines.join('\n')}\n`));
     }
   }
 }
@@ -185,10 +189,24 @@ function assessmentFields(store: Store, itemId: number) {
 
 class UsageError extends Error {}
 
+function safeDatabasePath(): string {
+  try {
+    return databasePath(program.opts<GlobalOptions>());
+  } catch {
+    return 'the database';
+  }
+}
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof UsageError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
+    return;
+  }
+  const problem = error instanceof DatabaseProblem ? error : describeDatabaseError(safeDatabasePath(), error);
+  if (problem) {
+    process.stderr.write(`sitroom: ${problem.message}\n`);
+    process.exitCode = 1;
     return;
   }
   process.stderr.write(`sitroom: ${(error as Error).stack ?? String(error)}\n`);

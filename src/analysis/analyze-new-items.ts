@@ -6,6 +6,7 @@ import type { KeywordRule, SitroomConfig } from '../config/schema.js';
 import { withHeadlineEvent } from '../knowledge/headline-event.js';
 import { extractKnowledge } from '../knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
 import { itemSourceDocument } from '../knowledge/source-documents.js';
 import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
@@ -23,6 +24,8 @@ export interface NewItemAnalyzerOptions {
   /** The keyword rules, which signals and kinds of development may require. */
   keywordRules: readonly KeywordRule[];
   knowledge: () => KnowledgeBase;
+  /** The names and units items are read with (config `knowledge`). */
+  vocabulary: ReadingVocabulary;
   /** Texts of what the team knew at the start, one paragraph each. */
   baselineParagraphs: string[];
   log: Logger;
@@ -122,7 +125,7 @@ export class NewItemAnalyzer {
 
   private extract(item: StoredItem): KnowledgeExtract | null {
     try {
-      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item)));
+      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item), this.options.vocabulary));
       this.options.store.extracts.save(item.id, extract);
       return extract;
     } catch (error) {

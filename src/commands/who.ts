@@ -44,7 +44,7 @@ function entityReply(entity: EntityRecord, services: SitroomServices) {
   if (otherNames.length) fields.push({ label: 'Also called', value: otherNames.join(', ') });
   const sections: ReplySection[] = [{ kind: 'fields', fields }];
   if (data.said.length) {
-    sections.push({ kind: 'list', heading: 'What they said', items: data.said.slice(-QUOTES_SHOWN).map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
+    sections.push({ kind: 'list', heading: 'What they said', items: newestFirst(data.said).slice(0, QUOTES_SHOWN).map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
   }
   if (data.timeline.length) {
     sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.slice(-EVENTS_SHOWN).map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.scheduled ? ' (scheduled)' : ''}`, detail: event.from })) });
@@ -53,6 +53,13 @@ function entityReply(entity: EntityRecord, services: SitroomServices) {
     sections.push({ kind: 'list', heading: 'Latest mentions in feed items', items: data.mentions.map((mention) => ({ text: mention.title, url: mention.url, detail: mention.reportedOn })) });
   }
   return reply(entity.canonicalName, sections, { data: { matches: [data], suggestions: [] } });
+}
+
+/** The newest sources first; one source's quotes in the order it gives them, so an article's lead quote leads. */
+function newestFirst<T extends { source: string; reportedOn: string }>(quotes: T[]): T[] {
+  const bySource = new Map<string, T[]>();
+  for (const quote of quotes) bySource.set(quote.source, [...(bySource.get(quote.source) ?? []), quote]);
+  return [...bySource.values()].sort((a, b) => (b[0]?.reportedOn ?? '').localeCompare(a[0]?.reportedOn ?? '')).flat();
 }
 
 function entityData(entity: EntityRecord, services: SitroomServices) {
@@ -64,7 +71,7 @@ function entityData(entity: EntityRecord, services: SitroomServices) {
     worksFor: entity.worksFor ?? null,
     affiliation: entity.affiliation ?? null,
     aliases: entity.aliases,
-    said: entity.quotes.map((quote) => ({ text: quote.text, kind: quote.kind, from: describeSource(quote.origin, services), source: quote.origin.source, sentence: quote.origin.sentence, url: quote.origin.url })),
+    said: entity.quotes.map((quote) => ({ text: quote.text, kind: quote.kind, from: describeSource(quote.origin, services), source: quote.origin.source, reportedOn: quote.origin.reportedOn, sentence: quote.origin.sentence, url: quote.origin.url })),
     timeline: knowledge.timeline({ about: entity.canonicalName }).map((event) => ({
       date: formatEventDate(event.date),
       iso: event.date.iso,

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { reportRuleReferences } from './rule-references.js';
+import { knowledgeSchema } from './knowledge-schema.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -128,7 +129,8 @@ export const configSchema = z.strictObject({
   }).prefault({}),
   polling: z.strictObject({
     defaultInterval: durationSeconds.default(300),
-    concurrency: z.number().int().min(1).max(32).default(4),
+    concurrency: z.number().int().min(1).max(64).default(16),
+    perHostConcurrency: z.number().int().min(1).max(16).default(2),
     timeout: durationSeconds.default(20),
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
@@ -149,6 +151,7 @@ export const configSchema = z.strictObject({
      */
     developmentKinds: z.array(keywordRuleSchema).default([]),
   }).prefault({}),
+  knowledge: knowledgeSchema,
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);

@@ -1,19 +1,20 @@
 // Reads one document (the baseline article or a feed item) into a KnowledgeExtract: its entities,
 // quotes, figures and dated events, each with the sentence it came from. Pure: the same document
-// always gives the same extract, and nothing is fetched.
+// and vocabulary always give the same extract, and nothing is fetched.
 import { findDates } from './find-dates.js';
 import { findEntities, type EntityTable } from './find-entities.js';
 import { findNumbers } from './find-numbers.js';
 import { findQuotes } from './find-quotes.js';
 import { readRoles } from './find-roles.js';
+import type { ReadingVocabulary } from './reading-vocabulary.js';
 import { readSentences, type Sentence } from './read-sentences.js';
 import type { ExtractedEntity, ExtractedEvent, KnowledgeExtract, SourceDocument, SourceRef } from './types.js';
 
 const SUMMARY_LENGTH = 220;
 
-export function extractKnowledge(document: SourceDocument): KnowledgeExtract {
+export function extractKnowledge(document: SourceDocument, vocabulary: ReadingVocabulary): KnowledgeExtract {
   const sentences = readSentences(document.title, document.text);
-  const table = findEntities(sentences);
+  const table = findEntities(sentences, vocabulary.names);
   readRoles(sentences, table);
   const origin = (sentenceIndex: number, text?: string): SourceRef => ({
     source: document.source,
@@ -36,7 +37,7 @@ export function extractKnowledge(document: SourceDocument): KnowledgeExtract {
   }));
 
   const quotes = findQuotes(sentences, table).map(({ sentenceIndex, sentenceText, ...quote }) => ({ ...quote, origin: origin(sentenceIndex, sentenceText) }));
-  const numbers = findNumbers(sentences, table).map(({ sentenceIndex, ...number }) => ({ ...number, origin: origin(sentenceIndex) }));
+  const numbers = findNumbers(sentences, table, vocabulary.figures, document.id).map(({ sentenceIndex, ...number }) => ({ ...number, origin: origin(sentenceIndex) }));
   const events = findEvents(sentences, table, document.referenceDate, origin);
 
   return {

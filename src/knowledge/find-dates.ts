@@ -23,6 +23,15 @@ const NUMBER_WORDS: Record<string, number> = {
 };
 const YEARS_AGO = /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred) years (?:ago|earlier)\b|\bback\b[^.;]{0,30}?\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred) years\b/gi;
 
+// "for the first time since 2019", "until January": the date bounds a period; nothing said happened then.
+const PERIOD_BOUND_BEFORE = /\b(?:since|until|till|before|after|as of)\s+(?:(?:early|mid|late)[\s-]+)?$/i;
+// "... since 2014, when the Russian military crossed into Ukraine": the clause after "when" did.
+const EVENT_CLAUSE_AFTER = /^,?\s+when\b/i;
+
+function onlyBoundsAPeriod(sentence: string, start: number, end: number): boolean {
+  return PERIOD_BOUND_BEFORE.test(sentence.slice(Math.max(0, start - 20), start)) && !EVENT_CLAUSE_AFTER.test(sentence.slice(end));
+}
+
 function partOf(words: string): PartOfMonth {
   const lower = words.toLowerCase();
   if (lower.startsWith('late') || lower.includes('end')) return 'late';
@@ -39,6 +48,7 @@ export function findDates(sentence: string, referenceDate: string): DateInSenten
   const found: DateInSentence[] = [];
   const results = (DATE_HINT.test(sentence) ? chrono.parse(sentence, reference) : []).filter((result) => {
     if (MISREAD.test(result.text)) return false;
+    if (onlyBoundsAPeriod(sentence, result.index, result.index + result.text.length)) return false;
     const { start } = result;
     return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('month') || DAY_WORDS.test(result.text);
   });
@@ -75,6 +85,7 @@ export function findDates(sentence: string, referenceDate: string): DateInSenten
   for (const match of sentence.matchAll(YEAR)) {
     const digits = match[1] ?? '';
     const start = match.index + match[0].length - digits.length;
+    if (onlyBoundsAPeriod(sentence, start, start + digits.length)) continue;
     if (!overlaps(start, start + digits.length)) found.push({ date: yearDate(Number(digits), match[0]), start, end: start + digits.length });
   }
   for (const match of sentence.matchAll(YEARS_AGO)) {

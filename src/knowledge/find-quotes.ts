@@ -52,6 +52,8 @@ interface SpeechEvent {
   accordingTo: boolean;
   subjectStart: number;
   speaker?: Speaker;
+  /** The subject is a named person (not an organisation, a place or a pronoun). */
+  byPerson?: boolean;
   usedAsAttribution: boolean;
 }
 
@@ -59,6 +61,7 @@ const SPEECH = new RegExp(`\\b(?:according to|${[...SPEECH_VERBS].sort((a, b) =>
 const DESCRIPTION = /\b(?:[Aa]n?|[Tt]he)\s+(?:(?:senior|top|high-ranking|terse|Russian|American|Ukrainian|European|U\.S\.|Kremlin|administration|government|defense|military|State Department|White House|NATO|Western|Biden)\s+)*(?:official|officials|spokesman|spokeswoman|spokesperson|diplomat|diplomats)\b/g;
 const PRONOUN = /\b(?:he|she|He|She)\b/g;
 const SUBJECT_GAP = /^(?:\s+of\s+[^,“”]{1,40})?(?:\s*,[^“”]{1,160}?,)?\s*(?:(?:has|had|have|also|then|later|again|once|further|repeatedly|often|previously|already|would|will|did|on \w+)\s+)*$/;
+const LISTENER = /^\s*(?:(?:the\s+)?(?:[\p{Lu}][\p{L}’'.-]*(?:[’']s)?\s+)+|(?:us|me|him|her|them|reporters|journalists)\s+)(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|in an?\s+[^,.]*?interview\b[^,.]*)?[,.]?\s*(?:that\s+)?/u;
 const QUOTE_SPAN = /“[^”]*(?:”|$)|"[^"]*(?:"|$)/g;
 
 export function findQuotes(sentences: Sentence[], table: EntityTable): FoundQuote[] {
@@ -111,6 +114,7 @@ function quotesOfParagraph(sentences: Sentence[], table: EntityTable, memory: Me
     if (subject) {
       event.subjectStart = Math.min(subject.start, event.verbStart);
       event.speaker = resolveSpeaker(subject, memory);
+      event.byPerson = subject.isPerson === true;
       if (event.speaker) {
         memory.lastSpeaker = event.speaker;
         memory.lastSpeakerSentence = subject.sentenceIndex;
@@ -134,9 +138,12 @@ function quotesOfParagraph(sentences: Sentence[], table: EntityTable, memory: Me
     const before = [...events].reverse().find((event) => event.speaker && !event.accordingTo && event.verbEnd <= span.start && event.sentence === sentence);
     const subject = candidates.find((candidate) => candidate.end <= span.start && sentenceAt(candidate.start) === sentence);
     const according = events.find((event) => event.accordingTo && event.speaker && event.sentence === sentence);
-    const speaker = trailing?.speaker ?? before?.speaker ?? (subject ? resolveSpeaker(subject, memory) : undefined) ?? according?.speaker ?? previous;
+    // "NATO will send ... to “try to find a way forward” amid ..., Jens Stoltenberg told CNN": the person who said it comes later in the sentence.
+    const laterPerson = events.find((event) => event.byPerson && !event.accordingTo && event.verbStart >= span.end && event.sentence === sentence && !/[“"]/.test(masked.slice(span.end, event.verbStart)));
+    if (laterPerson && !trailing && !before) laterPerson.usedAsAttribution = true;
+    const speaker = trailing?.speaker ?? before?.speaker ?? laterPerson?.speaker ?? (subject ? resolveSpeaker(subject, memory) : undefined) ?? according?.speaker ?? previous;
     const quoted = span.raw.replace(/^[“"]|[”"]$/g, '').replace(/[,\s]+$/, '').trim();
-    if (!speaker || quoted.split(/\s+/).length < 2) continue;
+    if (!speaker || quoted.split(/\s+/).length < 2 || isTitleOfAWork(quoted)) continue;
     previous = speaker;
     const where = sentenceTextBetween(span.start, span.end);
     found.push({ speaker: speaker.name, speakerIsEntity: speaker.isEntity, text: quoted, kind: 'direct', sentenceIndex: where.index, sentenceText: where.text });
@@ -156,15 +163,26 @@ function quotesOfParagraph(sentences: Sentence[], table: EntityTable, memory: Me
       const that = /^[^“”]{0,60}?\bthat\b,?\s*/.exec(claim);
       if (that) claim = claim.slice(that[0].length);
     }
+    // "told CNN's Christiane Amanpour on Tuesday": whom it was said to is no part of what was said.
+    if (/^(?:told|tells)$/.test(text.slice(event.verbStart, event.verbEnd))) claim = claim.replace(LISTENER, '');
     claim = claim.replace(/^[\s,]+/, '').replace(/(?:[\s,;:—–-]+(?:and|but|as|while|that|something)?)+$/u, '').trim();
     const unquoted = claim.replace(QUOTE_SPAN, ' ').trim();
     if (unquoted.split(/\s+/).filter((word) => /\p{L}/u.test(word)).length < 5) continue;
     // "X, “…,” according to Y": the quote already says it; the few words around it are no claim.
     if (event.accordingTo && unquoted.length < claim.length / 2) continue;
+    // A claim that only wraps the speaker's own quote ("the talks would lead to “legally formulated
+    // guarantees”") says it twice: the quote is kept.
+    if (found.some((quote) => quote.kind === 'direct' && quote.speaker === event.speaker?.name && claim.includes(quote.text))) continue;
     const sentence = sentences[event.sentence];
     found.push({ speaker: event.speaker.name, speakerIsEntity: event.speaker.isEntity, text: claim, kind: 'reported', sentenceIndex: sentence?.index ?? 0, sentenceText: sentence?.text ?? '' });
   }
   return found;
+}
+
+/** "Emily in Paris", "Reliable Sources": a short quote in title case names a work or a programme, it quotes no one. */
+function isTitleOfAWork(quoted: string): boolean {
+  const words = quoted.split(/\s+/);
+  return words.length <= 5 && words.every((word) => word.length < 4 || /^\p{Lu}/u.test(word));
 }
 
 function collectCandidates(sentences: Sentence[], offsets: number[], masked: string, table: EntityTable): Candidate[] {

@@ -7,7 +7,6 @@
 //   NAME, the U.N. secretary general            → secretary general, of the U.N.
 // A new pattern is a new clause in `readAppositions`; a new role word goes in ROLE_NOUNS.
 import { addMention, type DocumentEntity, type EntityTable, type SentenceMention } from './find-entities.js';
-import { countryOfDemonym, findKnownEntity } from './match-known-names.js';
 import type { Sentence } from './read-sentences.js';
 
 const ROLE_NOUNS = [
@@ -73,10 +72,10 @@ function readAppositions(sentence: Sentence, mention: SentenceMention, person: D
     if (place && place.kind !== 'person') {
       const role = described[2] === 'of' ? `${words} of ${described[3] ?? ''}${placeName}` : words;
       setRole(person, role, sentence.index, place.canonicalName);
-    } else if (inner && inner.kind !== 'person' && leading?.[2] && !countryOfDemonym(leading[1] ?? '')) {
+    } else if (inner && inner.kind !== 'person' && leading?.[2] && !table.names.countryOfDemonym(leading[1] ?? '')) {
       setRole(person, leading[2], sentence.index, inner.canonicalName);
     } else {
-      const demonym = leading?.[1] ? countryOfDemonym(leading[1]) : undefined;
+      const demonym = leading?.[1] ? table.names.countryOfDemonym(leading[1]) : undefined;
       setRole(person, words, sentence.index, demonym?.name);
     }
   }
@@ -87,7 +86,7 @@ function trimTrailingConnectors(words: string): string {
 }
 
 function knownAsEntity(name: string, table: EntityTable): DocumentEntity | undefined {
-  const known = findKnownEntity(name);
+  const known = table.names.find(name);
   if (!known) return undefined;
   return table.entities.get(known.name) ?? { key: known.name, canonicalName: known.name, kind: known.kind, aliases: new Set([name]), originSentence: 0, mentions: [] };
 }
@@ -104,7 +103,7 @@ function resolveName(name: string, table: EntityTable): DocumentEntity | undefin
   for (const entity of table.entities.values()) {
     if (entity.aliases.has(name) || entity.canonicalName === name) return entity;
   }
-  const known = findKnownEntity(name) ?? countryOfDemonym(name);
+  const known = table.names.find(name) ?? table.names.countryOfDemonym(name);
   return known ? table.entities.get(known.name) ?? knownAsEntity(known.name, table) : undefined;
 }
 
@@ -115,13 +114,13 @@ function resolveDescriptions(sentences: Sentence[], table: EntityTable): void {
     for (const match of sentence.text.matchAll(DESCRIPTION)) {
       const [text, owner, roleWord] = match;
       if (!owner || !roleWord) continue;
-      const country = countryOfDemonym(owner)?.name ?? findKnownEntity(owner)?.name;
+      const country = table.names.countryOfDemonym(owner)?.name ?? table.names.find(owner)?.name;
       if (!country) continue;
       const acceptable = ROLE_SYNONYMS[roleWord] ?? [roleWord];
       const candidates = [...table.entities.values()].filter((entity) => {
         if (entity.kind !== 'person' || !entity.role) return false;
         const role = entity.role.toLowerCase();
-        const belongs = entity.affiliation === country || findKnownEntity(country)?.affiliation === entity.affiliation;
+        const belongs = entity.affiliation === country || table.names.find(country)?.affiliation === entity.affiliation;
         return belongs && acceptable.some((word) => new RegExp(`^(?:[\\p{L}-]+ ){0,3}${word}\\b`, 'u').test(role));
       });
       const person = candidates.length === 1 ? candidates[0] : undefined;

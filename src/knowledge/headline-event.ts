@@ -1,18 +1,31 @@
 // A news item reports something that happened on the day it was published, even when its text
 // names no date: its headline becomes an event of that day. That is how the timeline learns
-// "Jan. 10: talks open in Geneva", and how a scheduled event is seen to have taken place.
-import type { ExtractedEvent, KnowledgeExtract } from './types.js';
+// "Jan. 10: talks open in Geneva", and how a scheduled event is seen to have taken place. When the
+// item's lead sentence dates what it reports ("on Monday", the day before publication), the
+// headline takes that day: a report published on Feb 22 of an order given on Feb 21 is of Feb 21.
+import type { EventDate, ExtractedEvent, KnowledgeExtract } from './types.js';
+
+/** How far back a lead sentence's date may lie and still be the day of the headline's news. */
+const LEAD_DATE_DAYS = 3;
+const DAY_MS = 86_400_000;
 
 export function withHeadlineEvent(extract: KnowledgeExtract): KnowledgeExtract {
   const day = extract.referenceDate;
   if (extract.events.some((event) => event.date.precision === 'day' && event.date.start === day && event.origin.sentenceIndex === 0)) return extract;
   const participants = extract.entities.filter((entity) => entity.mentions.some((mention) => mention.sentenceIndex === 0)).map((entity) => entity.canonicalName);
   const headline: ExtractedEvent = {
-    date: { iso: day, precision: 'day', start: day, end: day, approximate: false, text: 'published' },
+    date: leadSentenceDate(extract) ?? { iso: day, precision: 'day', start: day, end: day, approximate: false, text: 'published' },
     summary: extract.title,
     participants,
     scheduled: false,
     origin: { source: extract.source, documentId: extract.documentId, sentenceIndex: 0, sentence: extract.title, reportedOn: day, ...(extract.url ? { url: extract.url } : {}) },
   };
   return { ...extract, events: [headline, ...extract.events] };
+}
+
+function leadSentenceDate(extract: KnowledgeExtract): EventDate | undefined {
+  const lead = Math.min(...extract.events.map((event) => event.origin.sentenceIndex).filter((index) => index > 0));
+  const earliest = new Date(Date.parse(extract.referenceDate) - LEAD_DATE_DAYS * DAY_MS).toISOString().slice(0, 10);
+  const dated = extract.events.find((event) => event.origin.sentenceIndex === lead && lead <= 2 && event.date.precision === 'day' && !event.scheduled && event.date.start >= earliest && event.date.start <= extract.referenceDate);
+  return dated?.date;
 }

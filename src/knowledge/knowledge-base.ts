@@ -1,6 +1,7 @@
 // Everything sitroom has learnt, in memory: the extracts of the baseline and of every feed item,
 // merged so that one person or organisation is one record however many sources name it. Built
 // from stored extracts at start and added to as items arrive; answers /who and /timeline.
+import { editDistance } from '../analysis/edit-distance.js';
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
 import { NameIndex } from './name-index.js';
 import { TimelineIndex, type TimelineEvent, type TimelineQuery } from './timeline-index.js';
@@ -48,9 +49,11 @@ export class KnowledgeBase {
     this.documents.add(extract.documentId);
     const recordFor = new Map<string, EntityRecord>();
     for (const entity of extract.entities) recordFor.set(entity.canonicalName, this.mergeEntity(entity));
+    const namedInHeadline = this.peopleNamedInHeadline(extract, new Set(recordFor.values()));
     for (const quote of extract.quotes) {
       const speaker = quote.speakerIsEntity ? recordFor.get(quote.speaker) : undefined;
-      if (speaker) speaker.quotes.push({ ...quote, speaker: speaker.canonicalName });
+      // The same words from another outlet (feeds syndicate) are one quote, kept with its first source.
+      if (speaker && !speaker.quotes.some((known) => known.kind === quote.kind && sameWords(known.text, quote.text))) speaker.quotes.push({ ...quote, speaker: speaker.canonicalName });
     }
     for (const fact of extract.numbers) {
       const history = this.figures.get(fact.measureKey) ?? [];
@@ -59,7 +62,8 @@ export class KnowledgeBase {
       this.unsortedFigures.add(fact.measureKey);
     }
     for (const event of extract.events) {
-      const participants = event.participants.map((name) => recordFor.get(name)?.canonicalName ?? name);
+      const headlineNames = event.origin.sentenceIndex === 0 ? namedInHeadline.map((record) => record.canonicalName) : [];
+      const participants = [...event.participants.map((name) => recordFor.get(name)?.canonicalName ?? name), ...headlineNames];
       const searchable = participants.flatMap((name) => recordFor.get(name)?.aliases ?? [name]);
       this.timelineIndex.add({ ...event, participants }, searchable);
     }
@@ -91,6 +95,23 @@ export class KnowledgeBase {
     const history = this.figures.get(measureKey) ?? [];
     if (this.unsortedFigures.delete(measureKey)) history.sort((a, b) => a.origin.reportedOn.localeCompare(b.origin.reportedOn));
     return history;
+  }
+
+  /**
+   * Headlines are read for the gazetteer's names only, since every capitalised word looks like a
+   * name there; a surname the stream has already taught ("... sanctions on Putin and Lavrov") counts too.
+   */
+  private peopleNamedInHeadline(extract: KnowledgeExtract, already: Set<EntityRecord>): EntityRecord[] {
+    const found: EntityRecord[] = [];
+    for (const word of extract.title.match(/\p{Lu}[\p{L}’'-]+/gu) ?? []) {
+      const id = this.byKindAndName.get(nameKey('person', word.replace(/[’']s$/u, '')));
+      const record = id === undefined ? undefined : this.entities[id];
+      if (!record || already.has(record) || found.includes(record) || surnameOf(record.canonicalName) !== normalizeText(word.replace(/[’']s$/u, '')).trim()) continue;
+      found.push(record);
+      record.mentionCount += 1;
+      record.sources.push({ source: extract.source, documentId: extract.documentId, sentenceIndex: 0, sentence: extract.title, reportedOn: extract.referenceDate, ...(extract.url ? { url: extract.url } : {}) });
+    }
+    return found;
   }
 
   private mergeEntity(entity: ExtractedEntity): EntityRecord {
@@ -139,6 +160,10 @@ export class KnowledgeBase {
   }
 }
 
+function sameWords(a: string, b: string): boolean {
+  return tokenize(a).join(' ') === tokenize(b).join(' ');
+}
+
 function nameKey(kind: EntityKind, name: string): string {
   return `${kind}:${normalizeText(name).trim()}`;
 }
@@ -151,7 +176,14 @@ function definedOnly(entity: ExtractedEntity): Omit<RoleStatement, 'origin'> {
   };
 }
 
-/** "Vladimir V. Putin" and "Vladimir Putin" or "Putin" are one person; "Jake Sullivan" and "Dan Sullivan" are not. */
+function surnameOf(name: string): string | undefined {
+  return tokenize(name).at(-1);
+}
+
+/**
+ * "Vladimir V. Putin" and "Vladimir Putin" or "Putin" are one person, and so are "Sergey Lavrov"
+ * and "Sergei Lavrov" (two transliterations); "Jake Sullivan" and "Dan Sullivan" are not.
+ */
 function sameFirstName(a: string, b: string): boolean {
   const first = (name: string): string | undefined => {
     const words = tokenize(name);
@@ -160,5 +192,6 @@ function sameFirstName(a: string, b: string): boolean {
   const left = first(a);
   const right = first(b);
   if (!left || !right) return true;
-  return left === right || (left.length === 1 && right.startsWith(left)) || (right.length === 1 && left.startsWith(right));
+  if (left === right || (left.length === 1 && right.startsWith(left)) || (right.length === 1 && left.startsWith(right))) return true;
+  return left.length >= 4 && right.length >= 4 && left.slice(0, 3) === right.slice(0, 3) && editDistance(left, right, 2) <= 2;
 }

@@ -15,7 +15,10 @@ export const TITLE_WORDS = new Set([
   'President', 'Vice', 'Prime', 'Minister', 'Foreign', 'Defense', 'Defence', 'Interior', 'Secretary',
   'General', 'Chancellor', 'Ambassador', 'Senator', 'Sen.', 'Representative', 'Rep.', 'Gov.',
   'Governor', 'Mayor', 'Chief', 'Deputy', 'Spokesman', 'Spokeswoman', 'Premier', 'Pope', 'King',
-  'Queen', 'Prince', 'Commander', 'Speaker', 'Envoy', 'Director',
+  'Queen', 'Prince', 'Commander', 'Speaker', 'Envoy', 'Director', 'Press', 'Chairman', 'Chairwoman',
+  'Journalist', 'Host', 'Anchor', 'Correspondent', 'Reporter', 'Editor', 'Analyst', 'Professor', 'Prof.',
+  'Judge', 'Justice', 'Coach', 'MP', 'Lord', 'Archbishop', 'Patriarch', 'Adviser', 'Advisor', 'Negotiator',
+  'CEO', 'Chief Executive', 'Spokesperson', 'Attorney', 'Lawmaker', 'Former', 'Chef', 'Actor', 'Actress', 'Singer',
 ]);
 
 /** Words that make a run of capitalised words an organisation rather than a person. */
@@ -25,6 +28,18 @@ export const ORGANIZATION_WORDS = new Set([
   'Army', 'Navy', 'Guard', 'Parliament', 'Assembly', 'Court', 'Commission', 'Office', 'Department',
   'Service', 'News', 'Group', 'Center', 'Centre', 'Foundation', 'Association', 'Company', 'Times',
   'Post', 'Journal', 'Network', 'Federation', 'Alliance', 'Administration', 'Staff', 'Board',
+  'Services', 'Affairs', 'Nations', 'Relations', 'Industries', 'Studies', 'Sciences', 'Resources', 'Rights',
+  'Reserve', 'Senate', 'House', 'Ministry', 'Parliament', 'Airlines', 'Airways', 'Club', 'United', 'City',
+]);
+
+/** Words that make a run of capitalised words an event, a competition, a place or a law: no one. */
+export const THING_WORDS = new Set([
+  'Cup', 'Olympics', 'Olympic', 'Games', 'Paralympics', 'League', 'Tour', 'Open', 'Classic', 'Championship',
+  'Championships', 'Grand', 'Prix', 'Island', 'Islands', 'Okrug', 'Oblast', 'Region', 'Province', 'Zone',
+  'Street', 'Square', 'Avenue', 'Road', 'Plan', 'Act', 'Bill', 'Stream', 'Pipeline', 'Airport', 'Station',
+  'Bridge', 'River', 'Sea', 'Ocean', 'Mountains', 'Valley', 'Day', 'Prize', 'Awards', 'Festival', 'Show',
+  'Series', 'Park', 'St', 'St.', 'Saint', 'Fort', 'Mount', 'Lake', 'Port', 'Moonshot', 'Valentine',
+  'Christmas', 'Easter', 'Eurovision', 'Oscars', 'Grammys', 'Brexit', 'Covid', 'Omicron', 'Bowl',
 ]);
 
 /** Capitalised words that start no name: calendar words and headline words. */

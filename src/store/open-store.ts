@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { checkNotTruncated } from './database-problems.js';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
@@ -32,7 +33,10 @@ export interface Store {
 }
 
 export function openStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    checkNotTruncated(path);
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -8,6 +8,7 @@ import { NewItemAnalyzer } from '../../src/analysis/analyze-new-items.js';
 import { KeywordMatcher } from '../../src/analysis/keyword-matcher.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
+import { readingVocabularyOf } from '../../src/config/world-names.js';
 import { parseFeed } from '../../src/feeds/parse-feed.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
@@ -25,6 +26,7 @@ export const assessmentBenchmark: Benchmark = {
   async run(): Promise<Measurement[]> {
     const config = loadConfigFile('config/sitroom.yaml');
     const matcher = new KeywordMatcher(config.keywords);
+    const vocabulary = readingVocabularyOf(config.knowledge);
     const baselineDocuments = loadBaselineDocuments('config/baseline');
     const baselineParagraphs = baselineDocuments.flatMap((document) => document.text.split(/\n+/));
     const body = Buffer.from(generateCrisisFeed(BATCH, 7), 'utf8');
@@ -50,10 +52,10 @@ export const assessmentBenchmark: Benchmark = {
           }
         });
         const now = START + size * 60_000;
-        const knowledge = new KnowledgeBase(baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document))));
+        const knowledge = new KnowledgeBase(baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)));
         let analyzer!: NewItemAnalyzer;
         measurements.push(await measure(`start-up with ${size.toLocaleString('en-GB')} stored items: load the indexes`, { runs: 1 }, () => {
-          analyzer = new NewItemAnalyzer({ store, config: config.assessment, keywordRules: config.keywords, knowledge: () => knowledge, baselineParagraphs, log: createSilentLogger(), now: () => now });
+          analyzer = new NewItemAnalyzer({ store, config: config.assessment, keywordRules: config.keywords, knowledge: () => knowledge, vocabulary, baselineParagraphs, log: createSilentLogger(), now: () => now });
         }));
         let batch = 0;
         let cpuMicros = 0;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Sitroom } from '../../src/app.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
+import { shippedVocabulary } from '../support/shipped-vocabulary.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { baselineSourceDocument } from '../../src/knowledge/source-documents.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -22,7 +23,7 @@ export const knowledgeLookupBenchmark: Benchmark = {
     try {
       const baselineDocuments = loadBaselineDocuments('config/baseline');
       const baselineBuild = await measure('extract the baseline article', { runs: 5 }, () => {
-        for (const document of baselineDocuments) extractKnowledge(baselineSourceDocument(document));
+        for (const document of baselineDocuments) extractKnowledge(baselineSourceDocument(document), shippedVocabulary);
       });
 
       const store = openStore(path.join(folder, 'sitroom.db'));

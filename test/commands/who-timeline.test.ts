@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { shippedKnowledge } from '../support/shipped-vocabulary.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const baselineDocuments = loadBaselineDocuments('config/baseline');
@@ -11,7 +12,7 @@ let app: TestApp;
 let server: FeedServer | undefined;
 
 beforeEach(() => {
-  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }] }, { baselineDocuments });
+  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }], knowledge: shippedKnowledge }, { baselineDocuments });
 });
 afterEach(async () => {
   app.close();
@@ -47,6 +48,13 @@ describe('/who from the baseline article', () => {
     expect(answer).toContain('“in this situation, it’s better not to make such mistakes.”');
     const lavrov = await shown('/who lavrov');
     expect(lavrov).toContain('On the timeline:\n• 2021-12-27: Mr. Lavrov said on Monday');
+  });
+
+  it('leads Putin’s quotes with the warning the article leads with, and lists each quote once', async () => {
+    const putin = await shown('/who putin');
+    expect(putin).toContain('What they said:\n• “complete rupture”');
+    const ushakov = (await shown('/who ushakov')).split('\n').filter((line) => line.includes('legally formulated guarantees'));
+    expect(ushakov).toHaveLength(1);
   });
 
   it('knows organisations by name and acronym', async () => {

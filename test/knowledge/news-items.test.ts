@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
+import { shippedVocabulary } from '../support/shipped-vocabulary.js';
 import type { SourceDocument } from '../../src/knowledge/types.js';
 
 const baseline = extractKnowledge({
@@ -11,7 +12,7 @@ const baseline = extractKnowledge({
   text: readFileSync(join(import.meta.dirname, '../../config/baseline/putin-biden-call-2021-12-30.txt'), 'utf8'),
   referenceDate: '2021-12-30',
   source: 'baseline:putin-biden-call-2021-12-30',
-});
+}, shippedVocabulary);
 
 function item(id: number, title: string, text: string, referenceDate: string): SourceDocument {
   return { id: `item:${id}`, title, text, referenceDate, source: `item:${id}`, url: `https://news.example/${id}` };
@@ -26,7 +27,7 @@ const drills = item(
 
 describe('a short news item', () => {
   it('yields its dated event from the headline, its people with roles, its figures and quotes, all sourced to the item', () => {
-    const extract = extractKnowledge(drills);
+    const extract = extractKnowledge(drills, shippedVocabulary);
     expect(extract.events.map((event) => [event.date.iso, event.date.precision, event.scheduled, event.participants])).toEqual([['2022-02-20', 'day', false, ['Belarus']]]);
     expect(extract.events[0]?.origin).toMatchObject({ source: 'item:412', sentence: 'Feb. 20: Belarus extends joint drills', url: 'https://news.example/412' });
     const guterres = extract.entities.find((entity) => entity.canonicalName === 'António Guterres');
@@ -37,7 +38,7 @@ describe('a short news item', () => {
 
   it('extends the knowledge base: a new person found without accents, and the troop figure shown as a change', () => {
     const knowledge = new KnowledgeBase([baseline]);
-    knowledge.add(extractKnowledge(drills));
+    knowledge.add(extractKnowledge(drills, shippedVocabulary));
     const [guterres] = knowledge.who('antonio guterres').matches;
     expect(guterres?.canonicalName).toBe('António Guterres');
     expect(guterres?.sources[0]?.source).toBe('item:412');
@@ -51,7 +52,7 @@ describe('a short news item', () => {
 
   it('merges a later "Mr. Putin" into the baseline’s Putin and adds what he said with the item as source', () => {
     const knowledge = new KnowledgeBase([baseline]);
-    knowledge.add(extractKnowledge(item(7, 'Putin says talks hit a dead end', 'Mr. Putin said on Friday that the talks with the West had reached a dead end.', '2022-01-21')));
+    knowledge.add(extractKnowledge(item(7, 'Putin says talks hit a dead end', 'Mr. Putin said on Friday that the talks with the West had reached a dead end.', '2022-01-21'), shippedVocabulary));
     const putin = knowledge.who('putin').matches;
     expect(putin.map((entity) => entity.canonicalName)).toEqual(['Vladimir V. Putin']);
     const latest = putin[0]?.quotes.at(-1);
@@ -65,14 +66,14 @@ describe('a short news item', () => {
       return { scheduled: event?.scheduled ?? false, ...(event?.happened ? { happened: event.happened.source } : {}) };
     };
     expect(geneva()).toEqual({ scheduled: true });
-    knowledge.add(extractKnowledge(item(9, 'Russia and U.S. open security talks', 'Talks between Russia and the United States began in Geneva on Monday.', '2022-01-10')));
+    knowledge.add(extractKnowledge(item(9, 'Russia and U.S. open security talks', 'Talks between Russia and the United States began in Geneva on Monday.', '2022-01-10'), shippedVocabulary));
     expect(geneva()).toEqual({ scheduled: true, happened: 'item:9' });
   });
 
   it('lists several matches, and suggests close names when none matches', () => {
     const knowledge = new KnowledgeBase([baseline]);
     expect(knowledge.who('united').matches.map((entity) => entity.canonicalName).sort()).toEqual(['United States']);
-    knowledge.add(extractKnowledge(drills));
+    knowledge.add(extractKnowledge(drills, shippedVocabulary));
     expect(knowledge.who('united').matches.map((entity) => entity.canonicalName).sort()).toEqual(['United Nations', 'United States']);
     expect(knowledge.who('lavrow')).toEqual({ matches: [], suggestions: ['Sergey V. Lavrov'] });
     expect(knowledge.who('zzyzx').suggestions).toEqual([]);

@@ -6,6 +6,7 @@ import type { Reply } from '../../src/chat/reply.js';
 import type { ChatUser } from '../../src/commands/command.js';
 import { loadBaselineDocuments, type BaselineDocument } from '../../src/config/load-baseline.js';
 import { loadConfigFile, validateConfig } from '../../src/config/load-config.js';
+import type { FeedNetwork } from '../../src/feeds/address-guard.js';
 import { createSilentLogger } from '../../src/log/create-logger.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 
@@ -31,7 +32,7 @@ export interface TestApp {
 
 export const TEST_USER: ChatUser = { id: 'console:tester', name: 'tester' };
 
-export function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string; baselineDocuments?: BaselineDocument[] } = {}): TestApp {
+export function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string; baselineDocuments?: BaselineDocument[]; feedNetwork?: FeedNetwork } = {}): TestApp {
   const store = openStore(options.dbPath ?? ':memory:');
   const clock = options.clock ?? createTestClock();
   const sitroom = createSitroom({
@@ -41,6 +42,7 @@ export function createTestApp(config: Record<string, unknown> = {}, options: { d
     baselineDocuments: options.baselineDocuments ?? [],
     log: createSilentLogger(),
     now: clock.now,
+    feedNetwork: options.feedNetwork,
   });
   return {
     sitroom,
