@@ -45,3 +45,8 @@ export function errorReply(message: string, hint?: string): Reply {
   if (hint) sections.push({ kind: 'context', text: hint });
   return { sections, tone: 'error', visibility: 'private' };
 }
+
+/** Whether a chat platform can open the address as a link: a feed read from a local file has only a path. */
+export function isWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
