@@ -167,7 +167,9 @@ export class KeywordMatcher {
     if (this.regexes.length > 0) {
       const normalized = normalizeText(text);
       for (const regex of this.regexes) {
-        if (regex.compiled.test(normalized)) findingFor(regex.ruleIndex).hits.push({ term: `/${regex.source}/`, via: 'regex' });
+        // The text the regex matched (normalised) is what an admin needs to see to trust or fix it.
+        const found = regex.compiled.matcher(normalized);
+        if (found.find()) findingFor(regex.ruleIndex).hits.push({ term: `/${regex.source}/`, via: found.group() ?? '' });
       }
     }
     return findings;
