@@ -8,7 +8,7 @@ import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
 import type { ChatAdapter, ChatPlatform } from './chat/chat-adapter.js';
 import { ChatProblems } from './chat/chat-problems.js';
 import type { Reply } from './chat/reply.js';
-import type { ChatUser, SitroomServices } from './commands/command.js';
+import { UserError, type ChatUser, type SitroomServices } from './commands/command.js';
 import type { BaselineDocument } from './config/load-baseline.js';
 import { applyOverlay } from './config/apply-overlay.js';
 import { ConfigError } from './config/load-config.js';
@@ -21,7 +21,7 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
-import { publicAddressesOnly } from './feeds/address-guard.js';
+import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import { tryFeed } from './feeds/try-feed.js';
 import { SitroomMetrics } from './observability/sitroom-metrics.js';
@@ -38,6 +38,14 @@ export interface SitroomParts {
   baselineDocuments: BaselineDocument[];
   log: Logger;
   now: () => number;
+  /** How feeds added from chat reach the network: the system's DNS unless a test answers instead. */
+  feedNetwork?: FeedNetwork;
+  /**
+   * 'polls' (the default): this process polls, assesses and posts. 'reads': it answers commands and
+   * assesses nothing. 'reads-beside-poller': the same beside a running `sitroom run`, which owns the
+   * setup in memory, so changes to it are refused here.
+   */
+  use?: 'polls' | 'reads' | 'reads-beside-poller';
 }
 
 export interface Sitroom {
@@ -63,6 +71,7 @@ export interface Sitroom {
 
 export function createSitroom(parts: SitroomParts): Sitroom {
   const { store, log, now } = parts;
+  const besidePoller = parts.use === 'reads-beside-poller';
   const metrics = new SitroomMetrics();
   let config = setupInEffect(parts.config, store, log);
   let keywordMatcher = new KeywordMatcher(config.keywords);
@@ -70,10 +79,11 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     store.feeds.syncScheduled(
       config.feeds.map((feed) => ({ url: feed.url, name: feed.name, intervalSeconds: feed.interval ?? config.polling.defaultInterval, paused: feed.paused })),
     );
-  syncFeeds();
+  // Beside a poller the feeds are already in place, and a write could wait on its long transactions.
+  if (!besidePoller) syncFeeds();
   // Feeds added from chat: the file's feeds and those polled from the command line are the operator's own.
   const fileFeedUrls = new Set(parts.config.feeds.map((feed) => feed.url));
-  const addressGuard = { check: publicAddressesOnly(config.polling.allowAddresses), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
+  const addressGuard = { guard: publicAddressesOnly(config.polling.allowAddresses, parts.feedNetwork), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
   let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
   let knowledge = new KnowledgeBase();
@@ -91,6 +101,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     new NewItemAnalyzer({
       store,
       config: config.assessment,
+      keywordRules: config.keywords,
       knowledge: () => knowledge,
       vocabulary,
       baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
@@ -98,9 +109,14 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       now,
     });
   let analyzer = createAnalyzer();
-  // Items stored before a crash, or before an upgrade, are read now rather than never.
-  metrics.itemsAssessed(analyzer.assessPending());
-  store.subscriptions.seedFromConfig(config.subscriptions, now());
+  if ((parts.use ?? 'polls') === 'polls') {
+    // Items stored before a crash, or before an upgrade, are read now rather than never.
+    metrics.itemsAssessed(analyzer.assessPending());
+  }
+  if (!besidePoller) store.subscriptions.seedFromConfig(config.subscriptions, now());
+  const refuseBesidePoller = (): void => {
+    if (besidePoller) throw new UserError('sitroom run is using this database and holds the setup in memory: make this change from chat, or stop sitroom run first');
+  };
 
   const services: SitroomServices = {
     store,
@@ -114,6 +130,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     chatProblems: new ChatProblems(metrics),
     metrics,
     changeSetup(change, author) {
+      refuseBesidePoller();
       const changed = applyOverlay(parts.config, [...store.setup.overlay(), { section: change.section, key: change.key, value: change.after ?? null }]);
       store.setup.record(change, author, now());
       config = changed;
@@ -122,6 +139,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },
     rescore(days) {
+      refuseBesidePoller();
       // One transaction: a crash part-way leaves the old matches and assessments, never items without any.
       const assessed = store.transaction(() => {
         const items = store.items.fetchedSince(now() - days * DAY_MS).map((item) => ({ ...item, keywords: keywordMatcher.match(`${item.title}\n${item.text}`) }));
@@ -135,7 +153,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ days, items: assessed.length }, 'items re-scored');
       return assessed.length;
     },
-    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), checkAddress: addressGuard.check }),
+    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: addressGuard.guard }),
   };
   const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, metrics, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
@@ -162,6 +180,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     },
     addressGuard,
     concurrency: config.polling.concurrency,
+    perHostConcurrency: config.polling.perHostConcurrency,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,

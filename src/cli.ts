@@ -1,17 +1,22 @@
 #!/usr/bin/env node
-// The `sitroom` command: run | poll | ask | digest | backup | discord register. Parses arguments and prints; the work is done elsewhere.
+// The `sitroom` command: run | poll | ask | digest | replay | backup | discord register. Parses arguments and prints; the work is done elsewhere.
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
 import { ConfigError } from './config/load-config.js';
-import { feedUrl } from './config/schema.js';
+import { durationSeconds, feedUrl } from './config/schema.js';
 import type { PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
+import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
 import type { Store } from './store/open-store.js';
+import { stripControlCharacters } from './text/strip-control-characters.js';
 import { describeDiscordError } from './chat/discord/describe-discord-error.js';
 import { registerDiscordCommandsWithToken } from './chat/discord/register-discord-commands.js';
 import { COMMANDS } from './commands/registry.js';
-import { consoleUser, databasePath, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, discordOptionsFromEnv, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+import { consoleUser, databasePath, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, discordOptionsFromEnv, loadSetup, openSitroom, runSitroom, type GlobalOptions } from './main.js';
+import { replayAndPrint } from './replay/print-replay.js';
+import { ArchiveError } from './replay/read-archive.js';
+import { ReplayRefused } from './replay/replay-archive.js';
 
 const program = new Command()
   .name('sitroom')
@@ -32,7 +37,7 @@ program
   .option('--feed <url...>', 'poll these addresses instead of the configured feeds (to try a feed before adding it)')
   .option('--json', 'print one JSON object per new item')
   .action(async (options: { feed?: string[]; json?: boolean }) => {
-    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    const running = openSitroom(program.opts<GlobalOptions>(), 'warn', undefined, 'polls');
     try {
       const addresses = options.feed?.map(checkAddress);
       const outcomes = addresses ? await running.sitroom.pollAddresses(addresses) : await running.sitroom.pollScheduledFeeds();
@@ -61,6 +66,34 @@ program
   .action((options: { channel: string; since?: string; json?: boolean }) => {
     const since = options.since === undefined ? '' : /^\d{4}-/.test(options.since) ? ` since ${options.since}` : ` ${options.since}`;
     return askAndPrint(`/digest${since}`, { json: options.json, channel: options.channel });
+  });
+
+program
+  .command('replay')
+  .description("run an archive of feed items through sitroom on a simulated clock, day by day, and print each day's sitrep, alerts and a summary")
+  .argument('<archive...>', 'RSS/Atom files, JSON lines (.jsonl: source, title, description, link, date_published) or folders of them')
+  .requiredOption('--from <date>', 'first day whose sitrep is shown (YYYY-MM-DD, in the channel\'s time zone)')
+  .requiredOption('--to <date>', 'last day whose sitrep is shown (YYYY-MM-DD)')
+  .option('--channel <channel>', 'whose daily sitrep: a subscription in the config', 'console:general')
+  .option('--poll-every <duration>', 'how often each feed is polled, in simulated time', '1h')
+  .option('--restart-daily', 'start sitroom afresh over the same database at every simulated midnight')
+  .option('--out <folder>', 'write one file per day, summary.txt and replay.json there')
+  .option('--json', 'print the days, the label of every item and the summary as JSON')
+  .action(async (archive: string[], options: { from: string; to: string; channel: string; pollEvery: string; restartDaily?: boolean; out?: string; json?: boolean }) => {
+    for (const [flag, date] of [['--from', options.from], ['--to', options.to]]) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date!) || Number.isNaN(Date.parse(date!))) throw new UsageError(`${flag} ${date}: expected a date like 2022-01-10`);
+    }
+    if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
+    const pollEvery = durationSeconds.safeParse(options.pollEvery);
+    if (!pollEvery.success) throw new UsageError(`--poll-every: ${pollEvery.error.issues[0]?.message}`);
+    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
+    const { db } = program.opts<GlobalOptions>();
+    try {
+      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath: db ?? ':memory:' });
+    } catch (error) {
+      if (error instanceof ReplayRefused || error instanceof ArchiveError) throw new UsageError(`replay: ${error.message}`);
+      throw error;
+    }
   });
 
 program
@@ -119,7 +152,7 @@ function checkAddress(address: string): string {
 
 function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): void {
   for (const outcome of outcomes) {
-    if (outcome.status === 'failed') process.stderr.write(`✗ ${outcome.feed.name}: ${outcome.error}\n`);
+    if (outcome.status === 'failed') process.stderr.write(stripControlCharacters(`✗ ${outcome.feed.name}: ${outcome.error}\n`));
     for (const item of outcome.newItems) {
       if (json) {
         process.stdout.write(`${JSON.stringify({
@@ -136,11 +169,13 @@ function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): vo
       }
     }
     if (!json && outcome.status !== 'failed') {
-      process.stdout.write(`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}\n`);
+      const lines = [`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}`];
       for (const item of outcome.newItems) {
         const rules = item.keywords.map((match) => match.rule).join(', ');
-        process.stdout.write(`  + ${item.title}${rules ? `  [${rules}]` : ''}\n`);
+        lines.push(`  + ${item.title}${rules ? `  [${rules}]` : ''}`);
       }
+      // Feed text is cleaned when parsed; this guards the terminal against anything stored before that.
+      process.stdout.write(stripControlCharacters(`${lines.join('\n')}\n`));
     }
   }
 }
@@ -154,10 +189,24 @@ function assessmentFields(store: Store, itemId: number) {
 
 class UsageError extends Error {}
 
+function safeDatabasePath(): string {
+  try {
+    return databasePath(program.opts<GlobalOptions>());
+  } catch {
+    return 'the database';
+  }
+}
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof UsageError) {
     process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
+    return;
+  }
+  const problem = error instanceof DatabaseProblem ? error : describeDatabaseError(safeDatabasePath(), error);
+  if (problem) {
+    process.stderr.write(`sitroom: ${problem.message}\n`);
+    process.exitCode = 1;
     return;
   }
   process.stderr.write(`sitroom: ${(error as Error).stack ?? String(error)}\n`);

@@ -10,14 +10,18 @@ import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
 import { startSlackAdapter, type SlackAdapter } from './chat/slack/start-slack-adapter.js';
-import { loadBaselineDocuments } from './config/load-baseline.js';
+import { loadBaselineDocuments, type BaselineDocument } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
+import type { SitroomConfig } from './config/schema.js';
 import { createLogger, secretValues } from './log/create-logger.js';
 import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
 import { createObservabilityHandler, OBSERVABILITY_PATHS, type RequestHandler } from './observability/observability-routes.js';
 import { startObservabilityServer } from './observability/start-observability-server.js';
 import { scheduleDigests } from './scheduler/schedule-digests.js';
 import { schedulePolling } from './scheduler/schedule-polling.js';
+import { ConfigError } from './config/load-config.js';
+import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
+import { tryWriterLock, type WriterLock } from './store/hold-writer-lock.js';
 import { openStore, type Store } from './store/open-store.js';
 
 export interface GlobalOptions {
@@ -39,21 +43,65 @@ export const DEFAULT_PORT = 3000;
 /** How long a shutdown waits for the poll, digests and posts in flight (docker stop waits 10 s). */
 const SHUTDOWN_WAIT_MS = 8_000;
 
-/** Loads config and database; throws ConfigError with every problem named. */
-export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Running {
+export interface Setup {
+  config: SitroomConfig;
+  configPath: string;
+  baselineFolder: string;
+  baselineDocuments: BaselineDocument[];
+  log: Logger;
+}
+
+/** Loads the config file and the baseline beside it, and makes the logger; throws ConfigError with every problem named. */
+export function loadSetup(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Setup {
   const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
-  const dbPath = databasePath(options);
   const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env) });
   const config = loadConfigFile(configPath);
   const baselineFolder = join(dirname(configPath), 'baseline');
-  const baselineDocuments = loadBaselineDocuments(baselineFolder);
-  const store = openStore(dbPath);
-  const sitroom = createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now });
-  return { sitroom, store, log, baselineFolder, close: () => store.close() };
+  return { config, configPath, baselineFolder, baselineDocuments: loadBaselineDocuments(baselineFolder), log };
+}
+
+/**
+ * 'polls': `run` and `poll`, which fetch, assess and post; only one such process per database.
+ * 'reads': `ask` and `digest --print`, which also work beside a running one.
+ */
+export type DatabaseUse = 'polls' | 'reads';
+
+/** Loads config and database; throws ConfigError with every problem named, DatabaseProblem for a file it cannot use. */
+export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void, use: DatabaseUse = 'reads'): Running {
+  const { config, configPath, baselineFolder, baselineDocuments, log } = loadSetup(options, logLevel, writeLog);
+  const dbPath = databasePath(options);
+  let lock: WriterLock | undefined;
+  let store: Store | undefined;
+  try {
+    lock = tryWriterLock(dbPath);
+    if (!lock && use === 'polls') {
+      throw new DatabaseProblem(`${dbPath} is in use by another sitroom (run or poll): stop that one first; \`sitroom ask\` and \`sitroom digest --print\` work beside it`);
+    }
+    // A reader only looks: holding the lock through a long start-up would keep `sitroom run` from starting.
+    const besidePoller = !lock;
+    if (use === 'reads' && lock) {
+      lock.release();
+      lock = undefined;
+    }
+    store = openStore(dbPath);
+    const sitroom = createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now, use: use === 'polls' ? 'polls' : besidePoller ? 'reads-beside-poller' : 'reads' });
+    const [opened, held] = [store, lock];
+    return { sitroom, store, log, baselineFolder, close: () => (opened.close(), held?.release()) };
+  } catch (error) {
+    store?.close();
+    lock?.release();
+    throw describeDatabaseError(dbPath, error) ?? error;
+  }
 }
 
 export function databasePath(options: GlobalOptions): string {
-  return options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
+  const path = options.db ?? process.env.SITROOM_DB ?? DEFAULT_DB_PATH;
+  // A URL is never a file name: "postgres://…" taken as a path would create a folder "postgres:".
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) {
+    const given = options.db === undefined ? 'SITROOM_DB' : '--db';
+    throw new ConfigError([`${given}: ${path.replace(/\/\/[^/@]*@/, '//…@')} is a URL, but sitroom stores its data in a SQLite file for now (PostgreSQL is not supported yet); give a file path such as ${DEFAULT_DB_PATH}`]);
+  }
+  return path;
 }
 
 export function consoleUser(): { id: string; name: string } {
@@ -65,7 +113,7 @@ export function consoleUser(): { id: string; name: string } {
 export async function runSitroom(options: GlobalOptions): Promise<void> {
   // Log lines go above the console prompt once the console is up.
   let writeLog = (line: string): void => void process.stderr.write(line);
-  const running = openSitroom(options, 'info', (line) => writeLog(line));
+  const running = openSitroom(options, 'info', (line) => writeLog(line), 'polls');
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
   const baselineWatch = watchBaseline(running.baselineFolder, sitroom, log);

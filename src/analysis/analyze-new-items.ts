@@ -2,7 +2,7 @@
 // which story they belong to, and their assessment. Holds the in-memory indexes this needs and
 // rebuilds them from the store at start.
 import type { Logger } from 'pino';
-import type { SitroomConfig } from '../config/schema.js';
+import type { KeywordRule, SitroomConfig } from '../config/schema.js';
 import { withHeadlineEvent } from '../knowledge/headline-event.js';
 import { extractKnowledge } from '../knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -14,13 +14,15 @@ import type { Store } from '../store/open-store.js';
 import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
-import { developmentKinds } from './development-kinds.js';
+import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { StoryIndex } from './story-index.js';
 
 export interface NewItemAnalyzerOptions {
   store: Store;
   config: SitroomConfig['assessment'];
+  /** The keyword rules, which signals and kinds of development may require. */
+  keywordRules: readonly KeywordRule[];
   knowledge: () => KnowledgeBase;
   /** The names and units items are read with (config `knowledge`). */
   vocabulary: ReadingVocabulary;
@@ -41,6 +43,7 @@ export interface AssessedItem {
 
 export class NewItemAnalyzer {
   private readonly signalMatcher: KeywordMatcher;
+  private readonly developmentKinds: DevelopmentKindsOf;
   private readonly weights: Map<string, number>;
   /** Every item of the clustering window: finds the same story told again. */
   private readonly stories: StoryIndex;
@@ -53,18 +56,19 @@ export class NewItemAnalyzer {
   private readonly knownKinds = new Set<string>();
 
   constructor(private readonly options: NewItemAnalyzerOptions) {
-    this.signalMatcher = new KeywordMatcher(options.config.signals);
+    this.signalMatcher = new KeywordMatcher(options.config.signals, options.keywordRules);
+    this.developmentKinds = developmentKindsFrom(options.config.developmentKinds, options.keywordRules);
     this.weights = new Map(options.config.signals.map((signal) => [signal.name, signal.weight]));
     this.stories = new StoryIndex({ windowMs: options.config.clusterWindow * 1000, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
     options.baselineParagraphs.forEach((paragraph, index) => {
       this.baseline.add(-1 - index, -1 - index, 0, contentWords(paragraph));
-      for (const kind of developmentKinds(paragraph)) this.knownKinds.add(kind);
+      for (const kind of this.developmentKinds(paragraph)) this.knownKinds.add(kind);
     });
     const { store, config } = options;
     for (const item of store.assessments.relevantSince(config.relevantAt, options.now() - KNOWN_WINDOW_MS)) {
       const text = `${item.title}\n${item.text}`;
       this.recentlyKnown.add(item.itemId, item.clusterId, item.at, contentWords(text));
-      for (const kind of developmentKinds(text)) this.knownKinds.add(kind);
+      for (const kind of this.developmentKinds(text)) this.knownKinds.add(kind);
     }
     for (const item of store.assessments.since(options.now() - config.clusterWindow * 1000)) {
       this.stories.add(item.itemId, item.clusterId, item.at, contentWords(`${item.title}\n${item.text}`));
@@ -102,7 +106,7 @@ export class NewItemAnalyzer {
     // Two outlets rarely share wording but do share who, what kind of thing, and the figures.
     const words = [...contentWords(text), ...(extract?.entities.map((entity) => `entity:${entity.canonicalName}`) ?? []), ...signals.map((signal) => `signal:${signal.name}`)];
     const nearest = this.stories.nearest(words, at);
-    const kinds = item.keywords.length > 0 ? developmentKinds(text) : [];
+    const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
     const assessment = assessItem({
       itemId: item.id,
       keywords: item.keywords,

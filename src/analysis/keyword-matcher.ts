@@ -1,10 +1,13 @@
 // Matches an item against every keyword rule in one pass over its words.
-// Terms, aliases and exclusions are all word sequences, indexed by their first word, so the cost
-// per item grows with its length, not with the number of rules. A trailing "*" makes the last word
-// a prefix ("sanction*"). Regexes run through RE2 (linear time), so an admin's pattern cannot hang the bot.
+// Terms, aliases, allOf terms and exclusions are all word sequences, indexed by their first word, so
+// the cost per item grows with its length, not with the number of rules. A trailing "*" makes the
+// last word a prefix ("sanction*"); a term listed in matchCase must appear with its capitals (SWIFT,
+// not Taylor Swift). Whether a rule matches is decided after the pass: a term found, every allOf
+// entry found, no exclusion, and one of the rules it requires matched. Regexes run through RE2
+// (linear time), so an admin's pattern cannot hang the bot.
 import { RE2JS } from 're2js';
 import type { KeywordRule } from '../config/schema.js';
-import { normalizeText, tokenize } from './normalize-text.js';
+import { normalizeText, tokenizeKeepingCase } from './normalize-text.js';
 
 export interface KeywordMatch {
   rule: string;
@@ -18,36 +21,71 @@ export interface RuleExplanation {
   /** Each hit: the rule's term, and the alias or regex that found it when it was not the term itself. */
   hits: { term: string; via?: string }[];
   excludedBy: string[];
+  /** Only for a rule with allOf: each entry, and the term that was found for it (none: it is missing). */
+  allOf?: { terms: string[]; found?: string }[];
+  /** Only for a rule with requiresAnyRule: the rules it names, and those of them that matched. */
+  requiresAnyRule?: { rules: string[]; matched: string[] };
 }
 
 interface Pattern {
+  /** Lower-cased words. */
   words: string[];
+  /** For a matchCase term: its words with their capitals, compared with the text's words as written. */
+  casedWords?: string[];
   /** The last word is a prefix ("sanction*"). */
   prefix: boolean;
   ruleIndex: number;
-  kind: 'term' | 'exclude';
+  kind: 'term' | 'allOf' | 'exclude';
+  /** For kind 'allOf': which entry of the rule's allOf it belongs to. */
+  allOfEntry: number;
   /** The rule term this pattern stands for, and the spelling that found it. */
   term: string;
   written: string;
 }
 
+/** What one pass found for one rule. */
+interface Finding {
+  hits: { term: string; via?: string }[];
+  excludedBy: string[];
+  allOfFound: (string | undefined)[];
+}
+
 const MIN_PREFIX_LENGTH = 3;
 
 export class KeywordMatcher {
+  /** The rules matched and reported, then the rules they require that are not among them. */
+  private readonly allRules: KeywordRule[];
+  /** For each rule of allRules, the indexes of the rules it requires (one must match). */
+  private readonly required: number[][] = [];
   private readonly patternsByFirstWord = new Map<string, Pattern[]>();
   /** Single-word prefixes, indexed by their first MIN_PREFIX_LENGTH letters. */
   private readonly prefixPatternsByStart = new Map<string, Pattern[]>();
   private readonly regexes: { ruleIndex: number; source: string; compiled: RE2JS }[] = [];
 
-  constructor(readonly rules: readonly KeywordRule[]) {
-    rules.forEach((rule, ruleIndex) => {
-      for (const term of rule.terms) {
-        this.addPattern(term, term, ruleIndex, 'term');
-        for (const alias of rule.aliases[term] ?? []) this.addPattern(alias, term, ruleIndex, 'term');
-      }
-      for (const excluded of rule.exclude) this.addPattern(excluded, excluded, ruleIndex, 'exclude');
-      for (const source of rule.regex) this.regexes.push({ ruleIndex, source, compiled: compileRuleRegex(source) });
-    });
+  /**
+   * `rules` are keyword rules, signals or kinds of development: they share the rule format.
+   * `referencedRules` are the rules requiresAnyRule names: the keyword rules, for signals and kinds of
+   * development; by default the rules themselves. Those needed are matched in the same pass, unreported.
+   */
+  constructor(readonly rules: readonly KeywordRule[], referencedRules: readonly KeywordRule[] = rules) {
+    this.allRules = [...rules];
+    const indexOfRule = new Map<KeywordRule, number>(rules.map((rule, index) => [rule, index]));
+    const referencedByName = new Map(referencedRules.map((rule) => [rule.name.toLowerCase(), rule]));
+    // allRules grows while it is read: a required rule is compiled after the rules that need it.
+    for (let ruleIndex = 0; ruleIndex < this.allRules.length; ruleIndex++) {
+      const rule = this.allRules[ruleIndex]!;
+      this.required.push(rule.requiresAnyRule.map((name) => {
+        const required = referencedByName.get(name.toLowerCase());
+        if (!required) throw new Error(`keyword rule "${rule.name}" requires "${name}", which is not among the rules it can name`);
+        let index = indexOfRule.get(required);
+        if (index === undefined) {
+          index = this.allRules.push(required) - 1;
+          indexOfRule.set(required, index);
+        }
+        return index;
+      }));
+      this.compile(rule, ruleIndex);
+    }
   }
 
   /** The rules an item matches, in rule order. */
@@ -57,31 +95,67 @@ export class KeywordMatcher {
       .map((explanation) => ({ rule: explanation.rule, terms: unique(explanation.hits.map((hit) => hit.term)) }));
   }
 
-  /** What every rule that found anything found, and why it did or did not match. */
+  /** What every rule that found a term or an exclusion found, and why it did or did not match. */
   explain(text: string): RuleExplanation[] {
-    const found = new Map<number, RuleExplanation>();
-    const entryFor = (ruleIndex: number): RuleExplanation => {
-      let entry = found.get(ruleIndex);
-      if (!entry) {
-        entry = { rule: this.rules[ruleIndex]!.name, matched: false, hits: [], excludedBy: [] };
-        found.set(ruleIndex, entry);
-      }
-      return entry;
+    const findings = this.find(text);
+    const decided = new Map<number, boolean>();
+    const matches = (ruleIndex: number): boolean => {
+      const known = decided.get(ruleIndex);
+      if (known !== undefined) return known;
+      decided.set(ruleIndex, false); // a circle of requirements (refused by the schema) cannot recurse forever
+      const finding = findings.get(ruleIndex);
+      const required = this.required[ruleIndex]!;
+      const result = finding !== undefined && finding.hits.length > 0 && finding.excludedBy.length === 0 && finding.allOfFound.every((found) => found !== undefined) && (required.length === 0 || required.some(matches));
+      decided.set(ruleIndex, result);
+      return result;
     };
 
-    const words = tokenize(text);
+    const explanations: RuleExplanation[] = [];
+    for (const [ruleIndex, finding] of [...findings.entries()].sort(([a], [b]) => a - b)) {
+      if (ruleIndex >= this.rules.length) break;
+      if (finding.hits.length === 0 && finding.excludedBy.length === 0) continue;
+      const rule = this.rules[ruleIndex]!;
+      const explanation: RuleExplanation = { rule: rule.name, matched: matches(ruleIndex), hits: finding.hits, excludedBy: finding.excludedBy };
+      if (rule.allOf.length > 0) explanation.allOf = rule.allOf.map((terms, entry) => ({ terms, found: finding.allOfFound[entry] }));
+      const required = this.required[ruleIndex]!;
+      if (required.length > 0) {
+        explanation.requiresAnyRule = {
+          rules: required.map((index) => this.allRules[index]!.name),
+          matched: required.filter(matches).map((index) => this.allRules[index]!.name),
+        };
+      }
+      explanations.push(explanation);
+    }
+    return explanations;
+  }
+
+  /** The one pass over the text's words, then the regexes. */
+  private find(text: string): Map<number, Finding> {
+    const findings = new Map<number, Finding>();
+    const findingFor = (ruleIndex: number): Finding => {
+      let finding = findings.get(ruleIndex);
+      if (!finding) {
+        finding = { hits: [], excludedBy: [], allOfFound: this.allRules[ruleIndex]!.allOf.map(() => undefined) };
+        findings.set(ruleIndex, finding);
+      }
+      return finding;
+    };
+
+    const written = tokenizeKeepingCase(text);
+    const words = written.map((word) => word.toLowerCase());
     for (let position = 0; position < words.length; position++) {
       const word = words[position]!;
-      const candidates = [
-        ...(this.patternsByFirstWord.get(word) ?? []),
-        ...(word.length >= MIN_PREFIX_LENGTH ? this.prefixPatternsByStart.get(word.slice(0, MIN_PREFIX_LENGTH)) ?? [] : []),
-      ];
-      for (const pattern of candidates) {
-        if (!matchesAt(pattern, words, position)) continue;
-        const entry = entryFor(pattern.ruleIndex);
-        if (pattern.kind === 'exclude') addOnce(entry.excludedBy, pattern.written);
-        else if (!entry.hits.some((hit) => hit.term === pattern.term && hit.via === viaOf(pattern))) {
-          entry.hits.push({ term: pattern.term, via: viaOf(pattern) });
+      const exact = this.patternsByFirstWord.get(word);
+      const prefixed = word.length >= MIN_PREFIX_LENGTH ? this.prefixPatternsByStart.get(word.slice(0, MIN_PREFIX_LENGTH)) : undefined;
+      for (const candidates of [exact, prefixed]) {
+        if (!candidates) continue;
+        for (const pattern of candidates) {
+          if (!matchesAt(pattern.words, pattern.prefix, words, position)) continue;
+          if (pattern.casedWords && !matchesAt(pattern.casedWords, pattern.prefix, written, position)) continue;
+          const finding = findingFor(pattern.ruleIndex);
+          if (pattern.kind === 'exclude') addOnce(finding.excludedBy, pattern.written);
+          else if (pattern.kind === 'allOf') finding.allOfFound[pattern.allOfEntry] ??= pattern.written;
+          else if (!finding.hits.some((hit) => hit.term === pattern.term && hit.via === viaOf(pattern))) finding.hits.push({ term: pattern.term, via: viaOf(pattern) });
         }
       }
     }
@@ -89,25 +163,30 @@ export class KeywordMatcher {
     if (this.regexes.length > 0) {
       const normalized = normalizeText(text);
       for (const regex of this.regexes) {
-        if (regex.compiled.test(normalized)) entryFor(regex.ruleIndex).hits.push({ term: `/${regex.source}/`, via: 'regex' });
+        if (regex.compiled.test(normalized)) findingFor(regex.ruleIndex).hits.push({ term: `/${regex.source}/`, via: 'regex' });
       }
     }
-
-    for (const entry of found.values()) entry.matched = entry.hits.length > 0 && entry.excludedBy.length === 0;
-    return [...found.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry);
+    return findings;
   }
 
-  private addPattern(written: string, term: string, ruleIndex: number, kind: Pattern['kind']): void {
-    const prefix = written.trimEnd().endsWith('*');
-    const words = tokenize(written);
-    if (words.length === 0) return;
-    const pattern: Pattern = { words, prefix, ruleIndex, kind, term, written };
-    if (prefix && words.length === 1) {
-      const start = words[0]!.slice(0, MIN_PREFIX_LENGTH);
-      pushTo(this.prefixPatternsByStart, start, pattern);
-    } else {
-      pushTo(this.patternsByFirstWord, words[0]!, pattern);
-    }
+  private compile(rule: KeywordRule, ruleIndex: number): void {
+    const matchCase = new Set(rule.matchCase);
+    const add = (written: string, term: string, kind: Pattern['kind'], allOfEntry = -1): void => {
+      const prefix = written.trimEnd().endsWith('*');
+      const cased = tokenizeKeepingCase(written);
+      if (cased.length === 0) return;
+      const words = cased.map((word) => word.toLowerCase());
+      const pattern: Pattern = { words, casedWords: matchCase.has(written) ? cased : undefined, prefix, ruleIndex, kind, allOfEntry, term, written };
+      if (prefix && words.length === 1) pushTo(this.prefixPatternsByStart, words[0]!.slice(0, MIN_PREFIX_LENGTH), pattern);
+      else pushTo(this.patternsByFirstWord, words[0]!, pattern);
+    };
+    const withAliases = (term: string): string[] => [term, ...(rule.aliases[term] ?? [])];
+    for (const term of rule.terms) for (const spelling of withAliases(term)) add(spelling, term, 'term');
+    rule.allOf.forEach((entry, index) => {
+      for (const term of entry) for (const spelling of withAliases(term)) add(spelling, term, 'allOf', index);
+    });
+    for (const excluded of rule.exclude) add(excluded, excluded, 'exclude');
+    for (const source of rule.regex) this.regexes.push({ ruleIndex, source, compiled: compileRuleRegex(source) });
   }
 }
 
@@ -116,13 +195,13 @@ export function compileRuleRegex(source: string): RE2JS {
   return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
 }
 
-function matchesAt(pattern: Pattern, words: string[], position: number): boolean {
-  const last = pattern.words.length - 1;
+function matchesAt(expectedWords: string[], prefix: boolean, words: string[], position: number): boolean {
+  const last = expectedWords.length - 1;
   if (position + last >= words.length) return false;
   for (let offset = 0; offset <= last; offset++) {
-    const expected = pattern.words[offset]!;
+    const expected = expectedWords[offset]!;
     const actual = words[position + offset]!;
-    const isPrefixWord = pattern.prefix && offset === last;
+    const isPrefixWord = prefix && offset === last;
     if (isPrefixWord ? !actual.startsWith(expected) : actual !== expected) return false;
   }
   return true;

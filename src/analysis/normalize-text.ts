@@ -10,6 +10,16 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().normalize('NFKC');
 }
 
+/** Compatibility forms folded (NFKC) and diacritics removed, capitals kept. */
+export function foldKeepingCase(text: string): string {
+  return text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC');
+}
+
+/** The words of a text as written, diacritics removed: for terms that match only in capitals (SWIFT). */
+export function tokenizeKeepingCase(text: string): string[] {
+  return foldKeepingCase(text).match(WORD) ?? [];
+}
+
 /** The words of a text after normalisation. */
 export function tokenize(text: string): string[] {
   return normalizeText(text).match(WORD) ?? [];

@@ -19,9 +19,9 @@ export interface CommandRequest {
 
 const UMBRELLA = 'sitroom';
 
-/** "/who yuri ushakov" → { command: "who", rawArgs: "yuri ushakov" } */
+/** "/who yuri ushakov" → { command: "who", rawArgs: "yuri ushakov" }; "/" alone → { command: "" } (help). */
 export function parseCommandLine(line: string): { command: string; rawArgs: string } {
-  const match = /^\s*\/?(\S+)\s*([\s\S]*)$/.exec(line);
+  const match = /^\s*\/*(\S*)\s*([\s\S]*)$/.exec(line);
   return { command: (match?.[1] ?? '').toLowerCase(), rawArgs: (match?.[2] ?? '').trim() };
 }
 
@@ -36,10 +36,7 @@ export async function dispatchCommand(request: CommandRequest, services: Sitroom
   if (name === 'help' || name === '') return helpReply(commands, rawArgs);
 
   const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
-    const suggestion = closestName(name, commands.map((candidate) => candidate.name));
-    return errorReply(`Unknown command /${name}.`, suggestion ? `Did you mean /${suggestion}? Type /help for the list.` : 'Type /help for the list.');
-  }
+  if (!command) return errorReply(`Unknown command /${name}.`, suggestCommands(name, commands));
   const startedAt = services.now();
   let outcome: CommandOutcome = 'answered';
   try {
@@ -62,18 +59,23 @@ function helpReply(commands: readonly Command[], rawArgs: string): Reply {
   const wanted = parseCommandLine(rawArgs).command;
   const command = commands.find((candidate) => candidate.name === wanted);
   if (command) return reply(`/${command.name}`, [{ kind: 'text', text: command.description }, { kind: 'context', text: `Usage: ${command.usage}` }]);
+  if (wanted !== '' && wanted !== 'help') return errorReply(`There is no command /${wanted}.`, suggestCommands(wanted, commands));
   return reply('sitroom commands', [
     { kind: 'list', items: commands.map((candidate) => ({ text: `/${candidate.name}`, detail: `${candidate.description}${candidate.adminOnly ? ' (admins)' : ''}` })) },
     { kind: 'context', text: 'Type /help COMMAND for its usage.' },
   ]);
 }
 
-function closestName(name: string, names: string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of names) {
-    const limit = Math.max(2, Math.floor(candidate.length / 3));
-    const distance = editDistance(name, candidate, limit);
-    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
+/** "Did you mean /who or /why?": every command as close as the closest one, within a few edits. */
+function suggestCommands(name: string, commands: readonly Command[]): string {
+  const scored = commands.map((candidate) => {
+    const limit = Math.max(2, Math.floor(candidate.name.length / 3));
+    return { name: candidate.name, distance: editDistance(name, candidate.name, limit), limit };
+  });
+  const close = scored.filter((candidate) => candidate.distance <= candidate.limit);
+  const best = Math.min(...close.map((candidate) => candidate.distance));
+  const names = close.filter((candidate) => candidate.distance === best).map((candidate) => `/${candidate.name}`);
+  if (names.length === 0) return 'Type /help for the list.';
+  const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+  return `Did you mean ${listed}? Type /help for the list.`;
 }

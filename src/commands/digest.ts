@@ -1,12 +1,13 @@
 // /digest: the sitrep now, for this channel and in its time zone, without touching the schedule.
 import { buildSitrep } from '../digest/build-sitrep.js';
-import { DAY_MS, startOfLocalDay } from '../digest/digest-time.js';
+import { DAY_MS } from '../digest/digest-time.js';
 import { UserError, type Command } from './command.js';
+import { parseTimePoint, TIME_FORMS } from './time-arguments.js';
 
 export const digestCommand: Command = {
   name: 'digest',
   description: 'The sitrep now: what changed since the last digest (or since a time), what is coming',
-  usage: '/digest [since DATE | today | 24h | 7d]   (DATE: 2022-02-24)',
+  usage: `/digest [since TIME | today | 24h | 7d]   (TIME: ${TIME_FORMS})`,
   run({ services, args, channel }) {
     const now = services.now();
     const subscription = services.store.subscriptions.get(channel);
@@ -19,16 +20,12 @@ export const digestCommand: Command = {
 };
 
 function periodStart(args: string[], now: number, timezone: string): number | undefined {
-  const words = args.map((arg) => arg.toLowerCase());
-  if (words.length === 0) return undefined;
-  const [first, second] = words;
-  if (words.length === 1 && first === 'today') return startOfLocalDay(now, timezone);
-  const span = words.length === 1 && first ? /^(\d{1,3})([hd])$/.exec(first) : null;
-  if (span) return now - Number(span[1]) * (span[2] === 'h' ? 3600 * 1000 : DAY_MS);
-  if (words.length === 2 && first === 'since' && second && /^\d{4}-\d{2}-\d{2}/.test(second) && !Number.isNaN(Date.parse(second))) {
-    const since = Date.parse(second);
-    if (since >= now) throw new UserError(`${args[1]} is in the future.`, `Usage: ${digestCommand.usage}`);
-    return since;
-  }
-  throw new UserError(`I don't understand "${args.join(' ')}".`, `Usage: ${digestCommand.usage}`);
+  if (args.length === 0) return undefined;
+  const [first, second] = args;
+  // "since TIME", or a period word alone ("today", "24h", "7d").
+  const value = args.length === 2 && first?.toLowerCase() === 'since' ? second : args.length === 1 && first?.toLowerCase() !== 'since' ? first : undefined;
+  if (value === undefined) throw new UserError(`I don't understand "${args.join(' ')}".`, `Usage: ${digestCommand.usage}`);
+  const since = parseTimePoint('since', value, now, timezone).start;
+  if (since >= now) throw new UserError(`${value} is in the future.`, `Usage: ${digestCommand.usage}`);
+  return since;
 }

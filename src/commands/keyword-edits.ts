@@ -1,20 +1,21 @@
-// The admin half of /keywords: add terms, aliases and exclusions, remove them or whole rules. Every
+// The admin half of /keywords: add terms, aliases, exclusions and combinations (allOf, required
+// rules, terms matched with their capitals), remove them or whole rules. Every
 // edit goes through services.changeSetup, so it meets the config file's schema, is stored with its
 // author, and applies from the next poll. Nothing already stored is re-scored unless asked.
 import { RE2JS } from 're2js';
 import { ruleKey } from '../config/apply-overlay.js';
-import type { KeywordRule } from '../config/schema.js';
+import { ruleSpellings, type KeywordRule } from '../config/schema.js';
 import { requireAdmin, UserError, type CommandContext } from './command.js';
 
 /** A pattern slower than this on TEST_TEXT would slow every poll; it is refused. */
 const SLOWEST_REGEX_MS = 100;
 const TEST_TEXT = `${'a'.repeat(20_000)}!`;
 
-export const KEYWORD_EDITS = ['add', 'alias', 'exclude', 'remove'] as const;
+export const KEYWORD_EDITS = ['add', 'alias', 'exclude', 'allof', 'require', 'case', 'remove'] as const;
 export type KeywordEdit = (typeof KEYWORD_EDITS)[number];
 
 export const KEYWORD_EDIT_USAGE =
-  '/keywords add RULE TERM [TERM ...] | alias RULE TERM ALIAS | exclude RULE PHRASE | remove RULE [TERM]   [--rescore[=DAYS]]   (a TERM written /like this/ is a regex; quote phrases: "martial law")';
+  '/keywords add RULE TERM [TERM ...] | alias RULE TERM ALIAS | exclude RULE PHRASE | allof RULE TERM [OR-TERM ...] | require RULE OTHER-RULE [...] | case RULE TERM (again: off) | remove RULE [TERM]   [--rescore[=DAYS]]   (a TERM written /like this/ is a regex; quote phrases: "martial law")';
 
 /** Applies one edit; returns the sentence that says what changed. */
 export function editKeywords(context: CommandContext, edit: KeywordEdit, args: string[]): string {
@@ -30,7 +31,17 @@ export function editKeywords(context: CommandContext, edit: KeywordEdit, args: s
 }
 
 function applyEdit(edit: KeywordEdit, before: KeywordRule | undefined, ruleName: string, words: string[]): { after: KeywordRule | null; summary: string } {
-  const rule: KeywordRule = before ? structuredClone(before) : { name: ruleName, terms: [], aliases: {}, exclude: [], regex: [] };
+  const result = applyEditTo(edit, before, ruleName, words);
+  // A spelling that is gone cannot be matched with its capitals either.
+  if (result.after && edit === 'remove') {
+    const spelled = ruleSpellings(result.after);
+    result.after.matchCase = result.after.matchCase.filter((written) => spelled.has(written));
+  }
+  return result;
+}
+
+function applyEditTo(edit: KeywordEdit, before: KeywordRule | undefined, ruleName: string, words: string[]): { after: KeywordRule | null; summary: string } {
+  const rule: KeywordRule = before ? structuredClone(before) : { name: ruleName, terms: [], aliases: {}, exclude: [], regex: [], allOf: [], requiresAnyRule: [], matchCase: [] };
   const has = (list: string[], word: string): boolean => list.some((entry) => entry.toLowerCase() === word.toLowerCase());
   switch (edit) {
     case 'add': {
@@ -64,6 +75,30 @@ function applyEdit(edit: KeywordEdit, before: KeywordRule | undefined, ruleName:
       rule.exclude.push(phrase);
       return { after: rule, summary: `${rule.name}: items saying "${phrase}" no longer match` };
     }
+    case 'allof': {
+      if (words.length === 0) throw new UserError('Which terms must the item also name? e.g. /keywords allof deployment Poland Romania', `Usage: ${KEYWORD_EDIT_USAGE}`);
+      rule.allOf.push(words);
+      return { after: rule, summary: `${rule.name}: matches only when the item also names ${words.join(' or ')}` };
+    }
+    case 'require': {
+      if (words.length === 0) throw new UserError('Which rules? e.g. /keywords require military russia ukraine', `Usage: ${KEYWORD_EDIT_USAGE}`);
+      for (const word of words) {
+        if (has(rule.requiresAnyRule, word)) throw new UserError(`${rule.name} already requires the rule ${word}.`);
+        rule.requiresAnyRule.push(word);
+      }
+      return { after: rule, summary: `${rule.name}: matches only when the rule ${rule.requiresAnyRule.join(' or ')} matches too` };
+    }
+    case 'case': {
+      const written = words.join(' ');
+      if (!written) throw new UserError('Which term? e.g. /keywords case sanctions SWIFT', `Usage: ${KEYWORD_EDIT_USAGE}`);
+      // A second time turns it off again.
+      if (rule.matchCase.includes(written)) {
+        rule.matchCase = rule.matchCase.filter((entry) => entry !== written);
+        return { after: rule, summary: `${rule.name}: "${written}" matches in any case again` };
+      }
+      rule.matchCase.push(written);
+      return { after: rule, summary: `${rule.name}: "${written}" matches only with its capitals as written` };
+    }
     case 'remove': {
       if (words.length === 0) return { after: null, summary: `removed the rule ${rule.name}` };
       const word = words.join(' ');
@@ -81,7 +116,18 @@ function applyEdit(edit: KeywordEdit, before: KeywordRule | undefined, ruleName:
         rule.aliases[term] = aliases.filter((alias) => alias.toLowerCase() !== word.toLowerCase());
         return { after: rule, summary: `${rule.name}: "${word}" no longer counts as ${term}` };
       }
-      throw new UserError(`${rule.name} has no term, alias, exclusion or regex "${word}".`);
+      const required = rule.requiresAnyRule.findIndex((name) => name.toLowerCase() === word.toLowerCase());
+      if (required >= 0) {
+        rule.requiresAnyRule.splice(required, 1);
+        return { after: rule, summary: `${rule.name}: no longer requires the rule ${word}` };
+      }
+      const entry = rule.allOf.findIndex((terms) => has(terms, word));
+      if (entry >= 0) {
+        rule.allOf[entry] = rule.allOf[entry]!.filter((term) => term.toLowerCase() !== word.toLowerCase());
+        if (rule.allOf[entry]!.length === 0) rule.allOf.splice(entry, 1);
+        return { after: rule, summary: `${rule.name}: no longer needs "${word}" as well` };
+      }
+      throw new UserError(`${rule.name} has no term, alias, exclusion, regex, allOf term or required rule "${word}".`);
     }
   }
 }

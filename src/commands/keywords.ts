@@ -1,4 +1,5 @@
 // /keywords: the keyword rules, one rule in detail, or which rules a text would match and why.
+import type { RuleExplanation } from '../analysis/keyword-matcher.js';
 import { reply, type ReplySection } from '../chat/reply.js';
 import type { KeywordRule } from '../config/schema.js';
 import { UserError, type Command } from './command.js';
@@ -35,10 +36,7 @@ export const keywordsCommand: Command = {
           kind: 'list',
           items: explanations.map((entry) => ({
             text: `${entry.matched ? '✓' : '✗'} ${entry.rule}`,
-            detail: [
-              entry.hits.length ? `found ${entry.hits.map((hit) => (hit.via ? `${hit.term} (as "${hit.via}")` : hit.term)).join(', ')}` : 'no term found',
-              entry.excludedBy.length ? `excluded by "${entry.excludedBy.join('", "')}"` : '',
-            ].filter(Boolean).join('; '),
+            detail: explainRule(entry),
           })),
         });
       }
@@ -62,9 +60,24 @@ export const keywordsCommand: Command = {
 
 function describeRule(rule: KeywordRule): { label: string; value: string }[] {
   const fields = [{ label: 'terms', value: rule.terms.map((term) => (rule.aliases[term]?.length ? `${term} (${rule.aliases[term]!.join(', ')})` : term)).join(', ') }];
+  if (rule.allOf.length) fields.push({ label: 'all of', value: rule.allOf.map((entry) => entry.join(' or ')).join('; ') });
+  if (rule.requiresAnyRule.length) fields.push({ label: 'requires a rule', value: rule.requiresAnyRule.join(' or ') });
   if (rule.exclude.length) fields.push({ label: 'excludes', value: rule.exclude.join(', ') });
+  if (rule.matchCase.length) fields.push({ label: 'match case', value: rule.matchCase.join(', ') });
   if (rule.regex.length) fields.push({ label: 'regex', value: rule.regex.map((source) => `/${source}/`).join(', ') });
   return fields;
+}
+
+/** Which part of the rule decided: the term found, each allOf entry, the rules it requires, the exclusion. */
+function explainRule(entry: RuleExplanation): string {
+  const parts = [entry.hits.length ? `found ${entry.hits.map((hit) => (hit.via ? `${hit.term} (as "${hit.via}")` : hit.term)).join(', ')}` : 'no term found'];
+  for (const group of entry.allOf ?? []) {
+    parts.push(group.found ? `with ${group.found}` : `missing ${group.terms.length > 1 ? `one of ${group.terms.join(', ')}` : group.terms[0]}`);
+  }
+  const required = entry.requiresAnyRule;
+  if (required) parts.push(required.matched.length ? `with rule ${required.matched.join(', ')}` : `needs rule ${required.rules.join(' or ')} to match too: none did`);
+  if (entry.excludedBy.length) parts.push(`excluded by "${entry.excludedBy.join('", "')}"`);
+  return parts.join('; ');
 }
 
 const DEFAULT_RESCORE_DAYS = 3;

@@ -4,16 +4,20 @@ import { headlineReasons, storyHeadline } from '../digest/story-headline.js';
 import type { NewsItem } from '../store/assessment-store.js';
 import { UserError, type Command } from './command.js';
 import { formatInstant } from './describe-time.js';
+import { parseCount, parseTimePoint, TIME_FORMS } from './time-arguments.js';
 
 const DEFAULT_LAST = 10;
 const MOST_SHOWN = 30;
 const KINDS = new Set(['new', 'update', 'all']);
+/** Periods that may stand alone, as in /digest: "/news 24h" is "/news since 24h". */
+const PERIOD = /^(today|yesterday|\d{1,4}[hd])$/;
 
 export const newsCommand: Command = {
   name: 'news',
   description: 'The latest relevant stories, with what is new about each',
-  usage: '/news [since DATE | last N] [new | update | all]   (DATE: 2022-02-24)',
+  usage: `/news [since TIME | last N] [new | update | all]   (TIME: ${TIME_FORMS})`,
   run({ services, args }) {
+    const now = services.now();
     let since = 0;
     let last = DEFAULT_LAST;
     let kind = 'all';
@@ -21,8 +25,9 @@ export const newsCommand: Command = {
       const word = args[index]!.toLowerCase();
       const value = args[index + 1];
       if (KINDS.has(word)) kind = word;
-      else if (word === 'last' && value && /^\d+$/.test(value)) ((last = Math.min(Number(value), MOST_SHOWN)), index++);
-      else if (word === 'since' && value && !Number.isNaN(Date.parse(value))) ((since = Date.parse(value)), (last = MOST_SHOWN), index++);
+      else if (word === 'last') ((last = Math.min(parseCount(word, value), MOST_SHOWN)), index++);
+      else if (word === 'since') ((since = parseTimePoint(word, value, now).start), (last = MOST_SHOWN), index++);
+      else if (PERIOD.test(word)) ((since = parseTimePoint('since', word, now).start), (last = MOST_SHOWN));
       else throw new UserError(`I don't understand "${args[index]}".`, `Usage: ${newsCommand.usage}`);
     }
     const config = services.config().assessment;

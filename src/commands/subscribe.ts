@@ -6,10 +6,13 @@ import { formatLocal, latestDigestSlot, DAY_MS, zoneName } from '../digest/diges
 import type { SubscriptionRecord } from '../store/subscription-store.js';
 import { UserError, type Command, type CommandContext, type SitroomServices } from './command.js';
 
+/** Most severe first, as an admin picks them; every level the schema takes. */
+const ALERT_LEVELS = [...severity.options].reverse();
+
 export const subscribeCommand: Command = {
   name: 'subscribe',
   description: 'Have this channel get the daily sitrep, or alerts as they break',
-  usage: '/subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [urgent | notable]   (e.g. /subscribe digest 08:00 Europe/Kyiv)',
+  usage: `/subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [${ALERT_LEVELS.join(' | ')}]   (e.g. /subscribe digest 08:00 Europe/Kyiv)`,
   adminOnly: true,
   run(context) {
     const [what, ...rest] = context.args;
@@ -60,7 +63,7 @@ function subscribeDigest({ services, channel, user }: CommandContext, args: stri
 function subscribeAlerts({ services, channel, user }: CommandContext, args: string[]) {
   const level = (args[0] ?? 'urgent').toLowerCase();
   const parsed = severity.safeParse(level);
-  if (!parsed.success || args.length > 1) throw new UserError(`"${args.join(' ')}" is not an alert level; use urgent, notable or routine.`, `Usage: ${subscribeCommand.usage}`);
+  if (!parsed.success || args.length > 1) throw new UserError(`"${args.join(' ')}" is not an alert level; use ${ALERT_LEVELS.slice(0, -1).join(', ')} or ${ALERT_LEVELS.at(-1)}.`, `Usage: ${subscribeCommand.usage}`);
   const before = services.store.subscriptions.get(channel);
   const after = services.store.subscriptions.change(channel, { alerts: { minSeverity: parsed.data } }, user.id, services.now());
   recordSubscriptionChange(services, channel, user.id, `${channel}: alerts at ${parsed.data} and above`, before, after);

@@ -4,19 +4,19 @@ import type { TimelineQuery } from '../knowledge/timeline-index.js';
 import { UserError, type Command } from './command.js';
 import { shortenText as shorten } from '../analysis/shorten-text.js';
 import { describeSource, formatEventDate } from './describe-knowledge.js';
+import { parseCount, parseTimePoint, requireForwardRange, TIME_FORMS, type TimePoint } from './time-arguments.js';
 
 const DEFAULT_LAST = 20;
 /** A chat reply cannot usefully hold more; the rest is one narrower query away. */
 const MOST_SHOWN = 50;
-const ISO_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const KEYWORDS = new Set(['about', 'since', 'until', 'last']);
 
 export const timelineCommand: Command = {
   name: 'timeline',
   description: 'Dated events from the baseline and the feeds, in date order; scheduled ones marked',
-  usage: '/timeline [about TERM] [since DATE] [until DATE] [last N]   (DATE: 2021, 2021-12 or 2021-12-30)',
+  usage: `/timeline [about TERM] [since TIME] [until TIME] [last N]   (TIME: ${TIME_FORMS})`,
   run({ services, args }) {
-    const query = parseTimelineArgs(args);
+    const query = parseTimelineArgs(args, services.now());
     const filtered = query.about !== undefined || query.since !== undefined || query.until !== undefined;
     // One more than can be shown tells whether there are more, without collecting them all.
     const limited: TimelineQuery = { ...query, last: Math.min(query.last ?? (filtered ? MOST_SHOWN + 1 : DEFAULT_LAST), MOST_SHOWN + 1) };
@@ -59,8 +59,9 @@ export const timelineCommand: Command = {
 };
 
 /** Words before any keyword, and the words after "about", are the term; since/until/last take one value. */
-export function parseTimelineArgs(args: string[]): TimelineQuery {
+export function parseTimelineArgs(args: string[], now: number): TimelineQuery {
   const query: TimelineQuery = {};
+  const range: { since?: TimePoint; until?: TimePoint } = {};
   let index = 0;
   const takeTerm = (): string => {
     const words: string[] = [];
@@ -71,22 +72,23 @@ export function parseTimelineArgs(args: string[]): TimelineQuery {
   if (leading) query.about = leading;
   while (index < args.length) {
     const word = args[index++]!.toLowerCase();
-    const value = word === 'about' ? takeTerm() : args[index++];
-    if (!value) throw new UserError(`"${word}" needs a value.`, `Usage: ${timelineCommand.usage}`);
     if (word === 'about') {
-      query.about = value;
+      const term = takeTerm();
+      if (!term) throw new UserError('"about" needs a term, like about Geneva.', `Usage: ${timelineCommand.usage}`);
+      query.about = term;
       continue;
     }
+    const value = args[index++];
     if (word === 'last') {
-      const count = Number(value);
-      if (!Number.isInteger(count) || count < 1) throw new UserError(`"last" needs a whole number, got "${value}".`);
-      query.last = count;
+      query.last = parseCount(word, value);
     } else {
-      if (!ISO_DATE.test(value)) throw new UserError(`"${word}" needs a date like 2021, 2021-12 or 2021-12-30, got "${value}".`);
-      query[word as 'since' | 'until'] = value;
+      const point = parseTimePoint(word, value, now);
+      range[word as 'since' | 'until'] = point;
+      query[word as 'since' | 'until'] = point.isoDate;
     }
     const extra = args[index];
     if (extra !== undefined && !KEYWORDS.has(extra.toLowerCase())) throw new UserError(`I don't understand "${extra}".`, `Usage: ${timelineCommand.usage}`);
   }
+  requireForwardRange(range.since, range.until);
   return query;
 }

@@ -27,8 +27,18 @@ export function parseConfigText(text: string, sourceName: string): SitroomConfig
   if (document.errors.length > 0) {
     throw new ConfigError(document.errors.map((error) => `${sourceName}: invalid YAML at line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split(' at line')[0]}`));
   }
-  return validateConfig(document.toJS() ?? {}, sourceName);
+  let data: unknown;
+  try {
+    // yaml stops expanding aliases past this many, so an alias bomb ("billion laughs") fails fast.
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    throw new ConfigError([`${sourceName}: invalid YAML: ${(error as Error).message} (aliases expand to more than a config file needs)`]);
+  }
+  return validateConfig(data ?? {}, sourceName);
 }
+
+/** A real config uses a few anchors (shared keyword lists); yaml's own default is 100. */
+const MAX_ALIAS_COUNT = 100;
 
 export function validateConfig(data: unknown, sourceName: string): SitroomConfig {
   const result = configSchema.safeParse(data, { reportInput: true });

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
 import { knowledgeSchema } from './knowledge-schema.js';
+import { reportRuleReferences } from './rule-references.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -41,9 +42,10 @@ export const feedSchema = z.strictObject({
 });
 
 const nonEmptyTerm = z.string().trim().min(1, 'expected a non-empty term');
+const ruleName = z.string().trim().min(1, 'expected a non-empty rule name').regex(/^[\p{L}\p{N}_-]+$/u, 'expected a rule name of letters, digits, "-" or "_"');
 
 const keywordRuleFields = {
-  name: z.string().trim().min(1, 'expected a non-empty rule name').regex(/^[\p{L}\p{N}_-]+$/u, 'expected a rule name of letters, digits, "-" or "_"'),
+  name: ruleName,
   terms: z.array(nonEmptyTerm).default([]),
   aliases: z.record(nonEmptyTerm, z.array(nonEmptyTerm)).default({}),
   exclude: z.array(nonEmptyTerm).default([]),
@@ -54,15 +56,38 @@ const keywordRuleFields = {
       ctx.addIssue({ code: 'custom', message: `invalid regex ${JSON.stringify(source)}: ${(error as Error).message}` });
     }
   })).default([]),
+  /** Every entry must also be found in the item; an entry that is a list is found when any of its terms is. */
+  allOf: z.array(z.union([nonEmptyTerm.transform((term) => [term]), z.array(nonEmptyTerm).min(1, 'expected at least one term in the group')])).default([]),
+  /** The rule counts only when at least one of these keyword rules matches the item too. */
+  requiresAnyRule: z.array(ruleName).default([]),
+  /** Terms, aliases or phrases of this rule that match only with the capitals as written (SWIFT, not Swift). */
+  matchCase: z.array(nonEmptyTerm).default([]),
 };
-const needsTermOrRegex = { message: 'a rule needs at least one term or regex' };
 
-export const keywordRuleSchema = z.strictObject(keywordRuleFields).refine((rule) => rule.terms.length + rule.regex.length > 0, needsTermOrRegex);
+export type KeywordRuleFields = z.output<z.ZodObject<typeof keywordRuleFields>>;
+
+/** Everything a rule spells out (terms, aliases, allOf terms, exclusions): what matchCase may name. */
+export function ruleSpellings(rule: Pick<KeywordRuleFields, 'terms' | 'aliases' | 'allOf' | 'exclude'>): Set<string> {
+  return new Set([...rule.terms, ...Object.values(rule.aliases).flat(), ...rule.allOf.flat(), ...rule.exclude]);
+}
+
+/** A rule needs something to find, and matchCase may only name what the rule spells out. */
+function checkRule(rule: KeywordRuleFields, ctx: z.RefinementCtx): void {
+  if (rule.terms.length + rule.regex.length === 0) ctx.addIssue({ code: 'custom', message: 'a rule needs at least one term or regex' });
+  const spelled = ruleSpellings(rule);
+  rule.matchCase.forEach((written, index) => {
+    if (!spelled.has(written)) {
+      ctx.addIssue({ code: 'custom', path: ['matchCase', index], message: `"${written}" is not a term, alias, allOf term or exclusion of this rule (write it exactly as there)` });
+    }
+  });
+}
+
+export const keywordRuleSchema = z.strictObject(keywordRuleFields).superRefine(checkRule);
 
 /** An escalation signal: words that make a development serious, with how much (0..1). */
 export const signalSchema = z
   .strictObject({ ...keywordRuleFields, weight: z.number().min(0, 'expected a weight from 0 to 1').max(1, 'expected a weight from 0 to 1') })
-  .refine((signal) => signal.terms.length + signal.regex.length > 0, needsTermOrRegex);
+  .superRefine(checkRule);
 
 export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time like "08:00"');
 export const timeZone = z.string().refine((zone) => {
@@ -99,10 +124,13 @@ export const configSchema = z.strictObject({
     discordManageServer: z.boolean().default(true),
     /** Discord role ids whose members count as sitroom admins. */
     discordRoles: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord role id (17 to 20 digits)')).default([]),
+    /** The Discord servers (ids) where Manage Server and discordRoles count; DISCORD_GUILD_ID counts too. */
+    discordGuilds: z.array(z.string().regex(/^\d{17,20}$/, 'expected a Discord server id (17 to 20 digits)')).default([]),
   }).prefault({}),
   polling: z.strictObject({
     defaultInterval: durationSeconds.default(300),
-    concurrency: z.number().int().min(1).max(32).default(4),
+    concurrency: z.number().int().min(1).max(64).default(16),
+    perHostConcurrency: z.number().int().min(1).max(16).default(2),
     timeout: durationSeconds.default(20),
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
@@ -117,6 +145,11 @@ export const configSchema = z.strictObject({
     restatesAt: z.number().min(0).max(1).default(0.3),
     urgentAt: z.number().min(0).max(1).default(0.8),
     signals: z.array(signalSchema).default([]),
+    /**
+     * Kinds of development (talks held, an evacuation, ...), each a keyword rule: novelty asks whether
+     * that kind is already known. None by default: without them novelty rests on similarity alone.
+     */
+    developmentKinds: z.array(keywordRuleSchema).default([]),
   }).prefault({}),
   knowledge: knowledgeSchema,
 }).superRefine((config, ctx) => {
@@ -124,6 +157,8 @@ export const configSchema = z.strictObject({
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
   reportDuplicates(config.keywords.map((rule) => rule.name), 'keywords', 'name', ctx);
   reportDuplicates(config.subscriptions.map((sub) => sub.channel), 'subscriptions', 'channel', ctx);
+  reportDuplicates(config.assessment.developmentKinds.map((kind) => kind.name), 'assessment.developmentKinds', 'name', ctx);
+  reportRuleReferences(config, ctx);
 });
 
 function reportDuplicates(values: string[], list: string, field: string, ctx: z.RefinementCtx): void {
@@ -142,3 +177,4 @@ export type KeywordRule = z.output<typeof keywordRuleSchema>;
 export type Subscription = z.output<typeof subscriptionSchema>;
 export type Severity = z.output<typeof severity>;
 export type Signal = z.output<typeof signalSchema>;
+export type DevelopmentKind = z.output<typeof keywordRuleSchema>;

@@ -4,6 +4,8 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fetch, type Response } from 'undici';
+import type { AddressGuard } from './address-guard.js';
 
 export interface FetchOptions {
   timeoutMs: number;
@@ -13,8 +15,8 @@ export interface FetchOptions {
   /** Relative file paths in feed URLs are taken from this folder (the config file's). */
   baseDir: string;
   now: number;
-  /** Run before every request, redirects included; throws to refuse the address. */
-  checkAddress?: (url: URL) => Promise<void>;
+  /** For feeds added from chat: every request, redirects included, goes through it. */
+  guard?: AddressGuard;
 }
 
 export interface ConditionalHeaders {
@@ -36,7 +38,7 @@ export class FeedFetchError extends Error {
 export async function fetchFeed(address: string, conditional: ConditionalHeaders, options: FetchOptions): Promise<FetchResult> {
   if (/^https?:\/\//i.test(address)) return fetchOverHttp(address, conditional, options);
   // A guarded address (one given in chat) is never a local file.
-  if (options.checkAddress) throw new FeedFetchError(`only http(s) feeds can be added from chat, not ${address}`);
+  if (options.guard) throw new FeedFetchError(`only http(s) feeds can be added from chat, not ${address}`);
   return readFeedFile(address, options);
 }
 
@@ -70,8 +72,8 @@ async function fetchOverHttp(address: string, conditional: ConditionalHeaders, o
   let url = address;
   try {
     for (;;) {
-      await options.checkAddress?.(new URL(url));
-      const response = await fetch(url, { headers: requestHeaders(conditional, options.userAgent), redirect: 'manual', signal });
+      options.guard?.checkUrl(new URL(url));
+      const response = await fetch(url, { headers: requestHeaders(conditional, options.userAgent), redirect: 'manual', signal, dispatcher: options.guard?.dispatcher });
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         await response.body?.cancel();
         url = nextRedirect(response, url, visited, options.maxRedirects);
@@ -93,6 +95,8 @@ async function fetchOverHttp(address: string, conditional: ConditionalHeaders, o
     }
   } catch (error) {
     if (error instanceof FeedFetchError) throw error;
+    // The address guard refuses from inside the connection; fetch wraps that in a TypeError.
+    if ((error as { cause?: unknown }).cause instanceof FeedFetchError) throw (error as { cause: FeedFetchError }).cause;
     if (signal.aborted) throw new FeedFetchError(`no complete answer within ${formatSeconds(options.timeoutMs)}`);
     throw new FeedFetchError(`cannot fetch: ${describeNetworkError(error)}`);
   }

@@ -1,10 +1,13 @@
 // Turns a fetched body into items of one shape, whatever the format: RSS 0.9x/1.0/2.0 and Atom
 // through rss-parser's parseString, JSON Feed by hand. Problems with the whole document become a
 // FeedParseError; a single unusable item is skipped with its reason and the rest are kept.
+import { createRequire } from 'node:module';
 import Parser from 'rss-parser';
 import type { FeedItem } from '../store/item-store.js';
 import { decodeFeedBody } from './decode-feed-body.js';
 import { htmlToText } from './html-to-text.js';
+import { stripControlCharacters } from '../text/strip-control-characters.js';
+import { nestsDeeperThan } from './xml-nesting-depth.js';
 
 export interface ParsedFeed {
   title: string | null;
@@ -41,8 +44,15 @@ interface RawFeed {
   items?: RawItem[];
 }
 
+// rss-parser makes a "contentSnippet" of every description with regexes that take quadratic time on
+// unclosed tags (256 KB of "<a " blocks for minutes). We never read it (html-to-text does that job),
+// so its snippet maker is replaced by one that does nothing.
+(createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (html: string) => string }).getSnippet = () => '';
+
 const ENTITY_DECLARATION = /<!ENTITY/i;
 const MAX_TITLE_FROM_TEXT = 120;
+// Real feeds, XHTML content included, stay within a few dozen levels.
+const MAX_NESTING_DEPTH = 100;
 // Comments, processing instructions, a doctype and white space may come before the root element.
 const PROLOG = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i;
 const ROOT_ELEMENT = /^<([A-Za-z_][\w.:-]*)/;
@@ -66,6 +76,7 @@ export async function parseFeed(body: Buffer, contentType: string | null, feedUr
   }
   // Entity declarations are how "billion laughs" documents explode; no real feed needs them.
   if (ENTITY_DECLARATION.test(text.slice(0, 64 * 1024))) throw new FeedParseError('the document declares XML entities (<!ENTITY>); refused as unsafe');
+  if (nestsDeeperThan(text, MAX_NESTING_DEPTH)) throw new FeedParseError(`the document nests elements more than ${MAX_NESTING_DEPTH} deep; refused as unsafe`);
 
   const raw = await readRssOrAtom(text, root);
   const base = stringOf(raw.link) ?? feedUrl;
@@ -100,7 +111,7 @@ function collectItems<T>(title: string | null, rawItems: T[], read: (item: T) =>
     }
     parsed.items.push({
       guid: fields.guid?.trim() || null,
-      url: fields.url,
+      url: fields.url && stripControlCharacters(fields.url),
       title: itemTitle || '(untitled)',
       text,
       author: fields.author ? htmlToText(fields.author) : null,

@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
 import type { FeedRecord } from '../store/feed-store.js';
 import type { StoredItem } from '../store/item-store.js';
+import type { AddressGuard } from './address-guard.js';
 import type { Store } from '../store/open-store.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { parseFeed, type ParsedFeed } from './parse-feed.js';
 
 export interface PollDependencies {
   store: Store;
@@ -16,13 +17,20 @@ export interface PollDependencies {
   keywordMatcher: () => KeywordMatcher;
   fetchOptions: Omit<FetchOptions, 'now'>;
   /**
+   * Reads what a feed holds now. By default it is fetched (conditional GET) and parsed; a replay
+   * reads an archive instead, and everything after the parse (matching, storing, assessing) is the same.
+   */
+  readFeed?: (feed: FeedRecord, now: number) => Promise<FeedRead>;
+  /**
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
    * in order of publication, not in the order their feeds happened to answer.
    */
   afterRound?: (outcomes: PollOutcome[]) => void;
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
-  addressGuard?: { check: (url: URL) => Promise<void>; appliesTo: (feedUrl: string) => boolean };
+  addressGuard?: { guard: AddressGuard; appliesTo: (feedUrl: string) => boolean };
   concurrency: number;
+  /** Feeds of one host (host:port) fetched at once, so one slow site cannot take every slot. */
+  perHostConcurrency: number;
   maxBackoffSeconds: number;
   log: Logger;
   now: () => number;
@@ -33,12 +41,16 @@ export type PollOutcome =
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
   | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
 
+export type FeedRead =
+  | { kind: 'not-modified' }
+  | { kind: 'parsed'; parsed: ParsedFeed; etag: string | null; lastModified: string | null };
+
 export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[]> {
   return pollFeeds(deps.store.feeds.listDue(deps.now()), deps);
 }
 
 export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
-  const outcomes = await mapWithConcurrency(feeds, deps.concurrency, (feed) => pollFeed(feed, deps));
+  const outcomes = await mapWithLimits(feeds, { overall: deps.concurrency, perKey: deps.perHostConcurrency, keyOf: hostOf }, (feed) => pollFeed(feed, deps));
   if (outcomes.some((outcome) => outcome.newItems.length > 0)) deps.afterRound?.(outcomes);
   return outcomes;
 }
@@ -47,15 +59,14 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
   try {
-    const checkAddress = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.check : undefined;
-    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now: startedAt, checkAddress });
+    const fetched = await (deps.readFeed ?? fetchAndParse(deps))(feed, startedAt);
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
       deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
-    const parsed = await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl);
+    const { parsed } = fetched;
     const matcher = deps.keywordMatcher();
     const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
     const newItems = deps.store.transaction(() => {
@@ -80,6 +91,15 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
   }
 }
 
+function fetchAndParse(deps: PollDependencies): (feed: FeedRecord, now: number) => Promise<FeedRead> {
+  return async (feed, now) => {
+    const guard = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.guard : undefined;
+    const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now, guard });
+    if (fetched.kind === 'not-modified') return fetched;
+    return { kind: 'parsed', parsed: await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl), etag: fetched.etag, lastModified: fetched.lastModified };
+  };
+}
+
 /**
  * Each feed keeps its own phase within its interval (from a hash of its address), so feeds that
  * started together do not stay bunched and fetched all at once every five minutes. The first wait
@@ -99,15 +119,46 @@ export function backoffMs(feed: FeedRecord, maxBackoffSeconds: number, retryAfte
   return Math.min(Math.max(exponential, retryAfterMs ?? 0), maxBackoffSeconds * 1000);
 }
 
-async function mapWithConcurrency<T, R>(inputs: T[], limit: number, fn: (input: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(inputs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < inputs.length) {
-      const index = next++;
-      results[index] = await fn(inputs[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-  return results;
+/** The host a feed is fetched from; local files each count as their own. */
+function hostOf(feed: FeedRecord): string {
+  if (!/^https?:\/\//i.test(feed.url)) return feed.url;
+  try {
+    return new URL(feed.url).host;
+  } catch {
+    return feed.url;
+  }
+}
+
+/**
+ * Runs `fn` on every input, at most `overall` at once and at most `perKey` at once for inputs
+ * with the same key. Feeds that failed last time start after the healthy ones, fewest failures
+ * first, so they cannot hold up a round. Results come back in the order of the inputs.
+ */
+async function mapWithLimits(feeds: FeedRecord[], limits: { overall: number; perKey: number; keyOf: (feed: FeedRecord) => string }, fn: (feed: FeedRecord) => Promise<PollOutcome>): Promise<PollOutcome[]> {
+  const results: PollOutcome[] = new Array(feeds.length);
+  const waiting = feeds.map((feed, index) => ({ feed, index, key: limits.keyOf(feed) })).sort((a, b) => a.feed.consecutiveFailures - b.feed.consecutiveFailures || a.index - b.index);
+  const running = new Map<string, number>();
+  let active = 0;
+  return new Promise((resolve, reject) => {
+    const startWhatFits = (): void => {
+      for (let at = 0; at < waiting.length && active < limits.overall; ) {
+        const next = waiting[at]!;
+        if ((running.get(next.key) ?? 0) >= limits.perKey) {
+          at++;
+          continue;
+        }
+        waiting.splice(at, 1);
+        active++;
+        running.set(next.key, (running.get(next.key) ?? 0) + 1);
+        fn(next.feed).then((outcome) => {
+          results[next.index] = outcome;
+          active--;
+          running.set(next.key, running.get(next.key)! - 1);
+          startWhatFits();
+        }, reject);
+      }
+      if (active === 0 && waiting.length === 0) resolve(results);
+    };
+    startWhatFits();
+  });
 }

@@ -141,4 +141,17 @@ export const MIGRATIONS: readonly string[] = [
     after TEXT
   );
   `,
+  `
+  -- Private answers their asker may still share in the channel they asked in, by the unguessable key
+  -- the share button carries; the answer is the rendered-to-be Reply as JSON.
+  CREATE TABLE shareable_answers (
+    key TEXT PRIMARY KEY,
+    asker TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    line TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX shareable_answers_by_age ON shareable_answers(created_at);
+  `,
 ];

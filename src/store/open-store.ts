@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { checkNotTruncated } from './database-problems.js';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
@@ -10,6 +11,7 @@ import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
+import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
@@ -24,13 +26,17 @@ export interface Store {
   deliveries: DeliveryStore;
   sitreps: SitrepStore;
   setup: SetupStore;
+  shareableAnswers: ShareableAnswerStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
 }
 
 export function openStore(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    checkNotTruncated(path);
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -48,6 +54,7 @@ export function openStore(path: string): Store {
     deliveries: createDeliveryStore(db),
     sitreps: createSitrepStore(db),
     setup: createSetupStore(db),
+    shareableAnswers: createShareableAnswerStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

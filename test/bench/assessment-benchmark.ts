@@ -55,7 +55,7 @@ export const assessmentBenchmark: Benchmark = {
         const knowledge = new KnowledgeBase(baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)));
         let analyzer!: NewItemAnalyzer;
         measurements.push(await measure(`start-up with ${size.toLocaleString('en-GB')} stored items: load the indexes`, { runs: 1 }, () => {
-          analyzer = new NewItemAnalyzer({ store, config: config.assessment, knowledge: () => knowledge, vocabulary, baselineParagraphs, log: createSilentLogger(), now: () => now });
+          analyzer = new NewItemAnalyzer({ store, config: config.assessment, keywordRules: config.keywords, knowledge: () => knowledge, vocabulary, baselineParagraphs, log: createSilentLogger(), now: () => now });
         }));
         let batch = 0;
         let cpuMicros = 0;

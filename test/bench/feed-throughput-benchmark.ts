@@ -81,6 +81,7 @@ function pollDependencies(store: Store, matcher: KeywordMatcher, workDir: string
     keywordMatcher: () => matcher,
     fetchOptions: { timeoutMs: 30_000, maxBodyBytes: 64 * 1024 * 1024, maxRedirects: 0, userAgent: 'sitroom-bench', baseDir: workDir },
     concurrency: 1,
+    perHostConcurrency: 1,
     maxBackoffSeconds: 3600,
     log: createSilentLogger(),
     now: () => FIXED_NOW,

@@ -65,6 +65,18 @@ describe('sitroom poll --once', { timeout: 30_000 }, () => {
 });
 
 describe('sitroom ask', { timeout: 30_000 }, () => {
+  it('never prints terminal escape sequences from feed text, in poll output or in /news', async () => {
+    const escapes = '\x1b[2J\x1b[H\x1b]0;owned\x07\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGV8c2g=\x07';
+    server.serve('/escapes.xml', rssFeed([
+      { title: `Russian troops${escapes} cross into Ukraine`, link: 'https://news.example/1', guid: '1', description: `Kremlin${escapes} orders invasion of Ukraine`, pubDate: new Date().toUTCString() },
+    ]));
+    const poll = await runCli(['--db', db, 'poll', '--once', '--feed', server.url('/escapes.xml')]);
+    expect(poll.stdout).toContain('  + Russian troops cross into Ukraine  [');
+    const news = await runCli(['--db', db, 'ask', '/news']);
+    expect(news.stdout).toContain('Russian troops cross into Ukraine');
+    for (const output of [poll.stdout, poll.stderr, news.stdout, news.stderr]) expect(output).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+  });
+
   it('answers /status in plain text and /feeds as JSON', async () => {
     await runCli(['--db', db, 'poll', '--once']);
     const status = await runCli(['--db', db, 'ask', '/status']);

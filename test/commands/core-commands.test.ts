@@ -61,4 +61,12 @@ describe('core commands', () => {
     expect(renderPlainText(await app.ask('/sitroom keywords list kyiv'))).toContain('Keyword rule kyiv');
     expect(renderPlainText(await app.ask('/help feeds'))).toContain('Usage: /feeds');
   });
+
+  it('/ alone is /help, /help of an unknown command says so, and a typo is offered every command as close', async () => {
+    app = createTestApp(config);
+    expect(renderPlainText(await app.ask('/'))).toBe(renderPlainText(await app.ask('/help')));
+    expect(renderPlainText(await app.ask('/help nosuch'))).toBe('✗ There is no command /nosuch.\n  Type /help for the list.');
+    expect(renderPlainText(await app.ask('/help whp'))).toBe('✗ There is no command /whp.\n  Did you mean /why or /who? Type /help for the list.');
+    expect(renderPlainText(await app.ask('/whp ushakov'))).toBe('✗ Unknown command /whp.\n  Did you mean /why or /who? Type /help for the list.');
+  });
 });

@@ -29,7 +29,7 @@ describe('/news', () => {
     const onlyNew = (await app.ask('/news new')).data as { novelty: string }[];
     expect(onlyNew.length).toBeGreaterThan(0);
     expect(onlyNew.every((item) => item.novelty === 'new')).toBe(true);
-    expect(await shown('/news lately')).toBe('✗ I don\'t understand "lately".\n  Usage: /news [since DATE | last N] [new | update | all]   (DATE: 2022-02-24)');
+    expect(await shown('/news lately')).toBe('✗ I don\'t understand "lately".\n  Usage: /news [since TIME | last N] [new | update | all]   (TIME: 2022-02-24, 2022-02, 2022, today, yesterday, 24h or 7d)');
   });
 });
 

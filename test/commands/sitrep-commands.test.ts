@@ -41,7 +41,7 @@ describe('/subscribe and /unsubscribe', () => {
 
   it('says what is wrong with a time, a zone or a level', async () => {
     const app = createTestApp({}, { clock: createTestClock() });
-    const usage = '\n  Usage: /subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [urgent | notable]   (e.g. /subscribe digest 08:00 Europe/Kyiv)';
+    const usage = '\n  Usage: /subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [urgent | notable | routine]   (e.g. /subscribe digest 08:00 Europe/Kyiv)';
     expect(await shown(app, '/subscribe digest 8am Europe/Kyiv', true)).toBe(`✗ "8am" is not a time of day; use 24-hour HH:MM, like 08:00.${usage}`);
     expect(await shown(app, '/subscribe digest 08:00 Kyiv', true)).toBe(`✗ "Kyiv" is not a time zone I know; use an IANA name like Europe/Kyiv or America/New_York.${usage}`);
     expect(await shown(app, '/subscribe alerts loud', true)).toBe(`✗ "loud" is not an alert level; use urgent, notable or routine.${usage}`);
@@ -96,7 +96,8 @@ describe('/digest', () => {
 
   it('refuses a period it cannot read', async () => {
     const app = createTestApp({}, { clock: createTestClock('2022-01-11T09:00:00Z') });
-    expect(await shown(app, '/digest yesterday-ish')).toBe('✗ I don\'t understand "yesterday-ish".\n  Usage: /digest [since DATE | today | 24h | 7d]   (DATE: 2022-02-24)');
+    expect(await shown(app, '/digest yesterday-ish')).toBe('✗ "since" needs a date or a time back, like since 2022-02-24, since 2022-02, since today or since 7d; "yesterday-ish" is neither.');
+    expect(await shown(app, '/digest since 24h extra')).toBe('✗ I don\'t understand "since 24h extra".\n  Usage: /digest [since TIME | today | 24h | 7d]   (TIME: 2022-02-24, 2022-02, 2022, today, yesterday, 24h or 7d)');
     expect(await shown(app, '/digest since 2030-01-01')).toContain('✗ 2030-01-01 is in the future.');
     app.close();
   });

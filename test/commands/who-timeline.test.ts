@@ -103,8 +103,8 @@ describe('/timeline from the baseline article', () => {
     const december = (await app.ask('/timeline since 2021-12 until 2021-12')).data as { date: string }[];
     expect(december.length).toBeGreaterThan(3);
     expect(december.every((event) => event.date.startsWith('2021-12'))).toBe(true);
-    expect(renderPlainText(await app.ask('/timeline since yesterday'))).toBe('✗ "since" needs a date like 2021, 2021-12 or 2021-12-30, got "yesterday".');
-    expect(renderPlainText(await app.ask('/timeline last many'))).toBe('✗ "last" needs a whole number, got "many".');
+    expect(renderPlainText(await app.ask('/timeline since someday'))).toBe('✗ "since" needs a date or a time back, like since 2022-02-24, since 2022-02, since today or since 7d; "someday" is neither.');
+    expect(renderPlainText(await app.ask('/timeline last many'))).toBe('✗ "last" needs a whole number from 1, like last 5; got "many".');
   });
 });
 

@@ -55,6 +55,25 @@ describe('config loading', () => {
     ]);
   });
 
+  it('refuses combinations that name what does not exist, or rules that require each other in a circle', () => {
+    const problems = problemsOf([
+      'keywords:',
+      '  - {name: russia, terms: [Russia], requiresAnyRule: [military]}',
+      '  - {name: military, terms: [troops], requiresAnyRule: [russia, ukrain]}',
+      '  - {name: banks, terms: [SWIFT], matchCase: [Swift], allOf: [[]]}',
+      'assessment:',
+      '  signals: [{name: dead, terms: [killed], weight: 0.9, requiresAnyRule: [crisis]}]',
+      '  developmentKinds: [{name: talks, terms: [talks], requiresAnyRule: [russia]}]',
+    ].join('\n'));
+    expect(problems).toEqual([
+      'config/sitroom.yaml: keywords[2].allOf[0]: expected at least one term in the group',
+      'config/sitroom.yaml: keywords[2].matchCase[0]: "Swift" is not a term, alias, allOf term or exclusion of this rule (write it exactly as there)',
+      'config/sitroom.yaml: keywords[1].requiresAnyRule[1]: no keyword rule named "ukrain" (keywords: russia, military, banks)',
+      'config/sitroom.yaml: assessment.signals[0].requiresAnyRule[0]: no keyword rule named "crisis" (keywords: russia, military, banks)',
+      'config/sitroom.yaml: keywords[0].requiresAnyRule: rules cannot require each other in a circle: russia → military → russia',
+    ]);
+  });
+
   it('says which type was expected when a list is given a scalar', () => {
     expect(problemsOf('feeds: 3\n')).toEqual(['config/sitroom.yaml: feeds: expected array, got 3']);
   });

@@ -45,44 +45,47 @@ export interface InteractionInput {
   permissions?: string;
   roles?: string[];
   channelId?: string;
+  /** The server the command is used in (the fake guild by default); null for a direct message with the bot. */
+  guildId?: string | null;
 }
 
 let interactionCount = 0;
 
-/** An INTERACTION_CREATE payload as Discord sends it for a guild member; its id and token are unique. */
+/** An INTERACTION_CREATE payload as Discord sends it for a guild member or in a DM; its id and token are unique. */
 export function interactionPayload(input: InteractionInput): { id: string; token: string; data: object } {
   const id = String(BigInt('910000000000000000') + BigInt(++interactionCount));
   const token = `interaction-token-${interactionCount}`;
   const userId = input.userId ?? '920000000000000001';
   const channelId = input.channelId ?? FAKE_CHANNEL_ID;
+  const guildId = input.guildId === undefined ? FAKE_GUILD_ID : input.guildId;
+  const user = { id: userId, username: 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null };
+  const common = {
+    id,
+    token,
+    application_id: FAKE_APPLICATION_ID,
+    type: input.type ?? 2,
+    version: 1,
+    channel_id: channelId,
+    locale: 'en-GB',
+    app_permissions: '2147485696',
+    entitlements: [],
+    data: { id: '930000000000000001', name: input.command, type: 1, options: input.options ?? [] },
+  };
+  if (guildId === null) {
+    // In a DM Discord sends the user, no member, guild or permissions; context 1 is the bot's DM.
+    return { id, token, data: { ...common, channel: { id: channelId, type: 1 }, authorizing_integration_owners: { '0': FAKE_GUILD_ID }, context: 1, user } };
+  }
   return {
     id,
     token,
     data: {
-      id,
-      token,
-      application_id: FAKE_APPLICATION_ID,
-      type: input.type ?? 2,
-      version: 1,
-      guild_id: FAKE_GUILD_ID,
-      channel_id: channelId,
-      channel: { id: channelId, type: 0, guild_id: FAKE_GUILD_ID, name: 'crisis' },
-      locale: 'en-GB',
+      ...common,
+      guild_id: guildId,
+      channel: { id: channelId, type: 0, guild_id: guildId, name: 'crisis' },
       guild_locale: 'en-GB',
-      app_permissions: '2147485696',
-      entitlements: [],
-      authorizing_integration_owners: { '0': FAKE_GUILD_ID },
+      authorizing_integration_owners: { '0': guildId },
       context: 0,
-      member: {
-        user: { id: userId, username: 'analyst', discriminator: '0', global_name: 'Analyst', avatar: null },
-        roles: input.roles ?? [],
-        permissions: input.permissions ?? '1024',
-        joined_at: '2022-01-01T00:00:00.000Z',
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
-      data: { id: '930000000000000001', name: input.command, type: 1, options: input.options ?? [] },
+      member: { user, roles: input.roles ?? [], permissions: input.permissions ?? '1024', joined_at: '2022-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
     },
   };
 }

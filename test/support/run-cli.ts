@@ -11,11 +11,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number; cwd?: string; uid?: number; gid?: number } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI_PATH, ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', PORT: '0', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: options.cwd,
+      uid: options.uid,
+      gid: options.gid,
     });
     let stdout = '';
     let stderr = '';

@@ -29,9 +29,13 @@ export interface ConsoleSession extends ChatAdapter {
 export function startConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOptions): ConsoleSession {
   const terminal = Boolean((options.input as { isTTY?: boolean }).isTTY);
   const lines = createInterface({ input: options.input, output: options.output, prompt: 'sitroom> ', terminal });
+  let closed = false;
+  lines.once('close', () => (closed = true));
   const print = (text: string): void => void options.output.write(`${text}\n`);
   const printAbove = (text: string): void => {
-    if (!terminal) return void options.output.write(text.endsWith('\n') ? text : `${text}\n`);
+    // After Ctrl-C or Ctrl-D (the shutdown's own log lines): a prompt would start reading input again
+    // and keep the process alive.
+    if (!terminal || closed) return void options.output.write(text.endsWith('\n') ? text : `${text}\n`);
     clearLine(options.output, 0);
     cursorTo(options.output, 0);
     options.output.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -48,7 +52,7 @@ export function startConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOpt
         const answer = await sitroom.ask(line, options.user, { channel: options.channel, isAdmin: options.isAdmin });
         print(renderPlainText(answer));
       }
-      lines.prompt();
+      if (!closed) lines.prompt();
     });
   });
   const finished = new Promise<void>((resolve) => {

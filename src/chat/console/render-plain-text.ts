@@ -1,12 +1,14 @@
 // The console's renderer: a Reply as plain text, as a person reading a terminal wants it.
 import type { Reply, ReplySection } from '../reply.js';
+import { stripControlCharacters } from '../../text/strip-control-characters.js';
 import { describeChart } from '../sparkline.js';
 
 export function renderPlainText(reply: Reply): string {
   const lines: string[] = [];
   if (reply.title) lines.push(reply.title, '─'.repeat(Math.min(reply.title.length, 60)));
   for (const section of reply.sections) lines.push(...renderSection(section, reply.tone));
-  return lines.join('\n');
+  // Feed text is cleaned when parsed; this is the defence for anything that reached a reply some other way.
+  return stripControlCharacters(lines.join('\n'));
 }
 
 function renderSection(section: ReplySection, tone: Reply['tone']): string[] {

@@ -20,8 +20,16 @@ import { fitText, renderDiscordMessages, type DiscordMessage } from './render-di
 const CHOICES_MAX = 25;
 const CHOICE_LENGTH_MAX = 100;
 
-export async function answerCommandInteraction(interaction: ChatInputCommandInteraction, sitroom: Sitroom, deferAfterMs: number): Promise<void> {
-  const pending = askSitroom(interaction, sitroom);
+export interface InteractionSettings {
+  /** Defer an answer not ready by then. */
+  deferAfterMs: number;
+  /** The server the commands are registered in for development (DISCORD_GUILD_ID), if any. */
+  developmentGuildId?: string;
+}
+
+export async function answerCommandInteraction(interaction: ChatInputCommandInteraction, sitroom: Sitroom, settings: InteractionSettings): Promise<void> {
+  const { deferAfterMs } = settings;
+  const pending = askSitroom(interaction, sitroom, settings.developmentGuildId);
   let timer: NodeJS.Timeout | undefined;
   const quick = await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deferAfterMs)))]);
   clearTimeout(timer);
@@ -52,7 +60,7 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, s
   return interaction.respond(unique.map((name) => ({ name, value: name })));
 }
 
-function askSitroom(interaction: ChatInputCommandInteraction, sitroom: Sitroom): Promise<Reply> {
+function askSitroom(interaction: ChatInputCommandInteraction, sitroom: Sitroom, developmentGuildId: string | undefined): Promise<Reply> {
   const command = findCommand(interaction.commandName);
   // A command Discord still lists but sitroom no longer has: the dispatcher answers it as unknown.
   let rawArgs = '';
@@ -64,7 +72,9 @@ function askSitroom(interaction: ChatInputCommandInteraction, sitroom: Sitroom):
     rawArgs = translated.rawArgs;
   }
   const admins = sitroom.services.config().admins;
-  const isAdmin = isDiscordAdmin({ userId: interaction.user.id, permissions: interaction.memberPermissions, roleIds: memberRoleIds(interaction.member) }, admins);
+  const adminGuildIds = new Set([...admins.discordGuilds, ...(developmentGuildId ? [developmentGuildId] : [])]);
+  const member = { userId: interaction.user.id, guildId: interaction.guildId, permissions: interaction.memberPermissions, roleIds: memberRoleIds(interaction.member) };
+  const isAdmin = isDiscordAdmin(member, admins, adminGuildIds);
   const user = { id: `discord:${interaction.user.id}`, name: interaction.user.globalName ?? interaction.user.username };
   return sitroom.ask(`/${interaction.commandName} ${rawArgs}`, user, { channel: `discord:${interaction.channelId}`, isAdmin });
 }

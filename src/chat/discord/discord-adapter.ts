@@ -38,7 +38,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
   client.on(Events.InteractionCreate, (interaction) => {
     const channel = interaction.channelId ?? undefined;
     const answering = interaction.isChatInputCommand()
-      ? answerCommandInteraction(interaction, sitroom, options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS)
+      ? answerCommandInteraction(interaction, sitroom, { deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS, developmentGuildId: options.guildId })
       : interaction.isAutocomplete()
         ? answerAutocomplete(interaction, sitroom)
         : Promise.resolve();
@@ -72,6 +72,10 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     report(`client error: ${error.message}`);
   });
 
+  const { admins } = sitroom.services.config();
+  if (!options.guildId && admins.discordGuilds.length === 0 && (admins.discordManageServer || admins.discordRoles.length > 0)) {
+    log.warn('no Discord server is set for admins (admins.discordGuilds or DISCORD_GUILD_ID): Manage Server and admin roles grant nothing, only the discord: users in admins.users can change the setup');
+  }
   const registration = { rest: client.rest, applicationId: options.applicationId, guildId: options.guildId, botState: sitroom.services.store.botState, commands: COMMANDS };
   try {
     if (await registerDiscordCommandsIfChanged(registration)) log.info({ guild: options.guildId ?? 'global' }, 'application commands registered');

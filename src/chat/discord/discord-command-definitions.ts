@@ -1,6 +1,6 @@
 // The core's commands as Discord application commands (typed options, autocomplete), and the way
 // back: an invoked command's options as the command line the core reads ("/timeline about X since Y").
-import { ApplicationCommandOptionType, PermissionFlagsBits, type APIApplicationCommandBasicOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits, type APIApplicationCommandBasicOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Command } from '../../commands/command.js';
 import { fitText } from './render-discord-messages.js';
 
@@ -27,7 +27,7 @@ interface CommandShape {
   subcommands?: { name: string; description: string; options: SitroomOption[] }[];
 }
 
-const dateOption = (name: string, description: string): SitroomOption => ({ name, description: `${description}: 2021, 2021-12 or 2021-12-30`, type: 'string', form: 'named' });
+const dateOption = (name: string, description: string): SitroomOption => ({ name, description: `${description}: 2022-02-24, 2022-02, 2022, today, 24h or 7d`, type: 'string', form: 'named' });
 const text = (name: string, description: string): SitroomOption => ({ name, description, type: 'string', form: 'value', required: true });
 const rule = (required = false): SitroomOption => ({ name: 'rule', description: 'A keyword rule name', type: 'string', form: 'value', required });
 const lastOption: SitroomOption = { name: 'last', description: 'How many to show', type: 'integer', form: 'named' };
@@ -103,12 +103,18 @@ export function discordCommandShape(command: Pick<Command, 'name' | 'usage'>): C
   return SHAPES[command.name] ?? { options: [{ name: 'arguments', description: fitDescription(command.usage), type: 'string', form: 'words' }] };
 }
 
-export function discordCommandDefinitions(commands: readonly Pick<Command, 'name' | 'description' | 'usage' | 'adminOnly'>[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+/**
+ * Global commands are also offered in direct messages with the bot, except admin-only ones: a DM is
+ * read-only (see isDiscordAdmin), so the editing subcommands of /keywords and /feeds are refused there.
+ * Guild commands exist only in their guild.
+ */
+export function discordCommandDefinitions(commands: readonly Pick<Command, 'name' | 'description' | 'usage' | 'adminOnly'>[], scope: 'global' | 'guild'): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [...commands, HELP_COMMAND].map((command): RESTPostAPIChatInputApplicationCommandsJSONBody => {
     const shape = discordCommandShape(command);
     return {
       name: command.name,
       description: fitDescription(command.description),
+      ...(scope === 'global' ? { contexts: command.adminOnly ? [InteractionContextType.Guild] : [InteractionContextType.Guild, InteractionContextType.BotDM] } : {}),
       // Hidden from members without Manage Server by default; the adapter checks again when it runs.
       ...(command.adminOnly ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
       options: shape.subcommands

@@ -16,7 +16,7 @@ export interface CommandRegistration {
 
 /** Overwrites the registered commands; returns how many were registered. */
 export async function registerDiscordCommands(registration: CommandRegistration): Promise<number> {
-  const definitions = discordCommandDefinitions(registration.commands);
+  const definitions = discordCommandDefinitions(registration.commands, registration.guildId ? 'guild' : 'global');
   const route = registration.guildId ? Routes.applicationGuildCommands(registration.applicationId, registration.guildId) : Routes.applicationCommands(registration.applicationId);
   await registration.rest.put(route, { body: definitions });
   registration.botState.set(stateKey(registration), definitionsHash(definitions));
@@ -25,7 +25,7 @@ export async function registerDiscordCommands(registration: CommandRegistration)
 
 /** Registers only when the definitions differ from the last registered ones; true when it did. */
 export async function registerDiscordCommandsIfChanged(registration: CommandRegistration): Promise<boolean> {
-  const hash = definitionsHash(discordCommandDefinitions(registration.commands));
+  const hash = definitionsHash(discordCommandDefinitions(registration.commands, registration.guildId ? 'guild' : 'global'));
   if (registration.botState.get(stateKey(registration)) === hash) return false;
   await registerDiscordCommands(registration);
   return true;

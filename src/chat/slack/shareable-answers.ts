@@ -1,31 +1,49 @@
 // Private answers a user may still share in the channel, by the key their "Share in channel" button
 // carries. Sharing posts the answer as it was given: asking again could differ, or repeat an edit.
+// Keys are random, so one cannot be guessed from another, and a key shares only for the person who
+// asked, in the channel they asked in: a private answer never reaches a channel its asker did not choose.
+import { randomBytes } from 'node:crypto';
 import type { Reply } from '../reply.js';
+import type { ShareableAnswerStore } from '../../store/shareable-answer-store.js';
 
-export interface ShareableAnswer {
-  line: string;
-  answer: Reply;
+/** Long after a response_url (30 minutes) and the ephemeral message itself are gone in practice. */
+export const SHAREABLE_FOR_MS = 24 * 60 * 60 * 1000;
+const KEY_BYTES = 18;
+
+export interface Asker {
+  /** Platform-qualified ids, as the store keeps them. */
+  user: string;
+  channel: string;
 }
 
-/** A response_url lasts 30 minutes; a few hundred answers cover any team's half hour. */
-const KEPT = 500;
+export type ShareClaim =
+  | { outcome: 'shared'; line: string; answer: Reply }
+  | { outcome: 'unknown' }
+  | { outcome: 'expired' }
+  | { outcome: 'not-yours' };
 
 export class ShareableAnswers {
-  private readonly answers = new Map<string, ShareableAnswer>();
-  private counter = 0;
+  constructor(private readonly store: ShareableAnswerStore, private readonly now: () => number) {}
 
-  keep(line: string, answer: Reply): string {
-    const key = `answer-${++this.counter}`;
-    this.answers.set(key, { line, answer });
-    // A Map iterates in insertion order, so the first key is the oldest.
-    if (this.answers.size > KEPT) this.answers.delete(this.answers.keys().next().value!);
+  keep(line: string, answer: Reply, asker: Asker): string {
+    const createdAt = this.now();
+    this.store.removeCreatedBefore(createdAt - SHAREABLE_FOR_MS);
+    const key = randomBytes(KEY_BYTES).toString('base64url');
+    this.store.keep({ key, asker: asker.user, channel: asker.channel, line, answer: JSON.stringify(answer), createdAt });
     return key;
   }
 
-  /** The answer once: after it is shared, its button does nothing more. */
-  take(key: string): ShareableAnswer | undefined {
-    const found = this.answers.get(key);
-    this.answers.delete(key);
-    return found;
+  /** The answer once, for its asker in its channel: after it is shared, its button does nothing more. */
+  claim(key: string, clicker: Asker): ShareClaim {
+    const kept = this.store.get(key);
+    if (!kept) return { outcome: 'unknown' };
+    if (kept.createdAt + SHAREABLE_FOR_MS <= this.now()) {
+      this.store.remove(key);
+      return { outcome: 'expired' };
+    }
+    // Refused without removing it: the asker can still share their own answer.
+    if (kept.asker !== clicker.user || kept.channel !== clicker.channel) return { outcome: 'not-yours' };
+    this.store.remove(key);
+    return { outcome: 'shared', line: kept.line, answer: JSON.parse(kept.answer) as Reply };
   }
 }

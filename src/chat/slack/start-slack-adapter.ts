@@ -10,7 +10,7 @@ import type { ChatAdapter } from '../chat-adapter.js';
 import { errorReply, type Reply } from '../reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
-import { ShareableAnswers } from './shareable-answers.js';
+import { ShareableAnswers, type ShareClaim } from './shareable-answers.js';
 import { createSlackAdminCheck } from './slack-admins.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
 import { SLACK_LIMITS } from './slack-limits.js';
@@ -43,6 +43,12 @@ type SitroomForSlack = Pick<Sitroom, 'ask' | 'isAdmin' | 'services'>;
 /** Slack answers an un-acked command with an error after 3 s; the rest of that time is for Bolt and the network. */
 const DEFAULT_ANSWER_IN_ACK_WITHIN_MS = 2000;
 const START_CHECK_TIMEOUT_MS = 10_000;
+
+const SHARE_REFUSALS: Record<Exclude<ShareClaim['outcome'], 'shared'>, string> = {
+  unknown: 'This answer is no longer kept for sharing; ask again, then share it.',
+  expired: 'This Share button has expired: an answer can be shared for 24 hours after it was given. Ask again, then share it.',
+  'not-yours': 'Only the person who asked can share this answer, and only in the channel where they asked; nothing was posted.',
+};
 
 export async function startSlackAdapter(sitroom: SitroomForSlack, options: SlackAdapterOptions): Promise<SlackAdapter> {
   const { log, now, chatProblems } = sitroom.services;
@@ -84,14 +90,15 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
       reportProblem(channelId, `reply not delivered: ${toChatDeliveryError(error).message}`);
     }
   };
-  const shareable = new ShareableAnswers();
+  const shareable = new ShareableAnswers(sitroom.services.store.shareableAnswers, now);
   const answerInAckWithinMs = options.answerInAckWithinMs ?? DEFAULT_ANSWER_IN_ACK_WITHIN_MS;
 
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
     const line = `${command.command} ${command.text}`.trim();
+    const asker = { user: `slack:${command.user_id}`, channel: `slack:${command.channel_id}` };
     const answering = ask(line, { id: command.user_id, name: command.user_name }, command.channel_id).then((answer) => ({
       responseType: answer.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
-      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? shareable.keep(line, answer) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
+      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? shareable.keep(line, answer, asker) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
     }));
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([answering, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerInAckWithinMs)))]);
@@ -110,9 +117,9 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const channelId = body.channel?.id ?? body.container.channel_id ?? '';
-    const kept = shareable.take(action.value ?? '');
-    if (!kept) {
-      await respondAll(respond, channelId, renderSlackMessages(errorReply('This answer is no longer kept for sharing; ask again, then share it.')), 'ephemeral');
+    const kept = shareable.claim(action.value ?? '', { user: `slack:${body.user.id}`, channel: `slack:${channelId}` });
+    if (kept.outcome !== 'shared') {
+      await respondAll(respond, channelId, renderSlackMessages(errorReply(SHARE_REFUSALS[kept.outcome])), 'ephemeral');
       return;
     }
     const sharedBy = `Shared by ${body.user.name ?? body.user.id}: ${kept.line}`;

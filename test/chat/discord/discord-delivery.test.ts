@@ -102,6 +102,35 @@ describe('Discord channel posts', () => {
     expect(callback.body.data.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('shows a feed title carrying a masked link in /news without any live link but the story\'s own', async () => {
+    const title = '[AP] [bbc.com](https://evil.example/phish) Russian troops cross border near Kharkiv, [Reuters](https://evil.example/2) says';
+    feeds.serve('/spoof.xml', rssFeed([{ title, link: 'https://wire.example/spoof', guid: 's1', pubDate: 'Mon, 10 Jan 2022 11:00:00 GMT' }]));
+    await app.sitroom.pollAddresses([feeds.url('/spoof.xml')]);
+    const { callback } = await discord.invoke({ command: 'news', options: [{ name: 'last', type: 4, value: 30 }] });
+    const shown = embedText(callback.body.data);
+    expect(shown).toContain('Russian troops cross border near Kharkiv');
+    expect(liveMaskedLinkTargets(shown)).toContain('https://wire.example/spoof');
+    expect(liveMaskedLinkTargets(shown).filter((target) => target.includes('evil.example'))).toEqual([]);
+  });
+
+  it('escapes every markdown construct of a multi-line feed text, on every line', async () => {
+    const text = ['# Breaking', '> quoted [a](https://evil.example/a) and [b](https://evil.example/b)', '>>> block', '-# small print', '- bullet', '1. numbered', '||spoiler|| ~~struck~~ `code` __under__'].join('\n');
+    const before = discord.fake.requests.length;
+    await discord.adapter.post(FAKE_CHANNEL_ID, { sections: [{ kind: 'text', text }], tone: 'info', visibility: 'channel' });
+    const [post] = discord.fake.requests.slice(before).filter((request) => request.path === `/channels/${FAKE_CHANNEL_ID}/messages`);
+    expect(post!.body.embeds[0].description).toBe(
+      [
+        '\\# Breaking',
+        '\\> quoted \\[a\\](https://evil.example/a) and \\[b\\](https://evil.example/b)',
+        '\\>>> block',
+        '\\-# small print',
+        '\\- bullet',
+        '1\\. numbered',
+        '\\|\\|spoiler\\|\\| \\~\\~struck\\~\\~ \\`code\\` \\_\\_under\\_\\_',
+      ].join('\n'),
+    );
+  });
+
   it('splits a long reply across messages, each within every Discord limit, keeping all of it in order', async () => {
     const long: Reply = {
       title: 'Long digest',
@@ -156,3 +185,9 @@ describe('Discord connection problems', () => {
     expect(embedText(callback.body.data)).toContain('Yuri V. Ushakov');
   });
 });
+
+/** The targets of the masked links Discord would make live in this markdown: escaped characters are text. */
+function liveMaskedLinkTargets(markdown: string): string[] {
+  const unescaped = markdown.replace(/\\[\s\S]/g, '·');
+  return [...unescaped.matchAll(/\[[^[\]]*\]\(([^()\s]+)\)/g)].map((match) => match[1]!);
+}

@@ -3,21 +3,13 @@
 import { renderPlainText } from '../../../src/chat/console/render-plain-text.js';
 import type { ChatAdapter } from '../../../src/chat/chat-adapter.js';
 import { startDiscordAdapter, type DiscordAdapterOptions } from '../../../src/chat/discord/discord-adapter.js';
-import { loadBaselineDocuments } from '../../../src/config/load-baseline.js';
-import { loadConfigFile } from '../../../src/config/load-config.js';
-import { createTestApp, type TestApp } from '../../support/test-app.js';
+import type { TestApp } from '../../support/test-app.js';
 import { startFakeDiscord, type FakeDiscord, type RecordedRequest } from '../../support/fake-discord-api.js';
 import { FAKE_APPLICATION_ID, FAKE_GUILD_ID, interactionPayload, type InteractionInput } from '../../support/fake-discord-payloads.js';
 
 export const BOT_TOKEN = 'fake-bot-token';
 
-/** The bundled config and baseline with the sample feeds polled, as a fresh install would have them. */
-export async function createPolledApp(config: Record<string, unknown> = {}): Promise<TestApp> {
-  const bundled = loadConfigFile('config/sitroom.yaml') as unknown as Record<string, unknown>;
-  const app = createTestApp({ ...bundled, ...config }, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
-  await app.sitroom.pollScheduledFeeds();
-  return app;
-}
+export { createPolledTestApp as createPolledApp } from '../../support/test-app.js';
 
 export interface DiscordScenario {
   fake: FakeDiscord;

@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMANDS } from '../../../src/commands/registry.js';
+import { subscribeCommand } from '../../../src/commands/subscribe.js';
 
 interface Manifest {
-  features: { slash_commands: { command: string; description: string; url: string }[] };
+  features: { slash_commands: { command: string; description: string; url: string; usage_hint?: string }[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: { interactivity: { is_enabled: boolean; request_url: string }; event_subscriptions: { request_url: string } };
 }
@@ -18,6 +19,12 @@ describe('config/slack-manifest.yaml', () => {
     const declared = manifest.features.slash_commands;
     expect(declared.map((command) => command.command).sort()).toEqual(['/sitroom', '/help', ...COMMANDS.map((command) => `/${command.name}`)].sort());
     for (const command of COMMANDS) expect(declared.find((entry) => entry.command === `/${command.name}`)?.description).toBe(command.description);
+  });
+
+  it('hints at every alert level /subscribe takes, as its usage does', () => {
+    const hint = manifest.features.slash_commands.find((entry) => entry.command === '/subscribe')?.usage_hint;
+    expect(subscribeCommand.usage).toContain('alerts [urgent | notable | routine]');
+    expect(hint).toContain('alerts [urgent | notable | routine]');
   });
 
   it('sends commands, button clicks and events to the one endpoint Bolt listens on, with the scopes the adapter uses', () => {
