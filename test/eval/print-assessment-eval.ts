@@ -12,7 +12,7 @@ const RESULTS_FOLDER = 'eval-results';
 
 async function printEvals(): Promise<void> {
   for (const set of Object.values(EVAL_SETS)) console.log(`${formatEvalReport(await runAssessmentEval(set))}\n`);
-  printWhoTimelineEval();
+  await printWhoTimelineEval();
   if (!newsArchiveIsPresent()) {
     console.log('Real stream: skipped (../shared/news/rss-link-database is not next to the repository).');
     return;

@@ -1,20 +1,23 @@
-// The /who and /timeline section of `npm run eval`: the knowledge base learns from the real feeds of
-// Dec 30, 2021 – Feb 28, 2022 (../shared/news/rss-link-database/, read in place) as the pipeline
-// would (items that match the shipped keyword rules, read with the shipped names and units, on top
-// of the baseline), then is scored against our own gold under test/fixtures/who-timeline/.
+// The /who and /timeline section of `npm run eval`: the real feeds of Dec 30, 2021 – Feb 28, 2022
+// (../shared/news/rss-link-database/, read in place) replayed through the pipeline with the shipped
+// config, then the knowledge base it learnt scored against our own gold under test/fixtures/who-timeline/.
 import { readFileSync } from 'node:fs';
-import { KeywordMatcher } from '../../src/analysis/keyword-matcher.js';
 import { normalizeText } from '../../src/analysis/normalize-text.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
 import { readingVocabularyOf } from '../../src/config/world-names.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
-import { withHeadlineEvent } from '../../src/knowledge/headline-event.js';
 import { KnowledgeBase, type EntityRecord } from '../../src/knowledge/knowledge-base.js';
 import { baselineSourceDocument } from '../../src/knowledge/source-documents.js';
 import type { TimelineEvent } from '../../src/knowledge/timeline-index.js';
-import { newsDocument, newsEntries, sharedNewsPresent } from '../support/shared-news.js';
+import { createSilentLogger } from '../../src/log/create-logger.js';
+import { readArchive } from '../../src/replay/read-archive.js';
+import { archiveWindow, replayArchive } from '../../src/replay/replay-archive.js';
+import { openStore } from '../../src/store/open-store.js';
+import { NEWS_ARCHIVE } from './real-stream-crises.js';
+import { newsArchiveIsPresent } from './run-real-stream-eval.js';
 
+const CONFIG = 'config/sitroom.yaml';
 const FIRST_DAY = '2021-12-30';
 const LAST_DAY = '2022-02-28';
 
@@ -43,25 +46,23 @@ function readGold<T>(name: string): T {
   return JSON.parse(readFileSync(`test/fixtures/who-timeline/${name}`, 'utf8')) as T;
 }
 
-/** The knowledge base after the two months of feeds, learnt item by item in date order. */
-export function learnFromSharedNews(): { knowledge: KnowledgeBase; read: number; learnt: number } {
-  const config = loadConfigFile('config/sitroom.yaml');
-  const vocabulary = readingVocabularyOf(config.knowledge);
-  const matcher = new KeywordMatcher(config.keywords);
-  const knowledge = new KnowledgeBase(loadBaselineDocuments('config/baseline').map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)));
-  let read = 0;
-  let learnt = 0;
-  newsEntries().forEach((entry, index) => {
-    const day = entry.date_published.slice(0, 10);
-    if (day < FIRST_DAY || day > LAST_DAY) return;
-    read += 1;
-    const document = newsDocument(entry, index);
-    // As in the pipeline, only items that match a keyword rule are read for knowledge.
-    if (matcher.match(`${document.title}\n${document.text}`).length === 0) return;
-    learnt += 1;
-    knowledge.add(withHeadlineEvent(extractKnowledge(document, vocabulary)));
-  });
-  return { knowledge, read, learnt };
+/**
+ * The knowledge base after `sitroom replay` of the two months of feeds with the shipped config:
+ * the baseline's extract and those the replay's pipeline stored for the items it read.
+ */
+export async function learnFromReplay(): Promise<{ knowledge: KnowledgeBase; read: number; learnt: number }> {
+  const config = loadConfigFile(CONFIG);
+  const baselineDocuments = loadBaselineDocuments('config/baseline');
+  const archive = await readArchive([NEWS_ARCHIVE], archiveWindow(FIRST_DAY, LAST_DAY));
+  const store = openStore(':memory:');
+  try {
+    const { summary } = await replayArchive({ archive, config, configPath: CONFIG, baselineDocuments, store, from: FIRST_DAY, to: LAST_DAY, channel: 'console:general', log: createSilentLogger() });
+    const vocabulary = readingVocabularyOf(config.knowledge);
+    const knowledge = new KnowledgeBase([...baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...store.extracts.all()]);
+    return { knowledge, read: summary.items, learnt: store.extracts.count() };
+  } finally {
+    store.close();
+  }
 }
 
 const isAbout = (event: TimelineEvent, gold: GoldEvent): boolean => {
@@ -82,8 +83,8 @@ function whoLine(entity: EntityRecord | undefined): string {
   return entity ? `${entity.canonicalName} | ${entity.role ?? '-'} | ${entity.affiliation ?? '-'}` : 'nobody';
 }
 
-export function runWhoTimelineEval(): WhoTimelineEval {
-  const { knowledge, read, learnt } = learnFromSharedNews();
+export async function runWhoTimelineEval(): Promise<WhoTimelineEval> {
+  const { knowledge, read, learnt } = await learnFromReplay();
   const who: WhoTimelineEval['who'] = { right: 0, total: 0, duplicated: [], misses: [] };
   for (const gold of readGold<{ entries: GoldEntity[] }>('gold-who.json').entries) {
     who.total += 1;
@@ -122,7 +123,7 @@ const percent = (part: number, whole: number): string => `${whole === 0 ? 0 : Ma
 export function formatWhoTimelineEval(result: WhoTimelineEval): string {
   const { who, timeline, plainFebruary } = result;
   return [
-    `/who and /timeline on the real feeds, ${FIRST_DAY} – ${LAST_DAY} (${result.items.read} items, ${result.items.learnt} matched the keyword rules and were read)`,
+    `/who and /timeline on the real feeds, ${FIRST_DAY} – ${LAST_DAY} (sitroom replay with the shipped config: ${result.items.read} items, ${result.items.learnt} read for knowledge)`,
     `  /who: ${who.right}/${who.total} gold people and organisations right (${percent(who.right, who.total)}): one entry, right role and affiliation; duplicated: ${who.duplicated.length}`,
     ...who.duplicated.map((line) => `    duplicated ${line}`),
     ...who.misses.map((line) => `    ✗ ${line}`),
@@ -132,10 +133,10 @@ export function formatWhoTimelineEval(result: WhoTimelineEval): string {
   ].join('\n');
 }
 
-export function printWhoTimelineEval(): void {
-  if (!sharedNewsPresent) {
-    console.log('/who and /timeline on the real feeds: skipped (../shared/news is absent)');
+export async function printWhoTimelineEval(): Promise<void> {
+  if (!newsArchiveIsPresent()) {
+    console.log('/who and /timeline on the real feeds: skipped (../shared/news/rss-link-database is absent)');
     return;
   }
-  console.log(formatWhoTimelineEval(runWhoTimelineEval()));
+  console.log(`${formatWhoTimelineEval(await runWhoTimelineEval())}\n`);
 }
