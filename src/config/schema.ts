@@ -3,8 +3,8 @@
 import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import { reportRuleReferences } from './rule-references.js';
 import { knowledgeSchema } from './knowledge-schema.js';
+import { reportRuleReferences } from './rule-references.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
