@@ -143,7 +143,7 @@ export const configSchema = z.strictObject({
     clusterWindow: durationSeconds.default(72 * 3600),
     relevantAt: z.number().min(0).max(1).default(0.45),
     sameStoryAt: z.number().min(0).max(1).default(0.25),
-    restatesAt: z.number().min(0).max(1).default(0.3),
+    restatesAt: z.number().min(0).max(1).default(0.4),
     urgentAt: z.number().min(0).max(1).default(0.8),
     signals: z.array(signalSchema).default([]),
     /**
