@@ -40,7 +40,7 @@ export interface ReportWords {
 }
 
 /** Enough to find the same story; more would only cost time on stories told a thousand times. */
-const MAX_CANDIDATES = 100;
+const MAX_CANDIDATES = 50;
 
 export class StoryIndex {
   private readonly items: IndexedItem[] = [];

@@ -19,6 +19,8 @@ export class WordFrequencies {
   private readonly documents = new Map<string, number>();
   private readonly entries: WindowEntry[] = [];
   private oldest = 0;
+  /** Goes up with every change, so weights computed from the counts can be kept until it moves. */
+  version = 0;
 
   constructor(private readonly options: WordFrequenciesOptions) {}
 
@@ -30,6 +32,7 @@ export class WordFrequencies {
   /** Counts one item's words (each once). Items are expected in time order. */
   add(at: number, words: readonly string[]): void {
     const unique = [...new Set(words)];
+    this.version++;
     this.entries.push({ at, words: unique });
     for (const word of unique) this.documents.set(word, (this.documents.get(word) ?? 0) + 1);
   }
@@ -38,6 +41,7 @@ export class WordFrequencies {
   advanceTo(at: number): void {
     const cutoff = at - this.options.windowMs;
     while (this.oldest < this.entries.length && this.entries[this.oldest]!.at < cutoff) {
+      this.version++;
       for (const word of this.entries[this.oldest]!.words) {
         const left = this.documents.get(word)! - 1;
         if (left === 0) this.documents.delete(word);
@@ -78,8 +82,24 @@ export interface WordWeights {
  * the first. The weight is the geometric mean of the two.
  */
 export function crisisWordWeights(stream: WordFrequencies, crisis: WordFrequencies): WordWeights {
+  // One item's lookups weigh the same few hundred words thousands of times, between two changes of the counts.
+  const cache = new Map<string, number>();
+  let streamVersion = -1;
+  let crisisVersion = -1;
   return {
-    weight: (word) => Math.sqrt(stream.weight(word) * crisis.weight(word)),
+    weight(word) {
+      if (stream.version !== streamVersion || crisis.version !== crisisVersion) {
+        cache.clear();
+        streamVersion = stream.version;
+        crisisVersion = crisis.version;
+      }
+      let weight = cache.get(word);
+      if (weight === undefined) {
+        weight = Math.sqrt(stream.weight(word) * crisis.weight(word));
+        cache.set(word, weight);
+      }
+      return weight;
+    },
     isCommon: (word, share) => stream.isCommon(word, share),
   };
 }
