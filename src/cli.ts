@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `sitroom` command: run | poll | ask | digest | replay | backup | discord register. Parses arguments and prints; the work is done elsewhere.
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
@@ -23,6 +24,7 @@ const program = new Command()
   .description('Crisis monitoring: polls feeds, matches keywords, answers questions in chat.')
   .addOption(new Option('--config <path>', `config file (env SITROOM_CONFIG, default ${DEFAULT_CONFIG_PATH})`))
   .addOption(new Option('--db <path>', `SQLite database file (env SITROOM_DB, default ${DEFAULT_DB_PATH})`))
+  .version(packageVersion(), '--version', 'print the version of sitroom')
   .showHelpAfterError();
 
 program
@@ -86,10 +88,11 @@ program
     if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
     const pollEvery = durationSeconds.safeParse(options.pollEvery);
     if (!pollEvery.success) throw new UsageError(`--poll-every: ${pollEvery.error.issues[0]?.message}`);
-    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
     const { db } = program.opts<GlobalOptions>();
+    const dbPath = db === undefined ? ':memory:' : databasePath({ db });
+    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
     try {
-      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath: db ?? ':memory:' });
+      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath });
     } catch (error) {
       if (error instanceof ReplayRefused || error instanceof ArchiveError) throw new UsageError(`replay: ${error.message}`);
       throw error;
@@ -213,3 +216,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`sitroom: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
 });
+
+/** From the package.json beside dist/ (the repository, or the image's /app). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}

@@ -26,7 +26,8 @@ export interface PollDependencies {
   readFeed?: (feed: FeedRecord, now: number) => Promise<FeedRead>;
   /**
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
-   * in order of publication, not in the order their feeds happened to answer.
+   * in order of publication, not in the order their feeds happened to answer. A crash before it runs
+   * loses nothing: stored items not yet assessed are read at the next start.
    */
   afterRound?: (outcomes: PollOutcome[]) => void;
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
@@ -107,14 +108,16 @@ const STORE_BATCH = 500;
 /** Matches and stores a feed's items a batch at a time, the event loop turning between batches. */
 async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies): Promise<StoredItem[]> {
   const matcher = deps.keywordMatcher();
+  // Marked on the item, not kept for the round: a restart after a crash still knows not to alert on it.
+  const backlog = feed.lastSuccessAt === null;
   const stored: StoredItem[] = [];
   for (let start = 0; start < items.length; start += STORE_BATCH) {
     if (start > 0) await nextTurn();
     deps.store.transaction(() => {
       for (const item of items.slice(start, start + STORE_BATCH)) {
         const keywords = matcher.match(`${item.title}\n${item.text}`);
-        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
-        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
+        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);
+        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords, backlog });
       }
     });
   }
