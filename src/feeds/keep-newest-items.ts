@@ -14,6 +14,9 @@ export function keepNewestItems<T>(items: T[], max: number, dateOf: (item: T) =>
     const time = date === null ? Number.NaN : Date.parse(date.trim());
     return Number.isNaN(time) ? Number.POSITIVE_INFINITY : time;
   });
+  // Feeds list items newest first, or oldest first: then no sort is needed.
+  if (times.every((time, index) => index === 0 || time <= times[index - 1]!)) return { kept: items.slice(0, max), skipped: items.length - max };
+  if (times.every((time, index) => index === 0 || time >= times[index - 1]!)) return { kept: items.slice(-max), skipped: items.length - max };
   const newest = items.map((_, index) => index).sort((a, b) => times[b]! - times[a]! || a - b).slice(0, max);
   const keep = new Set(newest);
   return { kept: items.filter((_, index) => keep.has(index)), skipped: items.length - max };
