@@ -161,7 +161,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ days, items: assessed.length }, 'items re-scored');
       return assessed.length;
     },
-    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: addressGuard.guard }),
+    // A feed of the config file is the operator's own, fetched as the poller fetches it (a local path included).
+    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: fileFeedUrls.has(address) ? undefined : addressGuard.guard }),
   };
   const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, metrics, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
@@ -186,6 +187,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     addressGuard,
     concurrency: config.polling.concurrency,
     perHostConcurrency: config.polling.perHostConcurrency,
+    maxItemsPerPoll: config.polling.maxItemsPerPoll,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,

@@ -3,8 +3,8 @@
 import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import { reportRuleReferences } from './rule-references.js';
 import { knowledgeSchema } from './knowledge-schema.js';
+import { reportRuleReferences } from './rule-references.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -131,6 +131,7 @@ export const configSchema = z.strictObject({
     defaultInterval: durationSeconds.default(300),
     concurrency: z.number().int().min(1).max(64).default(16),
     perHostConcurrency: z.number().int().min(1).max(16).default(2),
+    maxItemsPerPoll: z.number().int().positive().default(5000),
     timeout: durationSeconds.default(20),
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
@@ -142,7 +143,7 @@ export const configSchema = z.strictObject({
     clusterWindow: durationSeconds.default(72 * 3600),
     relevantAt: z.number().min(0).max(1).default(0.45),
     sameStoryAt: z.number().min(0).max(1).default(0.25),
-    restatesAt: z.number().min(0).max(1).default(0.3),
+    restatesAt: z.number().min(0).max(1).default(0.4),
     urgentAt: z.number().min(0).max(1).default(0.8),
     signals: z.array(signalSchema).default([]),
     /**

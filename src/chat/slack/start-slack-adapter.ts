@@ -57,9 +57,13 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   const logger = boltLogger(log);
   // The token is checked once, without the client's retries: a start must not wait half an hour for a
   // Slack it cannot reach, and the caller decides what to do without Slack.
-  await new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger, retryConfig: { retries: 0 }, timeout: START_CHECK_TIMEOUT_MS }).auth.test();
+  const identity = await new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger, retryConfig: { retries: 0 }, timeout: START_CHECK_TIMEOUT_MS }).auth.test();
   const app = new App({
     token: options.botToken,
+    // Given the bot's identity, Bolt does not call auth.test again for every request (a round trip
+    // inside Slack's 3 seconds).
+    botId: identity.bot_id,
+    botUserId: identity.user_id,
     signingSecret: options.signingSecret,
     appToken: options.appToken,
     socketMode,
