@@ -10,6 +10,7 @@ import type { ChatAdapter } from '../chat-adapter.js';
 import { errorReply, type Reply } from '../reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
+import { createSlackDeliveryPoster } from './post-slack-delivery.js';
 import { ShareableAnswers, type ShareClaim } from './shareable-answers.js';
 import { createSlackAdminCheck } from './slack-admins.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
@@ -150,13 +151,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     platform: 'slack',
     port,
     // Refusals are thrown, not reported here: the delivery queue shows them in /status and decides on retries.
-    async post(channelId: string, message: Reply): Promise<void> {
-      for (const part of renderSlackMessages(message)) {
-        await app.client.chat.postMessage({ channel: channelId, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false }).catch((error: unknown) => {
-          throw toChatDeliveryError(error);
-        });
-      }
-    },
+    post: createSlackDeliveryPoster({ botToken: options.botToken, apiUrl: options.apiUrl, logger, log }),
     stop: () => app.stop().then(() => undefined),
   };
 }
