@@ -3,8 +3,8 @@
 import { isIP } from 'node:net';
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import { reportRuleReferences } from './rule-references.js';
 import { knowledgeSchema } from './knowledge-schema.js';
+import { reportRuleReferences } from './rule-references.js';
 
 const DURATION_PATTERN = /^(\d+)\s*(s|m|h|d)$/;
 const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
@@ -143,7 +143,7 @@ export const configSchema = z.strictObject({
     clusterWindow: durationSeconds.default(72 * 3600),
     relevantAt: z.number().min(0).max(1).default(0.45),
     sameStoryAt: z.number().min(0).max(1).default(0.25),
-    restatesAt: z.number().min(0).max(1).default(0.3),
+    restatesAt: z.number().min(0).max(1).default(0.4),
     urgentAt: z.number().min(0).max(1).default(0.8),
     signals: z.array(signalSchema).default([]),
     /**

@@ -63,7 +63,10 @@ export function findEntities(sentences: Sentence[], names: Gazetteer): EntityTab
       const entity = ensureEntity(table, match.entity.name, match.entity.kind, sentence.index);
       addMention(table, entity, sentence.index, match.text, match.start, match.end);
     }
-    if (!sentence.isHeading) runs.push(...findNameRuns(sentence, names, known.filter((match) => match.entity.kind !== 'person')));
+    const sentenceRuns = findNameRuns(sentence, names, known.filter((match) => match.entity.kind !== 'person'));
+    // A headline in sentence case still names people by their title: "Foreign Secretary Liz Truss urges Putin to step back".
+    if (!sentence.isHeading) runs.push(...sentenceRuns);
+    else if (!inTitleCase(sentence)) runs.push(...sentenceRuns.filter((run) => run.kind === 'person' && run.titles.some((title) => TITLE_WORDS.has(title)) && run.nameTokens.length > 1));
   }
   const single: NameRun[] = [];
   for (const run of runs) {
@@ -90,6 +93,11 @@ export function findEntities(sentences: Sentence[], names: Gazetteer): EntityTab
   }
   for (const mentions of table.mentionsBySentence) mentions.sort((a, b) => a.start - b.start);
   return table;
+}
+
+function inTitleCase(sentence: Sentence): boolean {
+  const words = sentence.tokens.filter((token) => /^\p{L}{4,}/u.test(token.text));
+  return words.length > 0 && words.filter((token) => /^\p{Lu}/u.test(token.text)).length / words.length > 0.6;
 }
 
 function findNameRuns(sentence: Sentence, names: Gazetteer, knownSpans: Array<{ start: number; end: number }>): NameRun[] {

@@ -19,8 +19,12 @@ const ROLE_NOUNS = [
 const ROLE = `((?:[\\p{L}.’'-]+ ){0,4}?(?:${ROLE_NOUNS.join('|')}))`;
 // What may stand between NAME and the role: "a", "the", "Mr. Putin’s", "Russia’s", "the U.N.".
 const POSSESSOR = `(?:Mr\\.|Mrs\\.|Ms\\.|Dr\\.|President|Gen\\.)?\\s?([\\p{Lu}][\\p{L}.]*(?: [\\p{Lu}][\\p{L}.]*)*)[’']s`;
-const POSSESSED_AFTER = new RegExp(`^, ${POSSESSOR} ${ROLE}(?=[,.;]|$)`, 'u');
+const POSSESSED_AFTER = new RegExp(`^, ${POSSESSOR} ${ROLE}(?=[,.;]| (?:to|of|at|in|for) |$)`, 'u');
 const POSSESSED_BEFORE = new RegExp(`${POSSESSOR} ${ROLE}, $`, 'u');
+// "the head of Russia's Foreign Intelligence Service, NAME": the role and what it heads, then the name.
+const ROLE_OF_BEFORE = new RegExp(`\\b[Tt]he ${ROLE} of ((?:the )?[\\p{Lu}][\\p{L}.’'-]*(?: (?:of|for|and|the|[\\p{Lu}][\\p{L}.’'-]*))*), $`, 'u');
+// "White House press secretary NAME", "Russian diplomat NAME": an organisation or a demonym, then a role in lower case.
+const LOWER_ROLE_BEFORE = new RegExp(`(?:^|[^\\p{L}])((?:[a-z][\\p{L}-]* ){0,3}?(?:${ROLE_NOUNS.join('|')})) $`, 'u');
 const DESCRIBED_AFTER = new RegExp(`^, (?:an? |the )?${ROLE}(?: (of|at|with|for|in) (the )?([\\p{Lu}][\\p{L}.’'-]*(?: (?:of|on|for|and|in|the|[\\p{Lu}][\\p{L}.’'-]*))*))?`, 'u');
 
 // Words for a kind of role that a description may use for it: "the Russian leader" is its president.
@@ -60,6 +64,25 @@ function readAppositions(sentence: Sentence, mention: SentenceMention, person: D
     }
     return;
   }
+  const roleOf = ROLE_OF_BEFORE.exec(before);
+  if (roleOf?.[1] && roleOf[2]) {
+    const owner = /^(?:the )?([\p{Lu}][\p{L}.]*)[’']s\b/u.exec(roleOf[2]);
+    const organisation = owner?.[1] ? resolveName(owner[1], table) : resolveName(roleOf[2], table);
+    setRole(person, `${roleOf[1]} of ${roleOf[2]}`, sentence.index, organisation?.kind === 'person' ? undefined : organisation?.canonicalName);
+    return;
+  }
+  const lowerRole = LOWER_ROLE_BEFORE.exec(before);
+  if (lowerRole?.[1] && !person.role?.match(/\p{Lu}/u)) {
+    const roleStart = before.length - lowerRole[1].length - 1;
+    const owner = table.mentionsBySentence[sentence.index]?.find((other) => other.end === roleStart - 1);
+    const ownerEntity = owner ? table.entities.get(owner.entityKey) : undefined;
+    const demonym = /([\p{Lu}][\p{L}]*) $/u.exec(before.slice(0, roleStart))?.[1];
+    const affiliation = ownerEntity && ownerEntity.kind !== 'person' ? ownerEntity.canonicalName : demonym ? table.names.countryOfDemonym(demonym)?.name : undefined;
+    if (affiliation) {
+      setRole(person, lowerRole[1], sentence.index, affiliation);
+      return;
+    }
+  }
   // NAME, a Russian security analyst at the RAND Corporation   /   NAME, the chairman of the Joint Chiefs of Staff
   const described = DESCRIBED_AFTER.exec(after);
   if (described?.[1]) {
@@ -76,7 +99,7 @@ function readAppositions(sentence: Sentence, mention: SentenceMention, person: D
       setRole(person, leading[2], sentence.index, inner.canonicalName);
     } else {
       const demonym = leading?.[1] ? table.names.countryOfDemonym(leading[1]) : undefined;
-      setRole(person, words, sentence.index, demonym?.name);
+      setRole(person, words, sentence.index, demonym?.name ?? countryInside(words, table));
     }
   }
 }
@@ -96,6 +119,15 @@ function setRole(person: DocumentEntity, role: string, sentenceIndex: number, af
   person.role = role;
   person.originSentence = sentenceIndex;
   if (affiliation) person.affiliation = affiliation;
+}
+
+/** "a former social worker-turned-top US diplomat": a country named inside the role words. */
+function countryInside(role: string, table: EntityTable): string | undefined {
+  for (const word of role.match(/[\p{Lu}][\p{L}.]*/gu) ?? []) {
+    const known = table.names.find(word) ?? table.names.countryOfDemonym(word);
+    if (known && known.kind !== 'person') return known.name;
+  }
+  return undefined;
 }
 
 /** The entity a name, alias or demonym in this document stands for. */

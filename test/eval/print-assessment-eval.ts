@@ -5,12 +5,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVAL_SETS, formatEvalReport, runAssessmentEval } from './run-assessment-eval.js';
 import { REAL_STREAM_CRISES } from './real-stream-crises.js';
+import { printWhoTimelineEval } from './who-timeline-eval.js';
 import { formatRealStreamReport, newsArchiveIsPresent, runRealStreamEval, type RealStreamReport } from './run-real-stream-eval.js';
 
 const RESULTS_FOLDER = 'eval-results';
 
 async function printEvals(): Promise<void> {
   for (const set of Object.values(EVAL_SETS)) console.log(`${formatEvalReport(await runAssessmentEval(set))}\n`);
+  await printWhoTimelineEval();
   if (!newsArchiveIsPresent()) {
     console.log('Real stream: skipped (../shared/news/rss-link-database is not next to the repository).');
     return;

@@ -88,9 +88,7 @@ describe('sitroom replay of a small archive', { timeout: 60_000 }, () => {
     expect(result.labels.find((label) => label.url === 'https://paper.example/bakery')).toMatchObject({ relevant: false, feed: 'Local Paper' });
   });
 
-  // Restarts still change similarities today (issue 12: a restart reads stored items into a fresh
-  // story index, so their word weights differ). Once the assessment holds, this fails: make it `it`.
-  it.fails('labels every item the same when sitroom restarts every simulated day', async () => {
+  it('labels every item the same when sitroom restarts every simulated day', async () => {
     const config = validateConfig(CONFIG, 'test config');
     const range = { from: '2022-01-10', to: '2022-01-14' };
     const continuous = await replay(config, [workDir], range);
