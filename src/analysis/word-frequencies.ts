@@ -4,6 +4,8 @@
 // process that restarted and loaded the window from the store weighs words exactly as one that
 // ran on.
 
+const FEW_ITEMS = 8;
+
 export interface WordFrequenciesOptions {
   windowMs: number;
 }
@@ -49,9 +51,12 @@ export class WordFrequencies {
     }
   }
 
-  /** Share of the window's items holding the word. */
-  share(word: string): number {
-    return this.size === 0 ? 0 : (this.documents.get(word) ?? 0) / this.size;
+  /**
+   * The word is in more than this share of the window's items (and in more than a handful, so a
+   * young stream of a few items does not make every shared word common).
+   */
+  isCommon(word: string, share: number): boolean {
+    return (this.documents.get(word) ?? 0) > Math.max(FEW_ITEMS, this.size * share);
   }
 
   /** Inverse document frequency, smoothed: a word never seen weighs the most. */
@@ -63,8 +68,8 @@ export class WordFrequencies {
 /** What story and baseline lookups weigh words with. */
 export interface WordWeights {
   weight(word: string): number;
-  /** Share of the whole stream's items holding the word. */
-  share(word: string): number;
+  /** Whether more than this share of the whole stream's items hold the word. */
+  isCommon(word: string, share: number): boolean;
 }
 
 /**
@@ -75,6 +80,6 @@ export interface WordWeights {
 export function crisisWordWeights(stream: WordFrequencies, crisis: WordFrequencies): WordWeights {
   return {
     weight: (word) => Math.sqrt(stream.weight(word) * crisis.weight(word)),
-    share: (word) => stream.share(word),
+    isCommon: (word, share) => stream.isCommon(word, share),
   };
 }
