@@ -54,7 +54,7 @@ export interface Setup {
 /** Loads the config file and the baseline beside it, and makes the logger; throws ConfigError with every problem named. */
 export function loadSetup(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void): Setup {
   const configPath = options.config ?? process.env.SITROOM_CONFIG ?? DEFAULT_CONFIG_PATH;
-  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env) });
+  const log = createLogger({ format: process.env.LOG_FORMAT === 'json' ? 'json' : 'pretty', level: process.env.LOG_LEVEL ?? logLevel, write: writeLog, secrets: secretValues(process.env), colourFor: process.stdout.isTTY ? process.stdout : process.stderr });
   const config = loadConfigFile(configPath);
   const baselineFolder = join(dirname(configPath), 'baseline');
   return { config, configPath, baselineFolder, baselineDocuments: loadBaselineDocuments(baselineFolder), log };

@@ -24,8 +24,11 @@ export function loadConfigFile(path: string): SitroomConfig {
 
 export function parseConfigText(text: string, sourceName: string): SitroomConfig {
   const document = parseDocument(text, { prettyErrors: true });
-  if (document.errors.length > 0) {
-    throw new ConfigError(document.errors.map((error) => `${sourceName}: invalid YAML at line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split(' at line')[0]}`));
+  const [first, ...others] = document.errors;
+  if (first) {
+    // One mistake (a tab, a missing quote) often makes the parser complain about every line after it: the first is the one to fix.
+    const more = others.length > 0 ? ` (${others.length} more YAML error${others.length === 1 ? '' : 's'} after it may follow from this one)` : '';
+    throw new ConfigError([`${sourceName}: invalid YAML at line ${first.linePos?.[0]?.line ?? '?'}: ${first.message.split(' at line')[0]}${more}`]);
   }
   let data: unknown;
   try {

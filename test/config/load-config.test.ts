@@ -82,6 +82,12 @@ describe('config loading', () => {
     expect(problemsOf('feeds:\n  - name: a\n   url: [\n')[0]).toMatch(/^config\/sitroom\.yaml: invalid YAML at line \d+/);
   });
 
+  it('reports one YAML mistake in one line, at the first line it spoils', () => {
+    expect(problemsOf('feeds:\n\t- name: A\n\t  url: https://a.example/rss\nkeywords: []\n')).toEqual([
+      'config/sitroom.yaml: invalid YAML at line 2: Tabs are not allowed as indentation (1 more YAML error after it may follow from this one)',
+    ]);
+  });
+
   it('names a missing file', () => {
     const missing = join(mkdtempSync(join(tmpdir(), 'sitroom-')), 'nope.yaml');
     expect(() => loadConfigFile(missing)).toThrow(`${missing}: cannot read the config file (ENOENT)`);

@@ -75,7 +75,13 @@ const MAX_BLOCKS_JSON = 13_000;
 const MAX_TEXT = 40_000;
 const RESPONSES_PER_URL = 5;
 
-export async function startFakeSlackApi(options: { botToken?: string } = {}): Promise<FakeSlackApi> {
+export interface FakeSlackApiOptions {
+  botToken?: string;
+  /** Socket Mode: apps.connections.open, called with this app token, hands out this WebSocket URL. */
+  socketMode?: { appToken: string; url: string };
+}
+
+export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
   const botToken = options.botToken ?? 'xoxb-test-token';
   const calls: RecordedCall[] = [];
   const users = new Map<string, SlackUserRecord>();
@@ -116,7 +122,8 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
       if (next.how === 'accept-then-reset') request.socket.destroy();
       return void answer;
     }
-    const error = next?.error ?? (token !== botToken ? 'invalid_auth' : undefined) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
+    const expectedToken = method === 'apps.connections.open' ? options.socketMode?.appToken : botToken;
+    const error = next?.error ?? (token !== expectedToken ? 'invalid_auth' : undefined) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
     record(error ? { ...call, refusedWith: error } : call);
     if (error) return sendJson(response, { ok: false, error });
     sendJson(response, { ok: true, ...answerFor(method, body) });
@@ -124,6 +131,8 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
 
   const answerFor = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
+      case 'apps.connections.open':
+        return { url: options.socketMode?.url };
       case 'auth.test':
         return { url: 'https://sitroom-test.slack.com/', team: 'Sitroom Test', user: 'sitroom', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
       case 'users.info': {
