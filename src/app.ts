@@ -109,9 +109,17 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       now,
     });
   let analyzer = createAnalyzer();
+  /** Assesses what is stored and not yet assessed and records the alerts it calls for, in one transaction; says whether any were. */
+  const assessPendingAndQueueAlerts = (): boolean => {
+    let queued: string[] = [];
+    metrics.itemsAssessed(analyzer.assessPending((assessed) => (queued = queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, now: now() }))));
+    return queued.length > 0;
+  };
   if ((parts.use ?? 'polls') === 'polls') {
-    // Items stored before a crash, or before an upgrade, are read now rather than never.
-    metrics.itemsAssessed(analyzer.assessPending());
+    // Items stored before a crash, or before an upgrade, are read now rather than never, and alert as they would have.
+    assessPendingAndQueueAlerts();
+    // Only one process polls and posts from a database (main.ts holds its lock): a claim left now is a dead process's.
+    store.deliveries.releaseClaims();
   }
   if (!besidePoller) store.subscriptions.seedFromConfig(config.subscriptions, now());
   const refuseBesidePoller = (): void => {
@@ -153,7 +161,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.info({ days, items: assessed.length }, 'items re-scored');
       return assessed.length;
     },
-    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: addressGuard.guard }),
+    // A feed of the config file is the operator's own, fetched as the poller fetches it (a local path included).
+    tryFeed: (address) => tryFeed(address, { ...pollDependencies.fetchOptions, now: now(), guard: fileFeedUrls.has(address) ? undefined : addressGuard.guard }),
   };
   const deliveries = new DeliveryQueue({ store, chatProblems: services.chatProblems, metrics, log, now });
   const deliverPending = (): Promise<DeliveryOutcome> =>
@@ -161,11 +170,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.error({ err: error }, 'delivery failed');
       return { posted: 0, failed: 0, retrying: 0 };
     });
-  const readNewItems = (outcomes: PollOutcome[]): void => {
-    const assessed = analyzer.assessPending();
-    metrics.itemsAssessed(assessed);
-    const backlogFeedIds = new Set(outcomes.filter((outcome) => outcome.status === 'stored' && outcome.feed.lastSuccessAt === null).map((outcome) => outcome.feed.id));
-    if (queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, backlogFeedIds, now: now() }).length > 0) void deliverPending();
+  const readNewItems = (): void => {
+    if (assessPendingAndQueueAlerts()) void deliverPending();
   };
   const pollDependencies: PollDependencies = {
     store,
@@ -181,6 +187,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     addressGuard,
     concurrency: config.polling.concurrency,
     perHostConcurrency: config.polling.perHostConcurrency,
+    maxItemsPerPoll: config.polling.maxItemsPerPoll,
     maxBackoffSeconds: config.polling.maxBackoff,
     log,
     now,

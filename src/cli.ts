@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `sitroom` command: run | poll | ask | digest | replay | backup | discord register. Parses arguments and prints; the work is done elsewhere.
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { renderPlainText } from './chat/console/render-plain-text.js';
 import { ConfigError } from './config/load-config.js';
 import { durationSeconds, feedUrl } from './config/schema.js';
-import type { PollOutcome } from './feeds/poll-feeds.js';
+import { describeOlderItemsSkipped, type PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
 import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
 import type { Store } from './store/open-store.js';
@@ -23,6 +24,7 @@ const program = new Command()
   .description('Crisis monitoring: polls feeds, matches keywords, answers questions in chat.')
   .addOption(new Option('--config <path>', `config file (env SITROOM_CONFIG, default ${DEFAULT_CONFIG_PATH})`))
   .addOption(new Option('--db <path>', `SQLite database file (env SITROOM_DB, default ${DEFAULT_DB_PATH})`))
+  .version(packageVersion(), '--version', 'print the version of sitroom')
   .showHelpAfterError();
 
 program
@@ -41,7 +43,7 @@ program
     try {
       const addresses = options.feed?.map(checkAddress);
       const outcomes = addresses ? await running.sitroom.pollAddresses(addresses) : await running.sitroom.pollScheduledFeeds();
-      printOutcomes(outcomes, Boolean(options.json), running.store);
+      printOutcomes(outcomes, Boolean(options.json), running.store, running.sitroom.services.config().polling.maxItemsPerPoll);
       if (outcomes.some((outcome) => outcome.status === 'failed')) process.exitCode = 1;
     } finally {
       running.close();
@@ -86,10 +88,11 @@ program
     if (options.from > options.to) throw new UsageError(`--from ${options.from} is after --to ${options.to}`);
     const pollEvery = durationSeconds.safeParse(options.pollEvery);
     if (!pollEvery.success) throw new UsageError(`--poll-every: ${pollEvery.error.issues[0]?.message}`);
-    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
     const { db } = program.opts<GlobalOptions>();
+    const dbPath = db === undefined ? ':memory:' : databasePath({ db });
+    const { log, ...setup } = loadSetup(program.opts<GlobalOptions>(), 'warn');
     try {
-      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath: db ?? ':memory:' });
+      await replayAndPrint(archive, { ...setup, log }, { ...options, pollEveryMs: pollEvery.data * 1000, restartDaily: Boolean(options.restartDaily), json: Boolean(options.json), dbPath });
     } catch (error) {
       if (error instanceof ReplayRefused || error instanceof ArchiveError) throw new UsageError(`replay: ${error.message}`);
       throw error;
@@ -150,7 +153,7 @@ function checkAddress(address: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(address) || isAbsolute(address) ? address : resolve(address);
 }
 
-function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): void {
+function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store, maxItemsPerPoll: number): void {
   for (const outcome of outcomes) {
     if (outcome.status === 'failed') process.stderr.write(stripControlCharacters(`✗ ${outcome.feed.name}: ${outcome.error}\n`));
     for (const item of outcome.newItems) {
@@ -170,6 +173,7 @@ function printOutcomes(outcomes: PollOutcome[], json: boolean, store: Store): vo
     }
     if (!json && outcome.status !== 'failed') {
       const lines = [`${outcome.feed.name}: ${outcome.newItems.length} new item(s)${outcome.status === 'not-modified' ? ' (not modified)' : ''}`];
+      if (outcome.status === 'stored' && outcome.olderItemsSkipped > 0) lines.push(`  ${describeOlderItemsSkipped(outcome.olderItemsSkipped, maxItemsPerPoll)}`);
       for (const item of outcome.newItems) {
         const rules = item.keywords.map((match) => match.rule).join(', ');
         lines.push(`  + ${item.title}${rules ? `  [${rules}]` : ''}`);
@@ -212,3 +216,8 @@ program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`sitroom: ${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 1;
 });
+
+/** From the package.json beside dist/ (the repository, or the image's /app). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}

@@ -68,8 +68,9 @@ export type DatabaseUse = 'polls' | 'reads';
 
 /** Loads config and database; throws ConfigError with every problem named, DatabaseProblem for a file it cannot use. */
 export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void, use: DatabaseUse = 'reads'): Running {
-  const { config, configPath, baselineFolder, baselineDocuments, log } = loadSetup(options, logLevel, writeLog);
+  // A database address sitroom cannot use is said before any problem of the config file.
   const dbPath = databasePath(options);
+  const { config, configPath, baselineFolder, baselineDocuments, log } = loadSetup(options, logLevel, writeLog);
   let lock: WriterLock | undefined;
   let store: Store | undefined;
   try {

@@ -1,6 +1,7 @@
 // Everything that happens to new items after they are stored: what they teach the knowledge base,
-// which story they belong to, and their assessment. Holds the in-memory indexes this needs and
-// rebuilds them from the store at start.
+// which story they belong to, and their assessment. Holds what this needs of the recent stream in
+// memory (word weights, the relevant reports of the story window) and reloads it from the store
+// at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
 import type { KeywordRule, SitroomConfig } from '../config/schema.js';
 import { withHeadlineEvent } from '../knowledge/headline-event.js';
@@ -12,11 +13,15 @@ import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
+import { BaselinePassages } from './baseline-passages.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
 import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
 import { KeywordMatcher } from './keyword-matcher.js';
-import { StoryIndex } from './story-index.js';
+import { tokenize } from './normalize-text.js';
+import { outletOf } from './outlet-of.js';
+import { StoryIndex, type ReportWords } from './story-index.js';
+import { crisisWordWeights, WordFrequencies, type WordWeights } from './word-frequencies.js';
 
 export interface NewItemAnalyzerOptions {
   store: Store;
@@ -32,9 +37,14 @@ export interface NewItemAnalyzerOptions {
   now: () => number;
 }
 
-const DOCUMENT_SHARE_TOO_COMMON = 0.2;
-/** How long a relevant item counts as what is known: older news is either in the baseline or stale. */
-const KNOWN_WINDOW_MS = 30 * 24 * 3_600_000;
+/** Word weights are read from this much of the whole stream: long enough to be stable, short enough to follow the news. */
+const FREQUENCY_WINDOW_MS = 14 * 24 * 3_600_000;
+/** Words in more than this share of the stream say nothing about which development a report is. */
+const MAX_TELLING_SHARE = 0.2;
+/** What a signal read only in an item's summary counts for, beside one in its headline. */
+const SUMMARY_SIGNAL_SHARE = 0.75;
+/** How long a kind of development reported once stays known: older news is either in the baseline or stale. */
+const KNOWN_KIND_MS = 30 * 24 * 3_600_000;
 
 export interface AssessedItem {
   item: StoredItem;
@@ -44,57 +54,65 @@ export interface AssessedItem {
 export class NewItemAnalyzer {
   private readonly signalMatcher: KeywordMatcher;
   private readonly developmentKinds: DevelopmentKindsOf;
-  private readonly weights: Map<string, number>;
-  /** Every item of the clustering window: finds the same story told again. */
+  private readonly signalWeights: Map<string, number>;
+  private readonly frequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
+  /** The same, over the relevant reports only: what the crisis' reports all say. */
+  private readonly crisisFrequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
+  private readonly weights: WordWeights = crisisWordWeights(this.frequencies, this.crisisFrequencies);
+  /** The relevant reports of the clustering window: finds the same development told again. */
   private readonly stories: StoryIndex;
-  /** The baseline's paragraphs: what the team knew at the start, never forgotten. */
-  private readonly baseline = new StoryIndex({ windowMs: Infinity, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
-  /** Relevant items of the last weeks: what has been learnt since. Bounded, so lookups and memory stay flat as the store grows. */
-  private readonly recentlyKnown = new StoryIndex({ windowMs: KNOWN_WINDOW_MS, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
-  private readonly clusterSizes = new Map<number, number>();
-  /** Kinds of development the baseline or a recent relevant item has reported. */
-  private readonly knownKinds = new Set<string>();
+  private readonly baseline: BaselinePassages;
+  /** Kinds of development the baseline holds: known for good. */
+  private readonly baselineKinds = new Set<string>();
+  /** Kinds of development relevant reports have brought, with when they last did. */
+  private readonly kindLastReported = new Map<string, number>();
 
   constructor(private readonly options: NewItemAnalyzerOptions) {
-    this.signalMatcher = new KeywordMatcher(options.config.signals, options.keywordRules);
-    this.developmentKinds = developmentKindsFrom(options.config.developmentKinds, options.keywordRules);
-    this.weights = new Map(options.config.signals.map((signal) => [signal.name, signal.weight]));
-    this.stories = new StoryIndex({ windowMs: options.config.clusterWindow * 1000, maxDocumentShare: DOCUMENT_SHARE_TOO_COMMON });
-    options.baselineParagraphs.forEach((paragraph, index) => {
-      this.baseline.add(-1 - index, -1 - index, 0, contentWords(paragraph));
-      for (const kind of this.developmentKinds(paragraph)) this.knownKinds.add(kind);
-    });
     const { store, config } = options;
-    for (const item of store.assessments.relevantSince(config.relevantAt, options.now() - KNOWN_WINDOW_MS)) {
+    this.signalMatcher = new KeywordMatcher(config.signals, options.keywordRules);
+    this.developmentKinds = developmentKindsFrom(config.developmentKinds, options.keywordRules);
+    this.signalWeights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
+    this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.weights, maxWordShare: MAX_TELLING_SHARE });
+    this.baseline = new BaselinePassages(options.baselineParagraphs, this.weights);
+    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph)) this.baselineKinds.add(kind);
+    // A little more than the windows: an item published a while ago may still be waiting to be read.
+    const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
+    for (const item of store.assessments.since(options.now() - Math.max(FREQUENCY_WINDOW_MS, KNOWN_KIND_MS) - config.clusterWindow * 1000)) {
       const text = `${item.title}\n${item.text}`;
-      this.recentlyKnown.add(item.itemId, item.clusterId, item.at, contentWords(text));
-      for (const kind of this.developmentKinds(text)) this.knownKinds.add(kind);
-    }
-    for (const item of store.assessments.since(options.now() - config.clusterWindow * 1000)) {
-      this.stories.add(item.itemId, item.clusterId, item.at, contentWords(`${item.title}\n${item.text}`));
-      this.clusterSizes.set(item.clusterId, (this.clusterSizes.get(item.clusterId) ?? 0) + 1);
+      const kinds = item.relevance >= config.relevantAt ? this.developmentKinds(text) : [];
+      this.rememberKinds(kinds, item.at);
+      if (item.at < options.now() - FREQUENCY_WINDOW_MS - config.clusterWindow * 1000) continue;
+      const words = featuresOf(item.title, item.text, kinds);
+      this.frequencies.add(item.at, words.words);
+      if (item.relevance >= config.relevantAt) this.crisisFrequencies.add(item.at, words.words);
+      if (item.relevance >= config.relevantAt && item.at >= storiesFrom) this.stories.add({ ...item, outlet: outletOf(item.url, String(item.feedId)) }, words);
     }
   }
 
   /**
    * Reads every stored item not yet assessed, oldest first, and stores its extract and assessment in
-   * one transaction. The story index learns at once, so later items of the batch find earlier ones;
+   * one transaction. The indexes learn at once, so later items of the batch find earlier ones;
    * the knowledge base learns once the transaction has committed. Returns the assessed items.
    */
-  assessPending(): AssessedItem[] {
-    return this.assessItems(() => this.options.store.items.unassessed());
+  assessPending(andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
+    return this.assessItems(() => this.options.store.items.unassessed(), andThen);
   }
 
-  /** Assesses the given items in order, in one transaction (for a re-score after keyword rules changed). */
-  assessItems(items: () => StoredItem[]): AssessedItem[] {
+  /**
+   * Assesses the given items in order, in one transaction (for a re-score after keyword rules changed).
+   * andThen runs in the same transaction, so what it records (the alerts) lands with the assessments or not at all.
+   */
+  assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
     const learnt: KnowledgeExtract[] = [];
-    const assessed = this.options.store.transaction(() =>
-      items().map((item) => {
+    const assessed = this.options.store.transaction(() => {
+      const read = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
         if (extract) learnt.push(extract);
         return { item, assessment: this.assess(item, extract) };
-      }),
-    );
+      });
+      andThen?.(read);
+      return read;
+    });
     for (const extract of learnt) this.options.knowledge().add(extract);
     return assessed;
   }
@@ -102,25 +120,60 @@ export class NewItemAnalyzer {
   private assess(item: StoredItem, extract: KnowledgeExtract | null): Assessment {
     const text = `${item.title}\n${item.text}`;
     const at = item.publishedAt ?? item.fetchedAt;
-    const signals = this.signalMatcher.match(text).map((match) => ({ name: match.rule, weight: this.weights.get(match.rule) ?? 0, terms: match.terms }));
-    // Two outlets rarely share wording but do share who, what kind of thing, and the figures.
-    const words = [...contentWords(text), ...(extract?.entities.map((entity) => `entity:${entity.canonicalName}`) ?? []), ...signals.map((signal) => `signal:${signal.name}`)];
-    const nearest = this.stories.nearest(words, at);
     const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
+    const words = featuresOf(item.title, item.text, kinds);
+    this.frequencies.advanceTo(at);
+    this.crisisFrequencies.advanceTo(at);
+    const signals = this.signalsIn(item.title, text);
     const assessment = assessItem({
       itemId: item.id,
       keywords: item.keywords,
       signals,
       comparison: extract ? compareWithKnowledge(extract, this.options.knowledge()) : null,
-      sameStory: nearest && { ...nearest, sources: this.clusterSizes.get(nearest.clusterId) ?? 1 },
-      knownSimilarity: item.keywords.length > 0 ? this.knownSimilarity(words, at) : { baseline: 0, recent: 0 },
-      kinds: { novel: kinds.filter((kind) => !this.knownKinds.has(kind)), known: kinds.filter((kind) => this.knownKinds.has(kind)) },
+      ...(item.keywords.length > 0 ? this.comparePassages(words, at, extract) : {}),
+      kinds: { novel: kinds.filter((kind) => !this.isKnownKind(kind, at)), known: kinds.filter((kind) => this.isKnownKind(kind, at)) },
       thresholds: this.options.config,
     });
     this.options.store.assessments.save(item.id, assessment);
-    this.remember(item.id, assessment, at, words);
-    if (assessment.relevance >= this.options.config.relevantAt) for (const kind of kinds) this.knownKinds.add(kind);
+    this.frequencies.add(at, words.words);
+    if (assessment.relevance >= this.options.config.relevantAt) {
+      this.crisisFrequencies.add(at, words.words);
+      this.stories.add({ itemId: item.id, clusterId: assessment.clusterId, outlet: outletOf(item.url, String(item.feedId)), at }, words);
+      this.rememberKinds(kinds, at);
+    }
     return assessment;
+  }
+
+  /**
+   * Escalation signals, each with its weight; one found only in the summary, not the headline,
+   * counts for less: a report about Taiwan that recalls the invasion in passing is not the invasion.
+   */
+  private signalsIn(title: string, text: string): AssessmentInput['signals'] {
+    const inHeadline = new Set(this.signalMatcher.match(title).map((match) => match.rule));
+    return this.signalMatcher.match(text).map((match) => {
+      const weight = this.signalWeights.get(match.rule) ?? 0;
+      return { name: match.rule, weight: inHeadline.has(match.rule) ? weight : weight * SUMMARY_SIGNAL_SHARE, terms: match.terms };
+    });
+  }
+
+  private isKnownKind(kind: string, at: number): boolean {
+    return this.baselineKinds.has(kind) || (this.kindLastReported.get(kind) ?? -Infinity) >= at - KNOWN_KIND_MS;
+  }
+
+  private rememberKinds(kinds: readonly string[], at: number): void {
+    for (const kind of kinds) this.kindLastReported.set(kind, Math.max(at, this.kindLastReported.get(kind) ?? -Infinity));
+  }
+
+  /** The earlier report of the same development, and the baseline passage the item is closest to. */
+  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline'> {
+    const nearest = this.stories.nearest(words, at);
+    const baseline = this.baseline.nearest(words.words);
+    const sameStory: AssessmentInput['sameStory'] = nearest && {
+      ...nearest,
+      reports: this.stories.reportCount(nearest.clusterId),
+      newSpeakers: newSpeakersIn(extract, this.stories.storyWords(nearest.clusterId)),
+    };
+    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}) };
   }
 
   private extract(item: StoredItem): KnowledgeExtract | null {
@@ -134,14 +187,18 @@ export class NewItemAnalyzer {
       return null;
     }
   }
+}
 
-  private remember(itemId: number, assessment: Assessment, at: number, words: string[]): void {
-    this.stories.add(itemId, assessment.clusterId, at, words);
-    this.clusterSizes.set(assessment.clusterId, (this.clusterSizes.get(assessment.clusterId) ?? 0) + 1);
-    if (assessment.relevance >= this.options.config.relevantAt) this.recentlyKnown.add(itemId, assessment.clusterId, at, words);
-  }
+/** What a report is compared by: its content words and the kinds of development it reports (two outlets rarely share wording, but do share what happened), and its headline's words. */
+function featuresOf(title: string, text: string, kinds: readonly string[]): ReportWords {
+  return { words: [...contentWords(`${title}\n${text}`), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(title) };
+}
 
-  private knownSimilarity(words: string[], at: number): AssessmentInput['knownSimilarity'] {
-    return { baseline: this.baseline.nearest(words, at)?.similarity ?? 0, recent: this.recentlyKnown.nearest(words, at)?.similarity ?? 0 };
-  }
+/** People the item quotes whose names none of the story's earlier reports used: someone new has spoken. */
+function newSpeakersIn(extract: KnowledgeExtract | null, storyWords: ReadonlySet<string>): string[] {
+  if (!extract) return [];
+  const speakers = new Set(extract.quotes.filter((quote) => quote.speakerIsEntity).map((quote) => quote.speaker));
+  return extract.entities
+    .filter((entity) => speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
+    .map((entity) => entity.canonicalName);
 }

@@ -1,8 +1,8 @@
-// The assessment of one item: how much it concerns the crisis (relevance), what it adds to what is
-// known (novelty), how serious it is (severity), and the reasons, written for a person to check.
+// The assessment of one item: how much it concerns the crisis (relevance), what it adds to what the
+// team knows (novelty), how serious it is (severity), and the reasons, written for a person to check.
 // Pure: everything it needs is passed in, already looked up.
-import type { KeywordMatch } from './keyword-matcher.js';
 import type { KnowledgeComparison } from './compare-with-knowledge.js';
+import type { KeywordMatch } from './keyword-matcher.js';
 import { shortenText } from './shorten-text.js';
 
 export type Novelty = 'known' | 'update' | 'new';
@@ -19,12 +19,24 @@ export interface Assessment {
 export interface AssessmentThresholds {
   /** Relevance from which an item counts as concerning the crisis. */
   relevantAt: number;
-  /** Similarity from which an earlier item counts as the same story. */
+  /** Similarity from which an earlier relevant report counts as the same development. */
   sameStoryAt: number;
-  /** Similarity to what is known (baseline and earlier relevant items) from which an item restates it. */
+  /** Similarity to a passage of the baseline from which an item restates what the team knew. */
   restatesAt: number;
   /** Signal weight from which a relevant development is urgent. */
   urgentAt: number;
+}
+
+export interface SameStory {
+  itemId: number;
+  clusterId: number;
+  similarity: number;
+  headlineSimilarity: number;
+  shared: string[];
+  /** Reports the story already holds. */
+  reports: number;
+  /** People the report quotes whom the story's earlier reports did not name. */
+  newSpeakers: string[];
 }
 
 export interface AssessmentInput {
@@ -33,11 +45,11 @@ export interface AssessmentInput {
   /** Escalation signals found in the item, each with its configured weight. */
   signals: { name: string; weight: number; terms: string[] }[];
   comparison: KnowledgeComparison | null;
-  /** The nearest earlier item in the time window, whatever its relevance. */
-  sameStory?: { itemId: number; clusterId: number; similarity: number; sources: number };
-  /** How close the item is to what is known: the baseline's paragraphs, and the relevant items of the last weeks. */
-  knownSimilarity: { baseline: number; recent: number };
-  /** Kinds of development the item reports, split by whether the baseline or an earlier relevant item reported them. */
+  /** The earlier relevant report of the same development, when there is one. */
+  sameStory?: SameStory;
+  /** The baseline passage closest to the item. */
+  baseline?: { similarity: number; passage: string };
+  /** Kinds of development the item reports, split by whether the baseline or a recent relevant report brought them. */
   kinds: { novel: string[]; known: string[] };
   thresholds: AssessmentThresholds;
 }
@@ -45,75 +57,106 @@ export interface AssessmentInput {
 const RULE_EVIDENCE = 0.3;
 const ACTOR_EVIDENCE = 0.15;
 const SIGNAL_SHARE = 0.4;
-/** Share of the same-story threshold from which an earlier item that adds nothing counts as retold. */
-const RETELLING_SHARE = 0.6;
-/** An item near a recent one but not the same story usually moves it on; only a close one restates it. */
-const RECENT_RESTATEMENT = 1.6;
+const BASELINE_EVIDENCE = 0.6;
+/** Two reports whose headlines share no telling word need this much more in common to be one development. */
+const UNRELATED_HEADLINES_FACTOR = 1.4;
+/** Share of the same-story threshold from which a baseline passage or a story is related: the same matter, not the same development. */
+const RELATED_SHARE = 0.6;
 
 export function assessItem(input: AssessmentInput): Assessment {
   const { comparison, thresholds } = input;
   const reasons: string[] = [];
-  const knownSimilarity = Math.max(input.knownSimilarity.baseline, input.knownSimilarity.recent);
-  const sameStory = input.sameStory && input.sameStory.similarity >= thresholds.sameStoryAt ? input.sameStory : undefined;
-  const clusterId = sameStory?.clusterId ?? input.itemId;
-  // Another outlet's write-up often scores below the clustering threshold; when it brings nothing new it still only retells.
-  const retold = !sameStory && input.sameStory && input.sameStory.similarity >= thresholds.sameStoryAt * RETELLING_SHARE ? input.sameStory : undefined;
+  const baselineSimilarity = input.baseline?.similarity ?? 0;
 
-  // Relevance: independent pieces of evidence combined as 1 − Π(1 − e), so no single weak one carries it.
+  // Relevance: independent pieces of evidence combined as 1 − Π(1 − e), so no single weak one carries it;
+  // without a keyword rule nothing else counts, so no known name or signal makes an item about the crisis alone.
   const evidence: number[] = input.keywords.map(() => RULE_EVIDENCE);
-  if (input.keywords.length) reasons.push(`matched rules: ${input.keywords.map((match) => match.rule).join(', ')}`);
   const knownActors = comparison?.knownActors ?? [];
-  evidence.push(...knownActors.slice(0, 3).map(() => ACTOR_EVIDENCE));
-  if (knownActors.length) reasons.push(`known actors: ${knownActors.slice(0, 5).join(', ')}`);
-  if (knownSimilarity > 0) evidence.push(Math.min(knownSimilarity, 0.6));
   const strongestSignal = Math.max(0, ...input.signals.map((signal) => signal.weight));
-  if (strongestSignal > 0 && input.keywords.length > 0) evidence.push(strongestSignal * SIGNAL_SHARE);
-  const relevance = round(1 - evidence.reduce((remaining, piece) => remaining * (1 - piece), 1));
-
-  const relevant = relevance >= thresholds.relevantAt;
-  if (!relevant) reasons.unshift(`not about the crisis: relevance ${relevance.toFixed(2)} below ${thresholds.relevantAt}`);
-  let novelty: Novelty;
-  const changes: string[] = [];
-  for (const figure of comparison?.changedFigures ?? []) {
-    changes.push(`${figure.measure}: ${figure.before.toLocaleString('en-US')} → ${figure.after.toLocaleString('en-US')} (before: "${figure.beforeText}")`);
+  if (input.keywords.length > 0) {
+    reasons.push(`matched rules: ${input.keywords.map((match) => match.rule).join(', ')}`);
+    evidence.push(...knownActors.slice(0, 3).map(() => ACTOR_EVIDENCE));
+    if (knownActors.length) reasons.push(`known actors: ${knownActors.slice(0, 5).join(', ')}`);
+    if (baselineSimilarity > 0) evidence.push(Math.min(baselineSimilarity, BASELINE_EVIDENCE));
+    if (strongestSignal > 0) evidence.push(strongestSignal * SIGNAL_SHARE);
   }
-  for (const event of comparison?.happenedEvents ?? []) changes.push(`scheduled event happened: ${shortenText(event.summary, 90)} (${event.date})`);
+  const relevance = round(1 - evidence.reduce((remaining, piece) => remaining * (1 - piece), 1));
+  const relevant = relevance >= thresholds.relevantAt;
+  if (!relevant) {
+    reasons.unshift(`not about the crisis: relevance ${relevance.toFixed(2)} below ${thresholds.relevantAt}`);
+    return { relevance, novelty: 'new', severity: 'routine', reasons, clusterId: input.itemId };
+  }
+
+  const changes = describeChanges(comparison);
+  const sameStory = input.sameStory && tellsSameDevelopment(input.sameStory, thresholds) ? input.sameStory : undefined;
+  const restatesBaseline = input.baseline && baselineSimilarity >= thresholds.restatesAt ? input.baseline : undefined;
+  let novelty: Novelty;
   if (sameStory) {
-    novelty = changes.length ? 'update' : 'known';
-    reasons.push(`same story as item ${sameStory.itemId} (${sameStory.sources + 1} sources)`);
-  } else if (changes.length) {
+    const story = `same development as item ${sameStory.itemId} (similarity ${sameStory.similarity.toFixed(2)}, ${sameStory.reports} earlier ${sameStory.reports === 1 ? 'report' : 'reports'}; shares ${sameStory.shared.slice(0, 4).join(', ')})`;
+    if (changes.length > 0 || sameStory.newSpeakers.length > 0) {
+      novelty = 'update';
+      reasons.push(...changes);
+      if (sameStory.newSpeakers.length) reasons.push(`follow-up: ${sameStory.newSpeakers.slice(0, 3).join(', ')} now speaking on it`);
+      reasons.push(story);
+    } else {
+      novelty = 'known';
+      reasons.push(`retells ${story}`);
+    }
+  } else if (changes.length > 0) {
     novelty = 'update';
-  } else if (input.kinds.novel.length) {
+    reasons.push(...changes);
+  } else if (restatesBaseline) {
+    novelty = 'known';
+    reasons.push(`restates the baseline: "${shortenText(restatesBaseline.passage, 110)}" (similarity ${baselineSimilarity.toFixed(2)})`);
+  } else if (input.kinds.novel.length > 0) {
     novelty = 'new';
-    reasons.push(`new kind of development: ${input.kinds.novel.join(', ')}`);
-  } else if (retold) {
-    novelty = 'known';
-    reasons.push(`retells item ${retold.itemId} (similarity ${retold.similarity.toFixed(2)})`);
-  } else if (input.knownSimilarity.baseline >= thresholds.restatesAt || input.knownSimilarity.recent >= thresholds.restatesAt * RECENT_RESTATEMENT) {
-    novelty = 'known';
-    reasons.push(`restates what is known (similarity ${knownSimilarity.toFixed(2)})`);
-  } else if (knownActors.length > 0 || input.kinds.known.length > 0 || knownSimilarity >= thresholds.restatesAt * 0.6) {
-    // A known actor, a known kind of development or a known matter moved on.
+    reasons.push(`a new kind of development: ${input.kinds.novel.join(', ')}`);
+  } else if (input.kinds.known.length > 0) {
     novelty = 'update';
-    if (comparison?.knownSpeakers.length) reasons.push(`known people said something new: ${comparison.knownSpeakers.join(', ')}`);
-    else if (input.kinds.known.length) reasons.push(`known kind of development again: ${input.kinds.known.join(', ')}`);
-    else reasons.push('concerns a known matter');
+    reasons.push(`another development of a known kind: ${input.kinds.known.join(', ')}`);
+  } else if (knownActors.length > 0 && knownMatter(input)) {
+    // A known actor doing or saying something about what the team already follows moves it on.
+    novelty = 'update';
+    reasons.push(`moves on ${knownMatter(input)}`);
   } else {
     novelty = 'new';
-    reasons.push('a development the knowledge base does not hold');
+    reasons.push('first report of this development');
   }
   if (comparison?.newActors.length) reasons.push(`new people: ${comparison.newActors.slice(0, 5).join(', ')}`);
-  reasons.push(...changes);
-  if (relevant) {
-    if (input.sameStory && !sameStory) reasons.push(`closest earlier story: item ${input.sameStory.itemId} (similarity ${input.sameStory.similarity.toFixed(2)})`);
-    reasons.push(`similarity to what is known: ${knownSimilarity.toFixed(2)} (baseline ${input.knownSimilarity.baseline.toFixed(2)}, recent items ${input.knownSimilarity.recent.toFixed(2)})`);
-  }
-
+  if (comparison?.knownSpeakers.length && novelty !== 'known') reasons.push(`known people speaking: ${comparison.knownSpeakers.slice(0, 3).join(', ')}`);
+  if (input.sameStory && !sameStory) reasons.push(`closest earlier report: item ${input.sameStory.itemId} (similarity ${input.sameStory.similarity.toFixed(2)})`);
+  if (input.baseline) reasons.push(`similarity to the baseline: ${baselineSimilarity.toFixed(2)}`);
   for (const signal of input.signals) reasons.push(`signal ${signal.name}: ${signal.terms.join(', ')}`);
+
   let severity: Severity = 'routine';
-  if (relevant && novelty !== 'known' && strongestSignal >= thresholds.urgentAt) severity = 'urgent';
-  else if (relevant && (novelty !== 'known' || strongestSignal > 0)) severity = 'notable';
-  return { relevance, novelty, severity, reasons, clusterId };
+  if (novelty !== 'known' && strongestSignal >= thresholds.urgentAt) severity = 'urgent';
+  else if (novelty !== 'known' || strongestSignal > 0) severity = 'notable';
+  return { relevance, novelty, severity, reasons, clusterId: sameStory?.clusterId ?? input.itemId };
+}
+
+function tellsSameDevelopment(candidate: SameStory, thresholds: AssessmentThresholds): boolean {
+  return candidate.similarity >= thresholds.sameStoryAt * (candidate.headlineSimilarity > 0 ? 1 : UNRELATED_HEADLINES_FACTOR);
+}
+
+/** What the team already follows that the item concerns: a baseline passage or an earlier story, when close enough. */
+function knownMatter(input: AssessmentInput): string | undefined {
+  const relatedAt = input.thresholds.sameStoryAt * RELATED_SHARE;
+  const baseline = input.baseline && input.baseline.similarity >= relatedAt ? input.baseline : undefined;
+  const story = input.sameStory && input.sameStory.similarity >= relatedAt ? input.sameStory : undefined;
+  if (baseline && (!story || baseline.similarity >= story.similarity)) return `the baseline's "${shortenText(baseline.passage, 90)}"`;
+  if (story) return `the story of item ${story.itemId} (${story.shared.slice(0, 4).join(', ')})`;
+  return undefined;
+}
+
+/** What the item moves on, in words a person can check against the source named. */
+function describeChanges(comparison: KnowledgeComparison | null): string[] {
+  if (!comparison) return [];
+  return [
+    ...comparison.happenedEvents.map((event) => `took place: ${shortenText(event.summary, 90)} (scheduled for ${event.date}, ${event.announcedBy})`),
+    ...comparison.changedFigures.map(
+      (figure) => `${figure.measure}: ${figure.beforeText} (${figure.beforeSource}) → ${figure.afterText}`,
+    ),
+  ];
 }
 
 function round(value: number): number {

@@ -3,11 +3,12 @@
 // knowledge base as it was before the item arrived.
 import { normalizeText } from './normalize-text.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import type { KnowledgeExtract, NumericFact } from '../knowledge/types.js';
+import type { KnowledgeExtract, NumericFact, SourceRef } from '../knowledge/types.js';
 
 export interface KnowledgeComparison {
-  changedFigures: { measure: string; before: number; after: number; unit: string; beforeText: string; beforeSentence: string }[];
-  happenedEvents: { summary: string; date: string }[];
+  changedFigures: { measure: string; before: number; after: number; unit: string; beforeText: string; afterText: string; beforeSource: string; beforeSentence: string }[];
+  /** Scheduled events the item reports as having taken place, with who had announced them. */
+  happenedEvents: { summary: string; date: string; announcedBy: string }[];
   newActors: string[];
   knownActors: string[];
   knownSpeakers: string[];
@@ -41,7 +42,7 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   const changedFigures = extract.numbers.flatMap((fact) => {
     const earlier = currentFigure(knowledge.figuresFor(fact.measureKey));
     if (!earlier || Math.abs(fact.value - earlier.value) <= earlier.value * FIGURE_TOLERANCE) return [];
-    return [{ measure: fact.measureKey.split(':')[0] ?? fact.measure, before: earlier.value, after: fact.value, unit: fact.unit, beforeText: earlier.text, beforeSentence: earlier.origin.sentence }];
+    return [{ measure: fact.measure, before: earlier.value, after: fact.value, unit: fact.unit, beforeText: earlier.text, afterText: fact.text, beforeSource: describeOrigin(earlier.origin), beforeSentence: earlier.origin.sentence }];
   });
 
   const day = extract.referenceDate;
@@ -54,8 +55,13 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
     // "In January" is not confirmed by one report of a January day; "on Jan. 10" is.
     .filter((event) => event.origin.reportedOn < day && event.date.precision === 'day')
     .filter((event) => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))
-    .map((event) => ({ summary: event.summary, date: event.date.iso }));
+    .map((event) => ({ summary: event.summary, date: event.date.iso, announcedBy: describeOrigin(event.origin) }));
 
   const knownSpeakers = [...new Set(extract.quotes.filter((quote) => quote.speakerIsEntity && knownActors.includes(quote.speaker)).map((quote) => quote.speaker))];
   return { changedFigures, happenedEvents, newActors, knownActors, knownSpeakers };
+}
+
+/** "the baseline, 2021-12-30" or "a report of 2022-01-19": enough to find the source again. */
+function describeOrigin(origin: SourceRef): string {
+  return origin.source.startsWith('baseline:') ? `the baseline, ${origin.reportedOn}` : `a report of ${origin.reportedOn}`;
 }

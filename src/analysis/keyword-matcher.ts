@@ -7,7 +7,7 @@
 // (linear time), so an admin's pattern cannot hang the bot.
 import { RE2JS } from 're2js';
 import type { KeywordRule } from '../config/schema.js';
-import { normalizeText, tokenizeKeepingCase } from './normalize-text.js';
+import { normalizeText, tokenize, tokenizeKeepingCase } from './normalize-text.js';
 
 export interface KeywordMatch {
   rule: string;
@@ -141,29 +141,35 @@ export class KeywordMatcher {
       return finding;
     };
 
-    const written = tokenizeKeepingCase(text);
-    const words = written.map((word) => word.toLowerCase());
+    const words = tokenize(text);
+    // The words as written are read only when a matchCase term is found in lower case, which is rare.
+    // Both tokenisations split at the same places; if a text ever defeats that, no matchCase term matches it.
+    let written: string[] | undefined;
+    const writtenWords = (): string[] => {
+      written ??= tokenizeKeepingCase(text);
+      return written.length === words.length ? written : [];
+    };
+    const record = (pattern: Pattern, position: number): void => {
+      if (!matchesAt(pattern.words, pattern.prefix, words, position)) return;
+      if (pattern.casedWords && !matchesAt(pattern.casedWords, pattern.prefix, writtenWords(), position)) return;
+      const finding = findingFor(pattern.ruleIndex);
+      if (pattern.kind === 'exclude') addOnce(finding.excludedBy, pattern.written);
+      else if (pattern.kind === 'allOf') finding.allOfFound[pattern.allOfEntry] ??= pattern.written;
+      else if (!finding.hits.some((hit) => hit.term === pattern.term && hit.via === viaOf(pattern))) finding.hits.push({ term: pattern.term, via: viaOf(pattern) });
+    };
     for (let position = 0; position < words.length; position++) {
       const word = words[position]!;
-      const exact = this.patternsByFirstWord.get(word);
-      const prefixed = word.length >= MIN_PREFIX_LENGTH ? this.prefixPatternsByStart.get(word.slice(0, MIN_PREFIX_LENGTH)) : undefined;
-      for (const candidates of [exact, prefixed]) {
-        if (!candidates) continue;
-        for (const pattern of candidates) {
-          if (!matchesAt(pattern.words, pattern.prefix, words, position)) continue;
-          if (pattern.casedWords && !matchesAt(pattern.casedWords, pattern.prefix, written, position)) continue;
-          const finding = findingFor(pattern.ruleIndex);
-          if (pattern.kind === 'exclude') addOnce(finding.excludedBy, pattern.written);
-          else if (pattern.kind === 'allOf') finding.allOfFound[pattern.allOfEntry] ??= pattern.written;
-          else if (!finding.hits.some((hit) => hit.term === pattern.term && hit.via === viaOf(pattern))) finding.hits.push({ term: pattern.term, via: viaOf(pattern) });
-        }
-      }
+      for (const pattern of this.patternsByFirstWord.get(word) ?? []) record(pattern, position);
+      if (word.length < MIN_PREFIX_LENGTH) continue;
+      for (const pattern of this.prefixPatternsByStart.get(word.slice(0, MIN_PREFIX_LENGTH)) ?? []) record(pattern, position);
     }
 
     if (this.regexes.length > 0) {
       const normalized = normalizeText(text);
       for (const regex of this.regexes) {
-        if (regex.compiled.test(normalized)) findingFor(regex.ruleIndex).hits.push({ term: `/${regex.source}/`, via: 'regex' });
+        // The text the regex matched (normalised) is what an admin needs to see to trust or fix it.
+        const found = regex.compiled.matcher(normalized);
+        if (found.find()) findingFor(regex.ruleIndex).hits.push({ term: `/${regex.source}/`, via: found.group() ?? '' });
       }
     }
     return findings;

@@ -1,138 +1,152 @@
-// Finds the earlier item that tells the same story, without comparing against every stored item:
-// an inverted index over content words of the items inside a sliding time window, scored by
-// IDF-weighted cosine. Cost per lookup depends on the window's size, not on the store's.
+// Finds the earlier relevant report of the same development: an inverted index over the content
+// words of the relevant items of a sliding time window, scored by cosine over word weights read
+// from the whole stream at lookup time (see word-frequencies.ts). Only relevant items are held,
+// so an off-topic item can never be the story a crisis report joins.
+import type { WordWeights } from './word-frequencies.js';
 
 export interface StoryMatch {
   itemId: number;
   clusterId: number;
+  /** When the matching report was published, and by which outlet. */
+  at: number;
+  outlet: string;
   similarity: number;
+  /** Cosine of the two headlines alone. */
+  headlineSimilarity: number;
+  /** The telling words both reports hold, heaviest first. */
+  shared: string[];
 }
 
 interface IndexedItem {
   itemId: number;
   clusterId: number;
+  outlet: string;
   at: number;
-  /** Ids of the item's words: scoring a candidate reads a typed array, not a set of strings. */
-  words: Int32Array;
-  /** Norm of the item's IDF vector when it was added: IDF drifts slowly, and recomputing it per lookup made lookups grow with the index. */
-  norm: number;
+  words: readonly string[];
+  headline: readonly string[];
 }
 
 export interface StoryIndexOptions {
   windowMs: number;
-  /** Words in more than this share of the window's items carry too little signal to look up. */
-  maxDocumentShare: number;
+  frequencies: WordWeights;
+  /** Words in more than this share of the stream say nothing about which story a report is. */
+  maxWordShare: number;
 }
 
-const CANDIDATE_WORDS = 16;
+/** A report's content words, and those of its headline alone. */
+export interface ReportWords {
+  words: readonly string[];
+  headline: readonly string[];
+}
+
 /** Enough to find the same story; more would only cost time on stories told a thousand times. */
 const MAX_CANDIDATES = 100;
 
 export class StoryIndex {
-  private readonly items: (IndexedItem | undefined)[] = [];
-  private readonly wordIds = new Map<string, number>();
-  /** Slots of the items holding each word, by word id, oldest first. */
-  private readonly postings: number[][] = [];
-  /** Squared weight of each word of the current query, by word id; zero elsewhere. */
-  private queryWeights = new Float64Array(1024);
-  /** Index of the oldest item that may still be inside the window. */
+  private readonly items: IndexedItem[] = [];
+  private readonly postings = new Map<string, IndexedItem[]>();
+  private readonly clusters = new Map<number, { items: number; words: Set<string> }>();
   private oldest = 0;
-  private live = 0;
 
   constructor(private readonly options: StoryIndexOptions) {}
 
-  get size(): number {
-    return this.live;
+  add(report: { itemId: number; clusterId: number; outlet: string; at: number }, text: ReportWords): void {
+    const item: IndexedItem = { ...report, words: [...new Set(text.words)], headline: [...new Set(text.headline)] };
+    this.items.push(item);
+    for (const word of item.words) {
+      const list = this.postings.get(word);
+      if (list) list.push(item);
+      else this.postings.set(word, [item]);
+    }
+    const cluster = this.clusters.get(item.clusterId) ?? { items: 0, words: new Set<string>() };
+    cluster.items++;
+    for (const word of item.words) cluster.words.add(word);
+    this.clusters.set(item.clusterId, cluster);
   }
 
-  add(itemId: number, clusterId: number, at: number, words: string[]): void {
-    const slot = this.items.length;
-    this.live++;
-    const ids = new Int32Array(new Set(words.map((word) => this.wordId(word))));
-    for (const id of ids) this.postings[id]!.push(slot);
-    let squares = 0;
-    for (const id of ids) squares += this.idf(this.postings[id]!.length) ** 2;
-    this.items.push({ itemId, clusterId, at, words: ids, norm: Math.sqrt(squares) });
+  /** How many of the story's reports the window holds. */
+  reportCount(clusterId: number): number {
+    return this.clusters.get(clusterId)?.items ?? 0;
   }
 
-  /** The most similar item in the window ending at `at` (items are assumed to arrive in time order). */
-  nearest(words: string[], at: number): StoryMatch | undefined {
+  /** What the story's reports inside the window have said, as words; empty when none is left. */
+  storyWords(clusterId: number): ReadonlySet<string> {
+    return this.clusters.get(clusterId)?.words ?? new Set();
+  }
+
+  /**
+   * The most similar relevant report of the window ending at `at`, by cosine over the whole text,
+   * with the cosine of the two headlines beside it: a long summary shares words with many reports
+   * of a crisis, a headline says which development it is.
+   */
+  nearest(text: ReportWords, at: number): StoryMatch | undefined {
     this.expireBefore(at - this.options.windowMs);
-    if (this.live === 0 || words.length === 0) return undefined;
-    const maxPostings = Math.max(8, this.live * this.options.maxDocumentShare);
-    let querySquares = 0;
-    // Words in too many items say nothing about which story this is: they count in the norm only.
-    const telling: number[] = [];
-    for (const word of new Set(words)) {
-      const id = this.wordIds.get(word);
-      const documents = id === undefined ? 0 : this.postings[id]!.length;
-      const weight = this.idf(documents);
-      querySquares += weight * weight;
-      if (id !== undefined && documents > 0 && documents <= maxPostings) {
-        telling.push(id);
-        this.queryWeights[id] = weight * weight;
-      }
-    }
-    const queryNorm = Math.sqrt(querySquares);
+    const { frequencies, maxWordShare } = this.options;
+    const query = this.weighted(text.words);
+    const queryHeadline = this.weighted(text.headline);
+    if (query.size === 0) return undefined;
 
-    // Candidates come from the rarest words only (they carry the signal), newest first, up to a cap:
-    // walking whole posting lists made a lookup grow with the index.
-    const rarest = telling.map((id) => this.postings[id]!).sort((a, b) => a.length - b.length).slice(0, CANDIDATE_WORDS);
-    const candidates = new Set<number>();
-    for (const list of rarest) {
+    // Candidates come from the rarest words, newest first: walking every posting list would grow with the window.
+    const telling = [...query.keys()].filter((word) => this.postings.has(word) && frequencies.share(word) <= maxWordShare);
+    telling.sort((a, b) => query.get(b)! - query.get(a)!);
+    const candidates = new Set<IndexedItem>();
+    for (const word of telling) {
+      const list = this.postings.get(word)!;
       for (let position = list.length - 1; position >= 0 && candidates.size < MAX_CANDIDATES; position--) {
-        const slot = list[position]!;
-        if (slot < this.oldest) break;
-        if (this.items[slot]) candidates.add(slot);
+        if (list[position]!.at >= at - this.options.windowMs) candidates.add(list[position]!);
+      }
+      if (candidates.size >= MAX_CANDIDATES) break;
+    }
+
+    let best: StoryMatch | undefined;
+    for (const candidate of candidates) {
+      const whole = cosine(query, candidate.words, frequencies);
+      if (!best || whole.similarity > best.similarity) {
+        const shared = whole.shared.sort((a, b) => query.get(b)! - query.get(a)!);
+        const headlineSimilarity = cosine(queryHeadline, candidate.headline, frequencies).similarity;
+        best = { itemId: candidate.itemId, clusterId: candidate.clusterId, at: candidate.at, outlet: candidate.outlet, similarity: whole.similarity, headlineSimilarity, shared };
       }
     }
-    let best: StoryMatch | undefined;
-    for (const slot of candidates) {
-      const item = this.items[slot]!;
-      let shared = 0;
-      for (let index = 0; index < item.words.length; index++) shared += this.queryWeights[item.words[index]!]!;
-      const similarity = Math.min(1, shared / (queryNorm * item.norm));
-      if (!best || similarity > best.similarity) best = { itemId: item.itemId, clusterId: item.clusterId, similarity };
-    }
-    for (const id of telling) this.queryWeights[id] = 0;
     return best;
   }
 
-  private wordId(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id === undefined) {
-      id = this.postings.length;
-      this.wordIds.set(word, id);
-      this.postings.push([]);
-      if (id >= this.queryWeights.length) {
-        const grown = new Float64Array(this.queryWeights.length * 2);
-        grown.set(this.queryWeights);
-        this.queryWeights = grown;
-      }
-    }
-    return id;
+  private weighted(words: readonly string[]): Map<string, number> {
+    return new Map(words.map((word) => [word, this.options.frequencies.weight(word)]));
   }
 
-  private idf(documents: number): number {
-    return Math.log((this.live + 1) / (Math.min(documents, this.live) + 1)) + 1;
-  }
-
-  /** Drops items older than the window, and their postings once enough have gone. */
   private expireBefore(cutoff: number): void {
-    while (this.oldest < this.items.length && (this.items[this.oldest]?.at ?? Infinity) < cutoff) {
-      this.items[this.oldest] = undefined;
+    while (this.oldest < this.items.length && this.items[this.oldest]!.at < cutoff) {
+      const item = this.items[this.oldest]!;
+      for (const word of item.words) {
+        const list = this.postings.get(word)!;
+        list.splice(list.indexOf(item), 1);
+        if (list.length === 0) this.postings.delete(word);
+      }
+      const cluster = this.clusters.get(item.clusterId)!;
+      if (--cluster.items === 0) this.clusters.delete(item.clusterId);
       this.oldest++;
-      this.live--;
     }
-    if (this.oldest > 1024 && this.oldest > this.items.length / 2) this.compact();
+    if (this.oldest > 1024 && this.oldest > this.items.length / 2) {
+      this.items.splice(0, this.oldest);
+      this.oldest = 0;
+    }
   }
+}
 
-  /** Forgets expired slots; words no longer held keep their id, so the vocabulary only grows by new words. */
-  private compact(): void {
-    for (let id = 0; id < this.postings.length; id++) {
-      this.postings[id] = this.postings[id]!.filter((slot) => slot >= this.oldest).map((slot) => slot - this.oldest);
+/** Cosine between weighted query words and a report's words, with the words they share. */
+function cosine(query: ReadonlyMap<string, number>, words: readonly string[], frequencies: WordWeights): { similarity: number; shared: string[] } {
+  let dot = 0;
+  let squares = 0;
+  let querySquares = 0;
+  const shared: string[] = [];
+  for (const weight of query.values()) querySquares += weight * weight;
+  for (const word of words) {
+    const weight = frequencies.weight(word);
+    squares += weight * weight;
+    if (query.has(word)) {
+      dot += weight * weight;
+      shared.push(word);
     }
-    this.items.splice(0, this.oldest);
-    this.oldest = 0;
   }
+  return { similarity: dot === 0 ? 0 : dot / Math.sqrt(querySquares * squares), shared };
 }

@@ -9,12 +9,23 @@ export interface ChatAdapter {
   readonly platform: ChatPlatform;
   /**
    * Posts a digest or an alert to a channel (its id without the platform prefix). Waits out the
-   * platform's rate limits itself; throws ChatDeliveryError when the platform refuses the post.
+   * platform's rate limits itself; throws ChatDeliveryError when the platform refuses the post. With a
+   * delivery, posts it at most once as far as the platform allows: marks what it posts with the
+   * delivery's key and, when an earlier attempt may have got through, leaves out what is already there.
    */
-  post(channelId: string, message: Reply): Promise<void>;
+  post(channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<void>;
   /** Whether it is connected to its platform now, for /healthz; adapters that cannot tell leave it out. */
   connected?(): boolean;
   stop(): Promise<void>;
+}
+
+export interface DeliveryAttempt {
+  /** The delivery's unique key ("alert:slack:C1:412"). */
+  key: string;
+  /** When sitroom first called the platform for it. */
+  startedAt: number;
+  /** An earlier attempt was cut off (a crash, a lost answer): the platform may have the message already. */
+  mayBePosted: boolean;
 }
 
 /**

@@ -8,7 +8,9 @@ export type ReplySection =
   /** Secondary information: sources, counts, hints. */
   | { kind: 'context'; text: string }
   /** A trend: an image where the platform shows images, a sparkline in text. */
-  | { kind: 'chart'; title: string; points: ChartPoint[] };
+  | { kind: 'chart'; title: string; points: ChartPoint[] }
+  /** Text shown exactly as written, in a fixed-width block: YAML, a diff. */
+  | { kind: 'code'; text: string };
 
 export interface ChartPoint {
   /** "Mon 21", "14:00": what one bar stands for. */
@@ -42,4 +44,9 @@ export function errorReply(message: string, hint?: string): Reply {
   const sections: ReplySection[] = [{ kind: 'text', text: message }];
   if (hint) sections.push({ kind: 'context', text: hint });
   return { sections, tone: 'error', visibility: 'private' };
+}
+
+/** Whether a chat platform can open the address as a link: a feed read from a local file has only a path. */
+export function isWebLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
 }

@@ -1,10 +1,11 @@
 // /config history: who changed the setup from chat, when, before and after. /config export: the
 // setup in effect (the file with chat changes laid over it) as YAML that can replace the file.
 import { stringify } from 'yaml';
-import { reply } from '../chat/reply.js';
-import { shortenText } from '../analysis/shorten-text.js';
+import { reply, type ReplySection } from '../chat/reply.js';
+import { withWrittenDurations } from '../config/write-durations.js';
 import { UserError, type Command, type SitroomServices } from './command.js';
 import { formatInstant } from './describe-time.js';
+import { lineDiff } from './line-diff.js';
 
 const HISTORY_SHOWN = 20;
 
@@ -17,7 +18,7 @@ export const configCommand: Command = {
     if (subcommand === 'history') return history(services);
     if (subcommand === 'export') {
       const yaml = exportSetup(services);
-      return reply('Setup in effect (valid as config/sitroom.yaml)', [{ kind: 'text', text: yaml }], { data: yaml });
+      return reply('Setup in effect (valid as config/sitroom.yaml)', [{ kind: 'code', text: yaml }], { data: yaml });
     }
     throw new UserError(subcommand ? `Unknown subcommand "${subcommand}".` : 'History or export?', `Usage: ${configCommand.usage}`);
   },
@@ -26,11 +27,12 @@ export const configCommand: Command = {
 function history(services: SitroomServices) {
   const changes = services.store.setup.history(HISTORY_SHOWN);
   if (changes.length === 0) return reply('Setup changes', [{ kind: 'text', text: 'Nothing has been changed from chat; the setup is the config file.' }], { data: [] });
-  const show = (value: unknown): string => (value === null || value === undefined ? 'nothing' : shortenText(JSON.stringify(value), 300));
-  return reply('Setup changes, newest first', [{
-    kind: 'list',
-    items: changes.map((change) => ({ text: `${formatInstant(change.at)} · ${change.author} · ${change.summary}`, detail: `before: ${show(change.before)} → after: ${show(change.after)}` })),
-  }], { data: changes });
+  const asYaml = (value: unknown): string => (value === null || value === undefined ? '' : stringify(value, { lineWidth: 0 }).trimEnd());
+  const sections = changes.flatMap((change): ReplySection[] => [
+    { kind: 'text', text: `${formatInstant(change.at)} · ${change.author} · ${change.summary}` },
+    { kind: 'code', text: lineDiff(asYaml(change.before), asYaml(change.after)) },
+  ]);
+  return reply('Setup changes, newest first', sections, { data: changes });
 }
 
 /** The setup in effect, as a config file: feeds and keywords with chat changes, subscriptions as stored. */
@@ -41,5 +43,5 @@ export function exportSetup(services: SitroomServices): string {
     ...(subscription.digest ? { digest: subscription.digest } : {}),
     ...(subscription.alerts ? { alerts: subscription.alerts } : {}),
   }));
-  return stringify({ ...config, subscriptions }, { lineWidth: 0 });
+  return stringify(withWrittenDurations({ ...config, subscriptions }), { lineWidth: 0 });
 }

@@ -7,7 +7,7 @@ import type { FeedConfig } from '../config/schema.js';
 import type { ParsedFeed } from '../feeds/parse-feed.js';
 import { requireAdmin, UserError, type CommandContext } from './command.js';
 
-export const FEED_EDIT_USAGE = '/feeds add URL [NAME] | remove NAME|URL | pause NAME | resume NAME | test URL';
+export const FEED_EDIT_USAGE = '/feeds add URL [NAME] | remove NAME|URL | pause NAME | resume NAME | test URL|NAME';
 const RECENT_ITEMS = 20;
 
 export async function testFeed(context: CommandContext, address: string | undefined): Promise<{ parsed: ParsedFeed; sections: ReplySection[] }> {

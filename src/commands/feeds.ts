@@ -15,7 +15,9 @@ export const feedsCommand: Command = {
       case 'list':
         return listFeeds(context.services);
       case 'test': {
-        const { parsed, sections } = await testFeed(context, rest[0]);
+        // A configured feed can be named as /feeds lists it.
+        const configured = context.services.config().feeds.find((feed) => feed.name.toLowerCase() === rest[0]?.toLowerCase());
+        const { parsed, sections } = await testFeed(context, configured?.url ?? rest[0]);
         return reply(`Feed test: ${rest[0]}`, [...sections, { kind: 'context', text: 'Nothing was stored or changed.' }], { data: { title: parsed.title, items: parsed.items.length } });
       }
       case 'add':

@@ -131,6 +131,7 @@ export const configSchema = z.strictObject({
     defaultInterval: durationSeconds.default(300),
     concurrency: z.number().int().min(1).max(64).default(16),
     perHostConcurrency: z.number().int().min(1).max(16).default(2),
+    maxItemsPerPoll: z.number().int().positive().default(5000),
     timeout: durationSeconds.default(20),
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
@@ -142,7 +143,7 @@ export const configSchema = z.strictObject({
     clusterWindow: durationSeconds.default(72 * 3600),
     relevantAt: z.number().min(0).max(1).default(0.45),
     sameStoryAt: z.number().min(0).max(1).default(0.25),
-    restatesAt: z.number().min(0).max(1).default(0.3),
+    restatesAt: z.number().min(0).max(1).default(0.4),
     urgentAt: z.number().min(0).max(1).default(0.8),
     signals: z.array(signalSchema).default([]),
     /**

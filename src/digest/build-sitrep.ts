@@ -2,8 +2,12 @@
 // neutral Reply. It lists stories (clusters), not items: ten outlets on one story are one line.
 import type { Reply, ReplyListItem, ReplySection } from '../chat/reply.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { EventDate } from '../knowledge/types.js';
 import type { PeriodItem } from '../store/sitrep-store.js';
 import type { Store } from '../store/open-store.js';
+import { contentWords } from '../analysis/content-words.js';
+import { normalizeText } from '../analysis/normalize-text.js';
+import { outletOf } from '../analysis/outlet-of.js';
 import { formatLocal, localDays, zoneName } from './digest-time.js';
 import { headlineReasons, SEVERITY_RANK, storyHeadline } from './story-headline.js';
 
@@ -37,7 +41,7 @@ export interface SitrepStory {
 }
 
 /** Enough to read in a minute; the rest is one command away. */
-const MOST_STORIES = 15;
+const MOST_STORIES = 12;
 const MOST_UPCOMING = 5;
 const CHART_DAYS = 7;
 const NOVELTY_RANK = { new: 2, update: 1, known: 0 } as const;
@@ -72,7 +76,7 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
     sections.push({ kind: 'list', heading: 'What changed', items: changed.slice(0, MOST_STORIES).map((story) => storyLine(story, timezone, to)) });
     if (changed.length > MOST_STORIES) sections.push({ kind: 'context', text: `…and ${changed.length - MOST_STORIES} more stories. Type /news for the full list.` });
   }
-  const upcoming = upcomingEvents(sources.knowledge, request.now);
+  const upcoming = upcomingEvents(sources.knowledge, store, minRelevance, request.now);
   if (upcoming.length > 0) sections.push({ kind: 'list', heading: 'Coming up', items: upcoming });
   if (restated.length > 0) {
     const items = restated.reduce((total, story) => total + story.feeds.length, 0);
@@ -89,7 +93,11 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
   };
 }
 
-/** Groups the period's items by story; new and updated stories first, by severity, then latest first. */
+/**
+ * Groups the period's items by story. A story is shown when the period brought a new or updated
+ * report of it; it reads under its most informative report of all it holds so far, and is ordered
+ * by severity, then by how many outlets carry it, then newest first.
+ */
 export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
   const byCluster = new Map<number, PeriodItem[]>();
   for (const item of items) {
@@ -98,24 +106,50 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     else byCluster.set(item.clusterId, [item]);
   }
   const stories = [...byCluster.entries()].map(([clusterId, reports]): SitrepStory => {
-    // The most novel, then most severe report speaks for the story; its first report names it.
+    // The most novel, then most severe report of the period says what changed.
     const lead = reports.reduce((best, item) => (NOVELTY_RANK[item.novelty] * 3 + SEVERITY_RANK[item.severity] > NOVELTY_RANK[best.novelty] * 3 + SEVERITY_RANK[best.severity] ? item : best));
-    const first = reports.find((item) => item.itemId === clusterId) ?? store.items.byId(clusterId) ?? lead;
-    const cluster = store.assessments.clusterSize(clusterId);
+    const allReports = store.assessments.clusterReports(clusterId);
+    const headline = mostInformativeReport(allReports.length ? allReports : reports);
     return {
       clusterId,
       novelty: lead.novelty,
       severity: reports.reduce((worst, item) => (SEVERITY_RANK[item.severity] > SEVERITY_RANK[worst] ? item.severity : worst), lead.severity),
-      title: first.title,
-      url: first.url,
+      title: headline.title,
+      url: headline.url,
       reasons: headlineReasons(lead.reasons),
-      outlets: cluster.feeds,
+      outlets: new Set(allReports.map((report) => outletOf(report.url, report.feed))).size || 1,
       feeds: [...new Set(reports.map((item) => item.feed))],
-      firstReportedAt: cluster.firstAt,
+      firstReportedAt: allReports[0]?.at ?? reports[0]!.at,
       latestAt: Math.max(...reports.map((item) => item.at)),
     };
   });
-  return stories.sort((a, b) => NOVELTY_RANK[b.novelty] - NOVELTY_RANK[a.novelty] || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.latestAt - a.latestAt);
+  return stories.sort(
+    (a, b) =>
+      SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+      b.outlets - a.outlets ||
+      NOVELTY_RANK[b.novelty] - NOVELTY_RANK[a.novelty] ||
+      b.latestAt - a.latestAt,
+  );
+}
+
+/** The report whose headline shares most with the story's other reports: the one that says what they all say. */
+function mostInformativeReport<T extends { title: string }>(reports: readonly T[]): T {
+  const words = reports.map((report) => new Set(contentWords(report.title)));
+  let best = 0;
+  let bestScore = -Infinity;
+  words.forEach((own, index) => {
+    let shared = 0;
+    words.forEach((other, otherIndex) => {
+      if (otherIndex !== index) for (const word of own) if (other.has(word)) shared++;
+    });
+    // A question asks what the story is rather than saying it.
+    const score = shared + own.size / 10 - (reports[index]!.title.trim().endsWith('?') ? 2 : 0);
+    if (score > bestScore) {
+      best = index;
+      bestScore = score;
+    }
+  });
+  return reports[best]!;
 }
 
 function storyLine(story: SitrepStory, timezone: string, now: number): ReplyListItem {
@@ -127,13 +161,36 @@ function storyLine(story: SitrepStory, timezone: string, now: number): ReplyList
   };
 }
 
-function upcomingEvents(knowledge: KnowledgeBase, now: number): ReplyListItem[] {
+/**
+ * Scheduled events still ahead, each once, from the baseline or from a relevant report: an event
+ * leaves the list when a report says it took place or when its date has come.
+ */
+function upcomingEvents(knowledge: KnowledgeBase, store: Store, minRelevance: number, now: number): ReplyListItem[] {
   const today = new Date(now).toISOString().slice(0, 10);
+  const seen = new Set<string>();
   return knowledge
     .timeline({ since: today })
-    .filter((event) => event.scheduled && !event.happened && event.date.end >= today)
+    .filter((event) => event.scheduled && !event.happened && stillAhead(event.date, today))
+    .filter((event) => fromRelevantSource(event.origin.source, store, minRelevance))
+    .filter((event) => {
+      const key = normalizeText(event.summary);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .slice(0, MOST_UPCOMING)
     .map((event) => ({ text: `${event.date.iso} · ${event.summary}`, detail: `announced ${event.origin.reportedOn}` }));
+}
+
+/** A day is ahead until it is over; "in March" is ahead until March begins, or it would be "coming up" all month. */
+function stillAhead(date: EventDate, today: string): boolean {
+  return date.precision === 'day' ? date.start >= today : date.start > today;
+}
+
+/** The baseline, or a feed item about the crisis: an off-topic item's plans are not the team's calendar. */
+function fromRelevantSource(source: string, store: Store, minRelevance: number): boolean {
+  if (!source.startsWith('item:')) return true;
+  return (store.assessments.byItem(Number(source.slice('item:'.length)))?.relevance ?? 0) >= minRelevance;
 }
 
 function volumeByDay(store: Store, to: number, timezone: string, minRelevance: number): { label: string; value: number }[] {

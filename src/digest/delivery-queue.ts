@@ -71,7 +71,11 @@ export class DeliveryQueue {
       const channelId = delivery.channel.slice(adapter.platform.length + 1);
       const context = { channel: delivery.channel, kind: delivery.kind, key: delivery.key, attempt: delivery.attempts };
       try {
-        await adapter.post(channelId, delivery.message);
+        // Recorded before the call: if sitroom dies or loses the answer after the platform accepted the
+        // post, the next attempt looks in the channel rather than posting it again.
+        const startedAt = delivery.postingStartedAt ?? now();
+        if (delivery.postingStartedAt === null) store.deliveries.markPostingStarted(delivery.id, startedAt);
+        await adapter.post(channelId, delivery.message, { key: delivery.key, startedAt, mayBePosted: delivery.postingStartedAt !== null });
         store.deliveries.markPosted(delivery.id, now());
         chatProblems.clear(adapter.platform, channelId);
         log.info(context, `${delivery.kind} posted`);

@@ -17,12 +17,20 @@ export interface DigestSlot {
   at: number;
 }
 
+/** The last slot found for each schedule, with the time the next one is due: it is asked for every minute, and zone arithmetic is slow. */
+const recentSlots = new Map<string, { slot: DigestSlot; nextAt: number }>();
+
 /** The latest time at or before `now` that the digest "HH:mm" in `timezone` was due. */
 export function latestDigestSlot(timeOfDay: string, timezone: string, now: number): DigestSlot {
+  const key = `${timeOfDay} ${timezone}`;
+  const recent = recentSlots.get(key);
+  if (recent && recent.slot.at <= now && now < recent.nextAt) return recent.slot;
   const today = dayjs(now).tz(timezone).format('YYYY-MM-DD');
   const dueToday = slotOn(today, timeOfDay, timezone);
-  if (dueToday.at <= now) return dueToday;
-  return slotOn(dayjs.tz(today, timezone).subtract(1, 'day').format('YYYY-MM-DD'), timeOfDay, timezone);
+  const slot = dueToday.at <= now ? dueToday : slotOn(dayjs.tz(today, timezone).subtract(1, 'day').format('YYYY-MM-DD'), timeOfDay, timezone);
+  const nextAt = slotOn(dayjs.tz(slot.day, timezone).add(1, 'day').format('YYYY-MM-DD'), timeOfDay, timezone).at;
+  recentSlots.set(key, { slot, nextAt });
+  return slot;
 }
 
 function slotOn(day: string, timeOfDay: string, timezone: string): DigestSlot {

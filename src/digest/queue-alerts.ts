@@ -13,8 +13,6 @@ const NEWEST_ALERT_AGE_MS = 6 * 3600 * 1000;
 export interface AlertContext {
   store: Store;
   minRelevance: number;
-  /** Feeds polled for the first time in this round: their items are backlog. */
-  backlogFeedIds: ReadonlySet<number>;
   now: number;
 }
 
@@ -26,7 +24,8 @@ export function queueAlerts(assessed: readonly AssessedItem[], context: AlertCon
   for (const { item, assessment } of assessed) {
     const at = item.publishedAt ?? item.fetchedAt;
     if (assessment.relevance < context.minRelevance || assessment.novelty === 'known') continue;
-    if (context.backlogFeedIds.has(item.feedId) || now - at > NEWEST_ALERT_AGE_MS) continue;
+    // Old when it came in, not when it is read: a restart after a crash queues what the round would have.
+    if (item.backlog || item.fetchedAt - at > NEWEST_ALERT_AGE_MS) continue;
     for (const subscription of subscribers) {
       if (SEVERITY_RANK[assessment.severity] < SEVERITY_RANK[subscription.alerts!.minSeverity]) continue;
       const key = `alert:${subscription.channel}:${assessment.clusterId}`;

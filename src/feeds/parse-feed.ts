@@ -6,6 +6,8 @@ import Parser from 'rss-parser';
 import type { FeedItem } from '../store/item-store.js';
 import { decodeFeedBody } from './decode-feed-body.js';
 import { htmlToText } from './html-to-text.js';
+import { keepNewestItems } from './keep-newest-items.js';
+import { readXmlInTurns } from './read-xml-in-turns.js';
 import { stripControlCharacters } from '../text/strip-control-characters.js';
 import { nestsDeeperThan } from './xml-nesting-depth.js';
 
@@ -13,6 +15,13 @@ export interface ParsedFeed {
   title: string | null;
   items: FeedItem[];
   skipped: { index: number; reason: string }[];
+  /** Items left out because the feed had more than maxItems; the newest were kept. */
+  olderItemsSkipped?: number;
+}
+
+export interface ParseOptions {
+  /** At most this many items are read, the newest (polling.maxItemsPerPoll). */
+  maxItems?: number;
 }
 
 export class FeedParseError extends Error {
@@ -53,15 +62,24 @@ const ENTITY_DECLARATION = /<!ENTITY/i;
 const MAX_TITLE_FROM_TEXT = 120;
 // Real feeds, XHTML content included, stay within a few dozen levels.
 const MAX_NESTING_DEPTH = 100;
+// About 30 ms of XML parsing on a loaded machine.
+const XML_CHUNK_CHARS = 128 * 1024;
 // Comments, processing instructions, a doctype and white space may come before the root element.
 const PROLOG = /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i;
 const ROOT_ELEMENT = /^<([A-Za-z_][\w.:-]*)/;
 // An "&" that starts no entity or character reference; CDATA sections are matched first so they stay as written.
 const CDATA_OR_BARE_AMPERSAND = /<!\[CDATA\[[\s\S]*?\]\]>|&(?!#\d+;|#x[\da-f]+;|[a-z][\w.-]*;)/gi;
 const GZIP_MAGIC = [0x1f, 0x8b];
+// Where each format keeps its items, and which of their fields date them.
+const ITEM_LISTS: Record<string, { key: string; dates: string[] }> = {
+  '/rss/channel': { key: 'item', dates: ['pubDate', 'dc:date'] },
+  '/rdf:RDF': { key: 'item', dates: ['dc:date', 'pubDate'] },
+  '/feed': { key: 'entry', dates: ['published', 'updated'] },
+};
 const TITLE_PATH = /^\/(rss\/channel(\/item)?|rdf:RDF\/(channel|item)|feed(\/entry)?)\/title$/;
 
-export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string): Promise<ParsedFeed> {
+export async function parseFeed(body: Buffer, contentType: string | null, feedUrl: string, options: ParseOptions = {}): Promise<ParsedFeed> {
+  const maxItems = options.maxItems ?? Number.POSITIVE_INFINITY;
   // fetch() undoes Content-Encoding: gzip; compressed bytes here mean a server that left the header out, or a .gz file.
   if (body[0] === GZIP_MAGIC[0] && body[1] === GZIP_MAGIC[1]) {
     throw new FeedParseError('the body is gzip-compressed data, not a feed (compressed without a Content-Encoding header, or a .gz file)');
@@ -69,18 +87,18 @@ export async function parseFeed(body: Buffer, contentType: string | null, feedUr
   const text = decodeFeedBody(body, contentType).replace(/^\uFEFF/, '');
   const start = text.trimStart().slice(0, 512).toLowerCase();
   if (start === '') throw new FeedParseError('the feed is empty');
-  if (start.startsWith('{')) return parseJsonFeed(text, feedUrl);
+  if (start.startsWith('{')) return parseJsonFeed(text, feedUrl, maxItems);
   const root = rootElementName(text);
   if (root?.toLowerCase() === 'html' || start.startsWith('<!doctype html')) {
     throw new FeedParseError(`got an HTML page${contentType ? ` (${contentType})` : ''}, not a feed`);
   }
   // Entity declarations are how "billion laughs" documents explode; no real feed needs them.
   if (ENTITY_DECLARATION.test(text.slice(0, 64 * 1024))) throw new FeedParseError('the document declares XML entities (<!ENTITY>); refused as unsafe');
-  if (nestsDeeperThan(text, MAX_NESTING_DEPTH)) throw new FeedParseError(`the document nests elements more than ${MAX_NESTING_DEPTH} deep; refused as unsafe`);
+  if (await nestsDeeperThan(text, MAX_NESTING_DEPTH)) throw new FeedParseError(`the document nests elements more than ${MAX_NESTING_DEPTH} deep; refused as unsafe`);
 
-  const raw = await readRssOrAtom(text, root);
+  const { feed: raw, olderItemsSkipped } = await readRssOrAtom(text, root, maxItems);
   const base = stringOf(raw.link) ?? feedUrl;
-  return collectItems(stringOf(raw.title), raw.items ?? [], (item) => ({
+  return collectItems(stringOf(raw.title), raw.items ?? [], olderItemsSkipped, (item) => ({
     guid: stringOf(item.guid) ?? stringOf(item.id),
     url: absoluteUrl(stringOf(item.link), base),
     title: stringOf(item.title),
@@ -99,8 +117,8 @@ interface ItemFields {
   date: string | null;
 }
 
-function collectItems<T>(title: string | null, rawItems: T[], read: (item: T) => ItemFields): ParsedFeed {
-  const parsed: ParsedFeed = { title: title ? htmlToText(title) : null, items: [], skipped: [] };
+function collectItems<T>(title: string | null, rawItems: T[], olderItemsSkipped: number, read: (item: T) => ItemFields): ParsedFeed {
+  const parsed: ParsedFeed = { title: title ? htmlToText(title) : null, items: [], skipped: [], olderItemsSkipped };
   rawItems.forEach((rawItem, index) => {
     const fields = read(rawItem);
     const text = fields.html ? htmlToText(fields.html) : '';
@@ -121,7 +139,7 @@ function collectItems<T>(title: string | null, rawItems: T[], read: (item: T) =>
   return parsed;
 }
 
-function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
+function parseJsonFeed(text: string, feedUrl: string, maxItems: number): ParsedFeed {
   let document: { version?: unknown; title?: unknown; home_page_url?: unknown; items?: unknown };
   try {
     document = JSON.parse(text);
@@ -132,7 +150,8 @@ function parseJsonFeed(text: string, feedUrl: string): ParsedFeed {
     throw new FeedParseError('JSON document is not a JSON Feed (no jsonfeed.org version or no items)');
   }
   const base = stringOf(document.home_page_url) ?? feedUrl;
-  return collectItems(stringOf(document.title), document.items as Record<string, unknown>[], (item) => ({
+  const { kept, skipped } = keepNewestItems(document.items as Record<string, unknown>[], maxItems, (item) => stringOf(item.date_published) ?? stringOf(item.date_modified));
+  return collectItems(stringOf(document.title), kept, skipped, (item) => ({
     guid: stringOf(item.id),
     url: absoluteUrl(stringOf(item.url) ?? stringOf(item.external_url), base),
     title: stringOf(item.title),
@@ -170,19 +189,32 @@ function titleFromText(text: string): string {
   return firstLine.length <= MAX_TITLE_FROM_TEXT ? firstLine : `${firstLine.slice(0, MAX_TITLE_FROM_TEXT - 1)}…`;
 }
 
-async function readRssOrAtom(text: string, root: string | null): Promise<RawFeed> {
+async function readRssOrAtom(text: string, root: string | null, maxItems: number): Promise<{ feed: RawFeed; olderItemsSkipped: number }> {
+  let olderItemsSkipped = 0;
+  const mend = (xpath: string, previous: unknown, value: unknown): unknown => {
+    const items = ITEM_LISTS[xpath];
+    if (!items || !value || typeof value !== 'object') return mendForRssParser(xpath, previous, value);
+    // Capped as the item list closes, before rss-parser builds an object for each item.
+    const list = (value as Record<string, unknown>)[items.key];
+    if (!Array.isArray(list)) return value;
+    const newest = keepNewestItems(list, maxItems, (item) => items.dates.map((field) => stringOf((item as Record<string, unknown[] | undefined>)[field]?.[0])).find((date) => date !== null) ?? null);
+    olderItemsSkipped = newest.skipped;
+    return { ...value, [items.key]: newest.kept };
+  };
   const parser = new Parser({
     // <rss> with no version, or one rss-parser does not know, is read as RSS 2.0, the superset in use.
     defaultRSS: 2,
-    xml2js: { validator: mendForRssParser },
+    xml2js: { validator: mend },
   });
+  const reading = readXmlInTurns(parser, XML_CHUNK_CHARS);
   try {
-    return await parser.parseString(text);
+    return { feed: await parser.parseString(text), olderItemsSkipped };
   } catch (firstError) {
     // Bare "&" in links ("?a=1&b=2") is the commonest way real feeds break XML; escaping it loses nothing.
     if (!/entity/i.test(messageOf(firstError))) throw new FeedParseError(describeParserFailure(firstError, text, root));
     try {
-      return await parser.parseString(escapeBareAmpersands(text));
+      reading.readPastRecoverableErrors();
+      return { feed: await parser.parseString(escapeBareAmpersands(text)), olderItemsSkipped };
     } catch {
       throw new FeedParseError(describeParserFailure(firstError, text, root));
     }

@@ -1,11 +1,14 @@
-// Polls feeds: fetch, parse, match keywords and store each feed's new items in one transaction,
-// so a crash mid-poll leaves every feed either fully stored or untouched. A failing feed backs off
-// exponentially and keeps its error for /feeds; the other feeds carry on.
+// Polls feeds: fetch, parse, match keywords and store each feed's new items, a batch per
+// transaction with a turn of the event loop between batches, so commands are answered during a
+// huge first poll. A feed is marked polled only after its last batch: after a crash mid-feed it is
+// fetched again and what was stored is not stored twice. A failing feed backs off exponentially
+// and keeps its error for /feeds; the other feeds carry on.
 import { createHash } from 'node:crypto';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
 import type { FeedRecord } from '../store/feed-store.js';
-import type { StoredItem } from '../store/item-store.js';
+import type { FeedItem, StoredItem } from '../store/item-store.js';
 import type { AddressGuard } from './address-guard.js';
 import type { Store } from '../store/open-store.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
@@ -23,12 +26,15 @@ export interface PollDependencies {
   readFeed?: (feed: FeedRecord, now: number) => Promise<FeedRead>;
   /**
    * Called once every feed of a round is stored, to read what came in. Items from all feeds are read
-   * in order of publication, not in the order their feeds happened to answer.
+   * in order of publication, not in the order their feeds happened to answer. A crash before it runs
+   * loses nothing: stored items not yet assessed are read at the next start.
    */
   afterRound?: (outcomes: PollOutcome[]) => void;
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
   addressGuard?: { guard: AddressGuard; appliesTo: (feedUrl: string) => boolean };
   concurrency: number;
+  /** Items read from one feed in one poll, the newest; the rest are skipped and counted. */
+  maxItemsPerPoll: number;
   /** Feeds of one host (host:port) fetched at once, so one slow site cannot take every slot. */
   perHostConcurrency: number;
   maxBackoffSeconds: number;
@@ -37,7 +43,7 @@ export interface PollDependencies {
 }
 
 export type PollOutcome =
-  | { feed: FeedRecord; status: 'stored'; newItems: StoredItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[] }
+  | { feed: FeedRecord; status: 'stored'; newItems: StoredItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[]; olderItemsSkipped: number }
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
   | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
 
@@ -67,20 +73,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
       return { feed, status: 'not-modified', newItems: [] };
     }
     const { parsed } = fetched;
-    const matcher = deps.keywordMatcher();
-    const matched = parsed.items.map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
-    const newItems = deps.store.transaction(() => {
-      const stored: StoredItem[] = [];
-      for (const { item, keywords } of matched) {
-        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords);
-        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords });
-      }
-      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
-      return stored;
-    });
+    const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps);
+    deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
+    const olderItemsSkipped = parsed.olderItemsSkipped ?? 0;
+    if (olderItemsSkipped > 0) log.warn({ olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, describeOlderItemsSkipped(olderItemsSkipped, deps.maxItemsPerPoll));
     log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
-    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped };
+    return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped, olderItemsSkipped };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failedAt = deps.now();
@@ -96,8 +95,33 @@ function fetchAndParse(deps: PollDependencies): (feed: FeedRecord, now: number) 
     const guard = deps.addressGuard?.appliesTo(feed.url) ? deps.addressGuard.guard : undefined;
     const fetched = await fetchFeed(feed.url, feed, { ...deps.fetchOptions, now, guard });
     if (fetched.kind === 'not-modified') return fetched;
-    return { kind: 'parsed', parsed: await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl), etag: fetched.etag, lastModified: fetched.lastModified };
+    return { kind: 'parsed', parsed: await parseFeed(fetched.body, fetched.contentType, fetched.finalUrl, { maxItems: deps.maxItemsPerPoll }), etag: fetched.etag, lastModified: fetched.lastModified };
   };
+}
+
+export function describeOlderItemsSkipped(skipped: number, maxItemsPerPoll: number): string {
+  return `the feed has more than ${maxItemsPerPoll.toLocaleString('en-GB')} items (polling.maxItemsPerPoll): kept the newest, skipped ${skipped.toLocaleString('en-GB')} older`;
+}
+
+const STORE_BATCH = 500;
+
+/** Matches and stores a feed's items a batch at a time, the event loop turning between batches. */
+async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies): Promise<StoredItem[]> {
+  const matcher = deps.keywordMatcher();
+  // Marked on the item, not kept for the round: a restart after a crash still knows not to alert on it.
+  const backlog = feed.lastSuccessAt === null;
+  const stored: StoredItem[] = [];
+  for (let start = 0; start < items.length; start += STORE_BATCH) {
+    if (start > 0) await nextTurn();
+    deps.store.transaction(() => {
+      for (const item of items.slice(start, start + STORE_BATCH)) {
+        const keywords = matcher.match(`${item.title}\n${item.text}`);
+        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);
+        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords, backlog });
+      }
+    });
+  }
+  return stored;
 }
 
 /**

@@ -5,6 +5,8 @@ import type { Assessment } from '../analysis/assess-item.js';
 export interface RecentAssessedItem {
   itemId: number;
   clusterId: number;
+  feedId: number;
+  url: string | null;
   relevance: number;
   title: string;
   text: string;
@@ -22,6 +24,8 @@ export interface AssessmentStore {
   relevantSince(minRelevance: number, at: number): IterableIterator<RecentAssessedItem>;
   /** The newest relevant items since a time, newest first, with their assessment and feed. */
   latestRelevant(minRelevance: number, since: number, limit: number): NewsItem[];
+  /** Every report of a story, oldest first. */
+  clusterReports(clusterId: number): NewsItem[];
   /** How many items, and from how many feeds, each cluster holds. */
   clusterSize(clusterId: number): { items: number; feeds: number; firstAt: number };
 }
@@ -42,7 +46,12 @@ interface AssessmentRow {
   reasons: string;
 }
 
-const RECENT_COLUMNS = `a.item_id AS itemId, a.cluster_id AS clusterId, a.relevance, i.title, i.text, coalesce(i.published_at, i.fetched_at) AS at
+type NewsRow = AssessmentRow & Omit<NewsItem, keyof Assessment>;
+
+const NEWS_COLUMNS = `SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at
+  FROM assessments a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id`;
+
+const RECENT_COLUMNS = `a.item_id AS itemId, a.cluster_id AS clusterId, i.feed_id AS feedId, i.url, a.relevance, i.title, i.text, coalesce(i.published_at, i.fetched_at) AS at
   FROM assessments a JOIN items i ON i.id = a.item_id`;
 
 export function createAssessmentStore(db: Database.Database): AssessmentStore {
@@ -50,14 +59,14 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
   const selectByItem = db.prepare<[number], AssessmentRow>('SELECT * FROM assessments WHERE item_id = ?');
   const selectSince = db.prepare<[number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at, a.item_id`);
   const selectRelevantSince = db.prepare<[number, number], RecentAssessedItem>(`SELECT ${RECENT_COLUMNS} WHERE a.relevance >= ? AND coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at, a.item_id`);
-  const selectLatestRelevant = db.prepare<[number, number, number], AssessmentRow & { itemId: number; title: string; url: string | null; feed: string; at: number }>(`
-    SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at
-    FROM assessments a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id
-    WHERE a.relevance >= ? AND coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at DESC, i.id DESC LIMIT ?`);
+  const selectLatestRelevant = db.prepare<[number, number, number], NewsRow>(`
+    ${NEWS_COLUMNS} WHERE a.relevance >= ? AND coalesce(i.published_at, i.fetched_at) >= ? ORDER BY at DESC, i.id DESC LIMIT ?`);
   const selectClusterSize = db.prepare<[number], { items: number; feeds: number; firstAt: number }>(`
     SELECT count(*) AS items, count(DISTINCT i.feed_id) AS feeds, min(coalesce(i.published_at, i.fetched_at)) AS firstAt
     FROM assessments a JOIN items i ON i.id = a.item_id WHERE a.cluster_id = ?`);
+  const selectClusterReports = db.prepare<[number], NewsRow>(`${NEWS_COLUMNS} WHERE a.cluster_id = ? ORDER BY at, i.id`);
   const toAssessment = (row: AssessmentRow): Assessment => ({ relevance: row.relevance, novelty: row.novelty, severity: row.severity, clusterId: row.cluster_id, reasons: JSON.parse(row.reasons) as string[] });
+  const toNewsItem = (row: NewsRow): NewsItem => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at });
   const deleteAssessment = db.prepare('DELETE FROM assessments WHERE item_id = ?');
   const deleteExtract = db.prepare('DELETE FROM item_extracts WHERE item_id = ?');
   return {
@@ -67,8 +76,8 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
         deleteExtract.run(id);
       }
     },
-    latestRelevant: (minRelevance, since, limit) =>
-      selectLatestRelevant.all(minRelevance, since, limit).map((row) => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at })),
+    latestRelevant: (minRelevance, since, limit) => selectLatestRelevant.all(minRelevance, since, limit).map(toNewsItem),
+    clusterReports: (clusterId) => selectClusterReports.all(clusterId).map(toNewsItem),
     clusterSize: (clusterId) => selectClusterSize.get(clusterId)!,
     save: (itemId, assessment) =>
       void insert.run(itemId, assessment.relevance, assessment.novelty, assessment.severity, assessment.clusterId, JSON.stringify(assessment.reasons)),

@@ -21,6 +21,8 @@ export interface Delivery {
   attempts: number;
   lastError: string | null;
   postedAt: number | null;
+  /** When sitroom first called the platform to post it; from then on it may be in the channel. */
+  postingStartedAt: number | null;
 }
 
 export interface NewDelivery {
@@ -42,7 +44,11 @@ export interface DeliveryStore {
    * overlapping run does not take it too. Undefined when none is due.
    */
   claimNext(channelPrefix: string, now: number, leaseMs: number): Delivery | undefined;
+  /** Records, before the platform is called, that posting began: a later attempt checks the channel first. */
+  markPostingStarted(id: number, now: number): void;
   markPosted(id: number, now: number): void;
+  /** Frees the deliveries a process that died had claimed; only for the one process that posts from this database. */
+  releaseClaims(): number;
   retryLater(id: number, error: string, at: number): void;
   markFailed(id: number, error: string): void;
   /** The end of the period the channel's last recorded digest covered. */
@@ -64,6 +70,7 @@ interface DeliveryRow {
   attempts: number;
   last_error: string | null;
   posted_at: number | null;
+  posting_started_at: number | null;
 }
 
 function toDelivery(row: DeliveryRow): Delivery {
@@ -79,6 +86,7 @@ function toDelivery(row: DeliveryRow): Delivery {
     attempts: row.attempts,
     lastError: row.last_error,
     postedAt: row.posted_at,
+    postingStartedAt: row.posting_started_at,
   };
 }
 
@@ -98,6 +106,8 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
     SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until <= ? AND channel >= ? AND channel < ?
     ORDER BY next_attempt_at, id LIMIT 1`);
   const claim = db.prepare("UPDATE deliveries SET claimed_until = ?, attempts = attempts + 1 WHERE id = ? AND claimed_until <= ? AND status = 'pending'");
+  const postingStarted = db.prepare('UPDATE deliveries SET posting_started_at = ? WHERE id = ? AND posting_started_at IS NULL');
+  const release = db.prepare("UPDATE deliveries SET claimed_until = 0 WHERE status = 'pending' AND claimed_until > 0");
   const posted = db.prepare("UPDATE deliveries SET status = 'posted', posted_at = ?, claimed_until = 0, last_error = NULL WHERE id = ?");
   const retry = db.prepare('UPDATE deliveries SET last_error = ?, next_attempt_at = ?, claimed_until = 0 WHERE id = ?');
   const failed = db.prepare("UPDATE deliveries SET status = 'failed', last_error = ?, claimed_until = 0 WHERE id = ?");
@@ -115,7 +125,9 @@ export function createDeliveryStore(db: Database.Database): DeliveryStore {
       if (!row || claim.run(now + leaseMs, row.id, now).changes === 0) return undefined;
       return toDelivery({ ...row, attempts: row.attempts + 1 });
     }),
+    markPostingStarted: (id, now) => void postingStarted.run(now, id),
     markPosted: (id, now) => void posted.run(now, id),
+    releaseClaims: () => release.run().changes,
     retryLater: (id, error, at) => void retry.run(error, at, id),
     markFailed: (id, error) => void failed.run(error, id),
     lastDigestEnd: (channel) => selectLastDigestEnd.get(channel)?.periodEnd ?? undefined,

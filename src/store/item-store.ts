@@ -18,11 +18,13 @@ export interface StoredItem extends FeedItem {
   feedId: number;
   fetchedAt: number;
   keywords: KeywordMatch[];
+  /** From its feed's first poll: the feed's backlog, which never alerts. */
+  backlog: boolean;
 }
 
 export interface ItemStore {
   /** Stores the item unless the feed already gave one with the same guid, link or content; returns the new id, or null. */
-  insertIfNew(feedId: number, item: FeedItem, fetchedAt: number, keywords: KeywordMatch[]): number | null;
+  insertIfNew(feedId: number, item: FeedItem, fetchedAt: number, keywords: KeywordMatch[], backlog?: boolean): number | null;
   count(): number;
   countByFeed(): Map<number, number>;
   countMatched(): number;
@@ -48,6 +50,7 @@ interface ItemRow {
   published_at: number | null;
   fetched_at: number;
   keywords: string | null;
+  backlog: number;
 }
 
 const SELECT_ITEM_WITH_KEYWORDS = `
@@ -67,13 +70,14 @@ function toStoredItem(row: ItemRow): StoredItem {
     publishedAt: row.published_at,
     fetchedAt: row.fetched_at,
     keywords: row.keywords ? (JSON.parse(row.keywords) as KeywordMatch[]) : [],
+    backlog: row.backlog === 1,
   };
 }
 
 export function createItemStore(db: Database.Database): ItemStore {
   const insert = db.prepare(`
-    INSERT INTO items (feed_id, guid, url, content_key, title, text, author, published_at, fetched_at)
-    VALUES (@feedId, @guid, @url, @contentKey, @title, @text, @author, @publishedAt, @fetchedAt)
+    INSERT INTO items (feed_id, guid, url, content_key, title, text, author, published_at, fetched_at, backlog)
+    VALUES (@feedId, @guid, @url, @contentKey, @title, @text, @author, @publishedAt, @fetchedAt, @backlog)
     ON CONFLICT DO NOTHING`);
   const insertMatch = db.prepare('INSERT OR REPLACE INTO keyword_matches (item_id, rule, terms) VALUES (?, ?, ?)');
   const selectCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
@@ -89,10 +93,10 @@ export function createItemStore(db: Database.Database): ItemStore {
     ORDER BY coalesce(published_at, fetched_at), id`);
 
   return {
-    insertIfNew(feedId, item, fetchedAt, keywords) {
+    insertIfNew(feedId, item, fetchedAt, keywords, backlog = false) {
       // Only items with neither guid nor link are told apart by their content.
       const contentKey = item.guid || item.url ? null : createHash('sha256').update(`${item.title}\n${item.text}`).digest('base64url');
-      const result = insert.run({ feedId, ...item, contentKey, fetchedAt });
+      const result = insert.run({ feedId, ...item, contentKey, fetchedAt, backlog: backlog ? 1 : 0 });
       if (result.changes === 0) return null;
       const id = Number(result.lastInsertRowid);
       for (const match of keywords) insertMatch.run(id, match.rule, JSON.stringify(match.terms));

@@ -154,4 +154,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX shareable_answers_by_age ON shareable_answers(created_at);
   `,
+  `
+  -- Items from a feed's first poll (its backlog): assessed like any other, never alerted on. Kept with
+  -- the item so a restart that assesses items left unassessed by a crash still knows.
+  ALTER TABLE items ADD COLUMN backlog INTEGER NOT NULL DEFAULT 0;
+
+  -- When sitroom first called the platform to post a delivery. A pending delivery with this set may
+  -- already be in the channel (a crash, or a lost answer, after the platform accepted it): the next
+  -- attempt looks there before posting again.
+  ALTER TABLE deliveries ADD COLUMN posting_started_at INTEGER;
+  `,
 ];

@@ -45,8 +45,13 @@ export async function measureLatencies(label: string, calls: (() => Promise<unkn
     await call();
     durations.push(performance.now() - startedAt);
   }
+  return latencySummary(label, durations);
+}
+
+/** The median and 99th percentile of latencies measured elsewhere. */
+export function latencySummary(label: string, durations: number[]): Measurement {
   const sorted = [...durations].sort((a, b) => a - b);
-  return { label, medianMs: median(durations), p99Ms: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!, runs: calls.length, peakRssBytes: peakRssBytes() };
+  return { label, medianMs: median(durations), p99Ms: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]!, runs: durations.length, peakRssBytes: peakRssBytes() };
 }
 
 /** resourceUsage() reports maxRSS in kilobytes. */

@@ -82,6 +82,7 @@ function pollDependencies(store: Store, matcher: KeywordMatcher, workDir: string
     fetchOptions: { timeoutMs: 30_000, maxBodyBytes: 64 * 1024 * 1024, maxRedirects: 0, userAgent: 'sitroom-bench', baseDir: workDir },
     concurrency: 1,
     perHostConcurrency: 1,
+    maxItemsPerPoll: ITEM_COUNT,
     maxBackoffSeconds: 3600,
     log: createSilentLogger(),
     now: () => FIXED_NOW,

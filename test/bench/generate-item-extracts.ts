@@ -58,9 +58,9 @@ export function storeSyntheticItems(store: Store, count: number): void {
 }
 
 /** The sitroom the chat benchmarks query: bundled baseline, empty config, a fixed clock after the synthetic items. */
-export function createBenchSitroom(store: Store): Sitroom {
+export function createBenchSitroom(store: Store, config: Record<string, unknown> = {}): Sitroom {
   return createSitroom({
-    config: validateConfig({}, 'bench'),
+    config: validateConfig(config, 'bench'),
     configPath: 'config/sitroom.yaml',
     store,
     baselineDocuments: loadBaselineDocuments('config/baseline'),

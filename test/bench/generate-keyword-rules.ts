@@ -1,5 +1,5 @@
 // Builds a large set of keyword rules of every kind an admin writes: single words, phrases, aliases,
-// "*" prefixes, exclusions and a few regexes. Each passes through the real config schema.
+// "*" prefixes, exclusions, combinations (a required rule, allOf, an acronym) and a few regexes. Each passes through the real config schema.
 import { keywordRuleSchema, type KeywordRule } from '../../src/config/schema.js';
 import { ACTORS, CRISIS_NOUNS, PLACE_ALIASES, PLACES } from './crisis-vocabulary.js';
 
@@ -27,6 +27,16 @@ const WITH_EXCLUSIONS: { terms: string[]; exclude: string[] }[] = [
   { terms: ['cup'], exclude: ['world cup', 'cup final'] },
 ];
 
+/** Words that count only with a place of the crisis named, an acronym in capitals, terms needed together. */
+function combinations(placeRules: string[]): Record<string, unknown>[] {
+  return [
+    { terms: ['troops', 'missile*', 'invasion'], requiresAnyRule: placeRules },
+    { terms: ['SWIFT'], matchCase: ['SWIFT'], requiresAnyRule: placeRules },
+    { terms: ['deploy*', 'troops'], allOf: [['Poland', 'Romania', 'Baltic states']] },
+    { terms: ['talks'], allOf: [['Geneva', 'Vienna', 'Brussels']], requiresAnyRule: placeRules },
+  ];
+}
+
 const REGEXES = ['\\b\\d[\\d,]* (civilians|people) (were )?(killed|evacuated)', 'missile\\s+strikes?', '\\bday \\d{3}\\b', '\\b(nuclear|power) plant\\b'];
 
 export function generateKeywordRules(count: number): KeywordRule[] {
@@ -36,6 +46,8 @@ export function generateKeywordRules(count: number): KeywordRule[] {
       aliases: PLACE_ALIASES[place] ? { [place]: PLACE_ALIASES[place] } : {},
       exclude: place === 'Kyiv' ? ['chicken Kiev'] : [],
     })),
+    // The place rules come first, so they are rule-1 to rule-N.
+    ...combinations(PLACES.map((_place, index) => `rule-${index + 1}`)),
     ...Object.entries(PEOPLE).map(([person, aliases]) => ({ terms: [person], aliases: aliases.length ? { [person]: aliases } : {} })),
     ...CRISIS_NOUNS.map((noun) => ({ terms: [noun] })),
     ...PREFIXES.map((prefix) => ({ terms: [prefix] })),

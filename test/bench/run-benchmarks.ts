@@ -8,9 +8,10 @@ import { assessmentBenchmark } from './assessment-benchmark.js';
 import { knowledgeLookupBenchmark } from './knowledge-lookup-benchmark.js';
 import { discordInteractionBenchmark } from './discord-interaction-benchmark.js';
 import { slackAckBenchmark } from './slack-ack-benchmark.js';
+import { pollResponsivenessBenchmark } from './poll-responsiveness-benchmark.js';
 import { formatBenchmarkTable, formatMegabytes } from './format-benchmark-table.js';
 
-const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, knowledgeLookupBenchmark, assessmentBenchmark, slackAckBenchmark, discordInteractionBenchmark];
+const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, knowledgeLookupBenchmark, assessmentBenchmark, slackAckBenchmark, discordInteractionBenchmark, pollResponsivenessBenchmark];
 /** A benchmark that hangs must not hold up a terminal or CI forever. */
 const GIVE_UP_AFTER_MS = Number(process.env.SITROOM_BENCH_MILLION ? 1_800_000 : 300_000);
 

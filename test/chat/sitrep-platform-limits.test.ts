@@ -35,7 +35,7 @@ describe('a sitrep of 500 relevant stories', () => {
       }
     }
     const all = JSON.stringify(messages);
-    expect(all).toContain('and 485 more stories');
+    expect(all).toContain('and 488 more stories');
     expect(all).not.toContain('<!channel>');
     app.close();
   });
@@ -56,7 +56,7 @@ describe('a sitrep of 500 relevant stories', () => {
       expect(total).toBeLessThanOrEqual(6000);
     }
     const all = JSON.stringify(messages);
-    expect(all).toContain('and 485 more stories');
+    expect(all).toContain('and 488 more stories');
     expect(all).not.toContain('@everyone');
     expect(all).toContain('@\u200beveryone');
     app.close();

@@ -1,5 +1,5 @@
 // The `sitroom` command as a newcomer uses it: poll a feed, ask a question, start the console.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -152,6 +152,12 @@ describe('sitroom run (console)', { timeout: 30_000 }, () => {
     expect(result.stdout).toMatch(/^Sitrep: Sat 1 Jan 2022 02:00 – .* Kyiv time\n/);
     expect(result.stdout).toContain('• 🔴 [new] State Department orders families of embassy staff to leave Kyiv');
     expect(result.stdout).toMatch(/Relevant items per day, last 7 days \(Kyiv time\): .* \(max 7\)/);
+  });
+
+  it('prints its version with --version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${(JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version}\n`);
   });
 
   it('prints help for every subcommand', async () => {

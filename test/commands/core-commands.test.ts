@@ -1,7 +1,7 @@
 // /status, /feeds, /keywords and /help as a chat user sees them (rendered as the console shows them).
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
-import { createTestApp, type TestApp } from '../support/test-app.js';
+import { createPolledTestApp, createTestApp, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
 afterEach(() => app?.close());
@@ -47,11 +47,24 @@ describe('core commands', () => {
     expect(excluded).toContain('✗ kyiv\n    found Kyiv (as "Kiev"); excluded by "chicken Kiev"');
   });
 
+  it('/keywords test shows the text a regex matched', async () => {
+    app = createTestApp({ keywords: [{ name: 'cyber', terms: ['hackers'], regex: ['ddos\\w*'] }] });
+    expect(renderPlainText(await app.ask('/keywords test "Ministries DDoSed overnight"'))).toContain('found /ddos\\w*/ (as "ddosed")');
+  });
+
   it('/keywords with an unknown rule names the rules there are', async () => {
     app = createTestApp(config);
     const answer = await app.ask('/keywords list nato');
     expect(answer.tone).toBe('error');
     expect(renderPlainText(answer)).toBe('✗ No keyword rule named "nato".\n  Rules: kyiv, military');
+  });
+
+  it('/feeds test fetches a feed of the config file as the poller does, a local path too, by its address or its name', async () => {
+    app = await createPolledTestApp();
+    for (const feed of ['sample-feeds/world-wire.xml', '"Sample World Wire"']) {
+      expect(renderPlainText(await app.ask(`/feeds test ${feed}`))).toMatch(/^Feed test: .*\n─+\n“Sample World Wire”: 6 items\./);
+    }
+    expect(renderPlainText(await app.ask('/feeds test sample-feeds/../../package.json'))).toMatch(/^✗ sample-feeds\/..\/..\/package.json is not a working feed: only http\(s\) feeds can be added from chat/);
   });
 
   it('/help lists the commands, and the umbrella /sitroom form reaches the same commands', async () => {

@@ -1,14 +1,15 @@
 // The shipped keyword rules and signals on real headlines of Dec 2021 – Feb 2022, read from
 // ../shared/news (skipped when it is absent): an admin trying `/keywords test` on them sees the crisis
 // matched, and the word senses that broke the sitreps (Taylor Swift, Secret Invasion, North Korea's
-// missiles, Myanmar's air strikes, a pipeline that is "dead") left out, with the reason.
+// missiles, Myanmar's air strikes, a pipeline that is "dead") left out, with the reason. The README's
+// example setup for another crisis (Kazakhstan, January 2022) works on the same stream, from config alone.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeywordMatcher } from '../../src/analysis/keyword-matcher.js';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
-import { loadConfigFile } from '../../src/config/load-config.js';
+import { loadConfigFile, parseConfigText } from '../../src/config/load-config.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -96,5 +97,38 @@ describe.skipIf(!existsSync(entriesFile))('the shipped signals on real news', ()
 
   it('reads the recognition of the separatist regions', () => {
     expect(signalsOf('Ukraine crisis: Russia orders troops into rebel-held regions')).toEqual(expect.arrayContaining(['recognition', 'buildup']));
+  });
+});
+
+/** The README's example config for another crisis, as a team would copy it. */
+function readmeCrisisExample(): string {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Setting up sitroom for another crisis'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('README: no yaml example under "Setting up sitroom for another crisis"');
+  return block[1]!;
+}
+
+describe.skipIf(!existsSync(entriesFile))("another crisis set up from config alone: the README's Kazakhstan example", () => {
+  const kazakhstan = parseConfigText(readmeCrisisExample(), 'README example');
+  const keywords = new KeywordMatcher(kazakhstan.keywords);
+  const signals = new KeywordMatcher(kazakhstan.assessment.signals, kazakhstan.keywords);
+  const kinds = new KeywordMatcher(kazakhstan.assessment.developmentKinds, kazakhstan.keywords);
+  const rulesOf = (matcher: KeywordMatcher, title: string): string[] => matcher.match(itemText(title)).map((match) => match.rule);
+  beforeAll(() => {
+    entries = readFileSync(entriesFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Entry);
+  });
+
+  it('matches its developments, with their signals and kinds', () => {
+    const emergency = 'Kazakhstan unrest: State of emergency declared after fuel protests';
+    expect(rulesOf(keywords, emergency)).toEqual(['kazakhstan', 'unrest']);
+    expect(rulesOf(kinds, emergency)).toEqual(['protests', 'emergency']);
+    expect(rulesOf(signals, "Russia-led military alliance will send 'peacekeepers' to Kazakhstan, Armenian PM says")).toEqual(['foreign-troops']);
+    expect(rulesOf(signals, 'Kazakhstan unrest: Troops ordered to fire without warning')).toEqual(['shooting']);
+  });
+
+  it('leaves the Ukraine crisis and other troops out', () => {
+    expect(rulesOf(keywords, 'Russia and NATO meet for make-or-break talks on Ukraine crisis')).toEqual([]);
+    expect(rulesOf(keywords, 'Thousands flee air strikes as fighting erupts in Myanmar')).toEqual([]);
   });
 });

@@ -83,9 +83,10 @@ describe('real-stream eval figures', () => {
     expect(labelChanges(before, after)).toEqual({
       compared: 2,
       changedItems: 1,
+      changedRelevantItems: 1,
       changes: [
-        { key: 'b', title: 'B', field: 'novelty', before: 'new', after: 'known' },
-        { key: 'b', title: 'B', field: 'story', before: 'b', after: 'a' },
+        { key: 'b', title: 'B', field: 'novelty', before: 'new', after: 'known', relevant: true },
+        { key: 'b', title: 'B', field: 'story', before: 'b', after: 'a', relevant: true },
       ],
     });
   });

@@ -69,7 +69,7 @@ export interface Redundancy {
 /**
  * A listed story repeats an earlier day's development with nothing new when none of its reports of
  * the period is an update and its headline was listed word for word on an earlier day, or the same
- * story was, or a gold development it reports was listed the day before (in another story).
+ * story was, or it is a new story reporting a gold development listed the day before.
  */
 export function redundancy(days: readonly ReplayDay[], events: readonly GoldEvent[] = []): Redundancy {
   const storiesBefore = new Set<number>();
@@ -83,7 +83,8 @@ export function redundancy(days: readonly ReplayDay[], events: readonly GoldEven
     const reported = (line: ReplayStoryLine): GoldEvent[] => events.filter((event) => (day.date === event.date || day.date === nextDay(event.date)) && matchesAll(line.title, event.match));
     for (const line of shown) {
       const nothingNew = !line.items.some((item) => item.novelty === 'update');
-      const repeatedEvent = reported(line).find((event) => eventsBefore.has(event.id) && eventsBefore.get(event.id)! < day.date);
+      // A follow-up of a development listed the day before should be an update, not another new story.
+      const repeatedEvent = line.novelty === 'new' ? reported(line).find((event) => eventsBefore.has(event.id) && eventsBefore.get(event.id)! < day.date) : undefined;
       const why = !nothingNew
         ? undefined
         : headlinesBefore.has(normaliseWords(line.title))
@@ -171,13 +172,16 @@ export interface LabelChange {
   field: 'relevant' | 'novelty' | 'severity' | 'story';
   before: string;
   after: string;
+  /** Relevant in either replay. */
+  relevant: boolean;
 }
 
 /** Items labelled differently by two replays of the same archive, compared item by item. */
-export function labelChanges(before: readonly ItemLabel[], after: readonly ItemLabel[]): { compared: number; changedItems: number; changes: LabelChange[] } {
+export function labelChanges(before: readonly ItemLabel[], after: readonly ItemLabel[]): { compared: number; changedItems: number; changedRelevantItems: number; changes: LabelChange[] } {
   const afterByKey = new Map(after.map((label) => [label.key, label]));
   const changes: LabelChange[] = [];
   const changedKeys = new Set<string>();
+  const changedRelevant = new Set<string>();
   let compared = 0;
   for (const label of before) {
     const other = afterByKey.get(label.key);
@@ -191,11 +195,12 @@ export function labelChanges(before: readonly ItemLabel[], after: readonly ItemL
     ] as const;
     for (const [field, was, is] of fields) {
       if (was === is) continue;
-      changes.push({ key: label.key, title: label.title, field, before: was, after: is });
+      changes.push({ key: label.key, title: label.title, field, before: was, after: is, relevant: label.relevant || other.relevant });
       changedKeys.add(label.key);
+      if (label.relevant || other.relevant) changedRelevant.add(label.key);
     }
   }
-  return { compared, changedItems: changedKeys.size, changes };
+  return { compared, changedItems: changedKeys.size, changedRelevantItems: changedRelevant.size, changes };
 }
 
 /** Whether the development leads that day's sitrep (its first listed line) and is urgent. */

@@ -113,8 +113,8 @@ export function formatRealStreamReport(report: RealStreamReport): string {
     lines.push(`  ${targets.leadsOn.event} leads ${targets.leadsOn.date}: first ${report.leads.first ? 'yes' : 'NO'}, urgent ${report.leads.urgent ? 'yes' : 'NO'} (first line: ${report.leads.headline ?? 'none'})`);
   }
   const restarts = report.restarts;
-  lines.push(`  daily restarts: ${restarts.changedItems} of ${restarts.compared} items labelled differently (target 0${restarts.changedItems === 0 ? ', met' : ', NOT met'})`);
-  for (const change of restarts.changes.slice(0, 5)) lines.push(`      ${change.field} ${change.before} → ${change.after}: ${change.title}`);
+  lines.push(`  daily restarts: ${restarts.changedItems} of ${restarts.compared} items labelled differently, ${restarts.changedRelevantItems} of them relevant (target 0${restarts.changedItems === 0 ? ', met' : ', NOT met'})`);
+  for (const change of restarts.changes.filter((candidate) => candidate.relevant).slice(0, 5)) lines.push(`      ${change.field} ${change.before} → ${change.after}: ${change.title}`);
   lines.push('  gold events (recalled on · first report: novelty/severity · reasons):');
   for (const [index, event] of report.recall.events.entries()) {
     const first = report.firstReports[index]!;

@@ -1,6 +1,7 @@
 // A fake Discord on 127.0.0.1 for driving real discord.js in tests: the REST routes the bot uses and
 // a gateway speaking the real JSON protocol (HELLO, IDENTIFY/READY, GUILD_CREATE, heartbeats, RESUME).
-// It records what the bot sent, can answer with errors or 429s, and refuses messages over Discord's limits.
+// It records what the bot sent, can answer with errors or 429s, refuses messages over Discord's limits,
+// honours enforce_nonce as Discord does, and can cut a request off (never answered, or reset).
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,6 +25,12 @@ export interface InjectedResponse {
   headers?: Record<string, string>;
 }
 
+/** As the fake Slack's: 'hold' never answers nor creates; the others create the message, then never answer or reset the connection. */
+export type Interruption = 'hold' | 'accept-then-hold' | 'accept-then-reset';
+
+/** How long Discord remembers a nonce for enforce_nonce ("the past few minutes"). */
+const NONCE_WINDOW_MS = 5 * 60 * 1000;
+
 export interface GatewayCommand {
   op: number;
   d: any; // any: as RecordedRequest.body
@@ -39,6 +46,10 @@ export interface FakeDiscord {
   limitViolations: string[];
   /** Answers the next matching request with this instead of the normal answer. */
   failNext(method: string, pathPattern: RegExp, response: InjectedResponse): void;
+  /** The next matching request is cut off that way; resolves when it arrives. */
+  interruptNext(method: string, pathPattern: RegExp, how: Interruption): Promise<void>;
+  /** Messages created in a channel (by posts to it), oldest first; a create answered from its nonce adds none. */
+  messagesIn(channelId: string): { id: string; nonce?: string; embeds: unknown[] }[];
   waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   waitForGatewayCommand(op: number, count?: number, timeoutMs?: number): Promise<GatewayCommand>;
   /** Sends a dispatch (op 0) on the open gateway connection. */
@@ -58,6 +69,9 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
   let sequence = 0;
   let openSocket: WebSocket | undefined;
   let messageIds = 1000;
+  const interruptions: { method: string; pathPattern: RegExp; how: Interruption; arrived: () => void }[] = [];
+  const channelMessages = new Map<string, { id: string; nonce?: string; embeds: unknown[]; body: Record<string, unknown> }[]>();
+  const nonces = new Map<string, { at: number; answer: Record<string, unknown> }>();
 
   const server = createServer((request, response) => {
     void readRequest(request).then((recorded) => {
@@ -73,7 +87,13 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
   const gatewayUrl = `ws://127.0.0.1:${port}`;
 
   function answer(recorded: RecordedRequest, request: IncomingMessage, response: ServerResponse): void {
+    const cut = interruptions.findIndex((entry) => entry.method === recorded.method && entry.pathPattern.test(recorded.path));
+    const interruption = cut >= 0 ? interruptions.splice(cut, 1)[0] : undefined;
+    interruption?.arrived();
+    if (interruption?.how === 'hold') return;
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}): void => {
+      if (interruption?.how === 'accept-then-reset') return void request.socket.destroy();
+      if (interruption) return;
       // A 204 carries no body and no JSON content type, as Discord's does.
       if (status === 204 || body === undefined) response.writeHead(status, headers).end();
       else response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
@@ -109,7 +129,11 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
     }
     if (path.endsWith('/callback')) return send(204);
     const channelId = /^\/channels\/(\d+)/.exec(path)?.[1] ?? FAKE_CHANNEL_ID;
-    return send(200, {
+    const nonceKey = method === 'POST' && message?.enforce_nonce === true && message.nonce !== undefined ? `${channelId}:${String(message.nonce)}` : undefined;
+    const earlier = nonceKey === undefined ? undefined : nonces.get(nonceKey);
+    // Discord answers a repeated nonce with the message it made the first time, and makes no other.
+    if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS) return send(200, earlier.answer);
+    const created = {
       id: String(BigInt(FAKE_CHANNEL_ID) + BigInt(messageIds++)),
       channel_id: channelId,
       type: 0,
@@ -128,7 +152,13 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
       author: { id: FAKE_BOT_USER_ID, username: 'sitroom', discriminator: '0', global_name: null, avatar: null, bot: true },
       application_id: FAKE_APPLICATION_ID,
       webhook_id: path.startsWith('/webhooks') ? FAKE_APPLICATION_ID : undefined,
-    });
+      ...(message?.nonce === undefined ? {} : { nonce: message.nonce }),
+    };
+    if (path.startsWith('/channels/')) {
+      channelMessages.set(channelId, [...(channelMessages.get(channelId) ?? []), { id: created.id, nonce: message?.nonce, embeds: message?.embeds ?? [], body: message }]);
+      if (nonceKey !== undefined) nonces.set(nonceKey, { at: Date.now(), answer: created });
+    }
+    return send(200, created);
   }
 
   gateway.on('connection', (socket) => {
@@ -166,6 +196,8 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
     gatewayCommands,
     limitViolations,
     failNext: (method, pathPattern, response) => void injected.push({ method, pathPattern, response }),
+    interruptNext: (method, pathPattern, how) => new Promise<void>((arrived) => void interruptions.push({ method, pathPattern, how, arrived })),
+    messagesIn: (channelId) => (channelMessages.get(channelId) ?? []).map(({ id, nonce, embeds }) => ({ id, nonce, embeds })),
     waitForRequest: (predicate, timeoutMs = 4000) => waitFor(() => requests.find(predicate), timeoutMs, 'request'),
     waitForGatewayCommand: (op, count = 1, timeoutMs = 4000) => waitFor(() => gatewayCommands.filter((command) => command.op === op)[count - 1], timeoutMs, `gateway op ${op}`),
     dispatch: (type, data) => {

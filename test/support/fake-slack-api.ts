@@ -1,6 +1,7 @@
 // A fake Slack Web API and response_url endpoint on 127.0.0.1, for driving the real Bolt app in
 // tests. It records every call, answers the way Slack does (including its message limits), and can
-// be told to fail a method once with a Slack error or a 429 with Retry-After.
+// be told to fail a method once with a Slack error or a 429 with Retry-After, or to cut a call off
+// (never answered, or reset after accepting). Accepted posts are kept per channel for conversations.history.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,7 +24,21 @@ export interface SlackUserRecord {
   is_owner?: boolean;
 }
 
-type Injected = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number };
+/** A message Slack accepted into a channel, as conversations.history gives it back. */
+export interface ChannelMessage {
+  ts: string;
+  text: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/**
+ * 'hold': the request arrives and is never answered, nor the message accepted (a crash mid-call).
+ * 'accept-then-hold': the message is accepted, and the answer never comes (a crash after Slack took it).
+ * 'accept-then-reset': the message is accepted, then the connection is reset before the answer.
+ */
+export type Interruption = 'hold' | 'accept-then-hold' | 'accept-then-reset';
+
+type Injected = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfterSeconds: number } | { kind: 'interrupt'; how: Interruption; arrived: () => void };
 
 export interface FakeSlackApi {
   /** For clientOptions.slackApiUrl. */
@@ -39,6 +54,10 @@ export interface FakeSlackApi {
   refuseChannel(channel: string, error: string): void;
   /** The next call to the method answers 429 with Retry-After. */
   rateLimitNext(method: string, retryAfterSeconds: number): void;
+  /** The next call to the method is cut off that way; resolves when that call arrives. */
+  interruptNext(method: string, how: Interruption): Promise<void>;
+  /** What the channel holds (accepted posts), oldest first. */
+  messagesIn(channel: string): ChannelMessage[];
   callsTo(method: string): RecordedCall[];
   /** Resolves once `count` calls to the method were recorded, or rejects after timeoutMs. */
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
@@ -62,6 +81,8 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
   const users = new Map<string, SlackUserRecord>();
   const injected = new Map<string, Injected[]>();
   const refusedChannels = new Map<string, string>();
+  const channels = new Map<string, ChannelMessage[]>();
+  let lastTs = 0;
   const waiters = new Set<() => void>();
 
   const record = (call: RecordedCall): void => {
@@ -88,6 +109,13 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
       response.writeHead(429, { 'Retry-After': String(next.retryAfterSeconds), 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
+    if (next?.kind === 'interrupt') {
+      record({ ...call, refusedWith: next.how });
+      const answer = next.how === 'hold' ? undefined : answerFor(method, body);
+      next.arrived();
+      if (next.how === 'accept-then-reset') request.socket.destroy();
+      return void answer;
+    }
     const error = next?.error ?? (token !== botToken ? 'invalid_auth' : undefined) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
     record(error ? { ...call, refusedWith: error } : call);
     if (error) return sendJson(response, { ok: false, error });
@@ -102,8 +130,27 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
         const user = users.get(String(body.user));
         return user ? { user: { is_admin: false, is_owner: false, ...user } } : { ok: false, error: 'user_not_found' };
       }
-      case 'chat.postMessage':
-        return { channel: body.channel, ts: `${1_700_000_000 + calls.length}.000100`, message: { text: body.text } };
+      case 'chat.postMessage': {
+        // Slack's ts is the time it took the message, in seconds with microseconds, unique in the channel.
+        lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+        const ts = (lastTs / 1e6).toFixed(6);
+        const metadata = typeof body.metadata === 'string' ? (JSON.parse(body.metadata) as ChannelMessage['metadata']) : (body.metadata as ChannelMessage['metadata']);
+        const messages = channels.get(String(body.channel)) ?? [];
+        messages.push({ ts, text: String(body.text ?? ''), ...(metadata ? { metadata } : {}) });
+        channels.set(String(body.channel), messages);
+        return { channel: body.channel, ts, message: { text: body.text } };
+      }
+      case 'conversations.history': {
+        // Newest first, from `oldest` on; metadata only when asked for, as Slack does.
+        const oldest = Number(body.oldest ?? 0);
+        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const found = (channels.get(String(body.channel)) ?? []).filter((message) => Number(message.ts) > oldest).reverse();
+        const limit = Number(body.limit ?? 100);
+        const offset = Number(body.cursor || 0);
+        const page = found.slice(offset, offset + limit).map((message) => (withMetadata ? message : { ts: message.ts, text: message.text }));
+        const more = offset + limit < found.length;
+        return { messages: page.map((message) => ({ type: 'message', ...message })), has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : '' } };
+      }
       default:
         return {};
     }
@@ -131,6 +178,8 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
     failNext: (method, error) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'error', error }]),
     refuseChannel: (channel, error) => void refusedChannels.set(channel, error),
     rateLimitNext: (method, retryAfterSeconds) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'ratelimit', retryAfterSeconds }]),
+    interruptNext: (method, how) => new Promise<void>((arrived) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'interrupt', how, arrived }])),
+    messagesIn: (channel) => [...(channels.get(channel) ?? [])],
     callsTo,
     waitForCalls: (method, count, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
@@ -147,7 +196,12 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
         waiters.add(check);
         check();
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        // Held requests keep their connections open.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -28,5 +28,7 @@ function renderSection(section: ReplySection, tone: Reply['tone']): string[] {
       ];
     case 'chart':
       return [describeChart(section.title, section.points)];
+    case 'code':
+      return [section.text];
   }
 }

@@ -3,9 +3,10 @@
 import { Client, Events, GatewayIntentBits, RESTEvents, Routes } from 'discord.js';
 import type { Sitroom } from '../../app.js';
 import { COMMANDS } from '../../commands/registry.js';
-import { ChatDeliveryError, type ChatAdapter } from '../chat-adapter.js';
+import { ChatDeliveryError, type ChatAdapter, type DeliveryAttempt } from '../chat-adapter.js';
 import type { Reply } from '../reply.js';
 import { answerAutocomplete, answerCommandInteraction } from './answer-discord-interaction.js';
+import { deliveryNonce } from './delivery-nonce.js';
 import { describeDiscordError } from './describe-discord-error.js';
 import { registerDiscordCommandsIfChanged } from './register-discord-commands.js';
 import { renderDiscordMessages } from './render-discord-messages.js';
@@ -93,11 +94,11 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     platform: 'discord',
     connected: () => client.isReady(),
     // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
-    post: async (channelId: string, message: Reply) => {
+    post: async (channelId: string, message: Reply, delivery?: DeliveryAttempt) => {
       try {
-        for (const part of renderDiscordMessages(message)) {
+        for (const [index, part] of renderDiscordMessages(message).entries()) {
           await client.rest.post(Routes.channelMessages(channelId), {
-            body: { embeds: part.embeds, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })) },
+            body: { embeds: part.embeds, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })), ...(delivery && deliveryNonce(delivery, index)) },
             files: part.files.map((file) => ({ name: file.name, data: file.data })),
           });
         }

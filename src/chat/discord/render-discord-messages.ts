@@ -2,7 +2,8 @@
 // limits, with feed text escaped so it can neither format nor mention anyone. Charts become PNG attachments.
 import type { APIEmbed, APIEmbedField } from 'discord.js';
 import { renderChartPng } from '../render-chart-png.js';
-import type { Reply, ReplySection } from '../reply.js';
+import { isWebLink, type Reply, type ReplySection } from '../reply.js';
+import { fencedBlocks } from '../fenced-code.js';
 import { describeChart } from '../sparkline.js';
 import { escapeFeedText } from './escape-feed-text.js';
 
@@ -48,13 +49,18 @@ function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['ton
       if (section.heading) embeds.addText(`**${escapeFeedText(section.heading)}**`);
       for (const item of section.items) {
         const text = escapeFeedText(item.text);
-        embeds.addText(`• ${item.url ? `[${text}](${linkTarget(item.url)})` : text}${item.detail ? `\n  ${escapeFeedText(item.detail)}` : ''}`);
+        const label = !item.url ? text : isWebLink(item.url) ? `[${text}](${linkTarget(item.url)})` : `${text} (${escapeFeedText(item.url)})`;
+        embeds.addText(`• ${label}${item.detail ? `\n  ${escapeFeedText(item.detail)}` : ''}`);
       }
       return;
     case 'fields':
       for (const field of section.fields) {
         embeds.addField({ name: fitText(escapeFeedText(field.label), LIMITS.fieldName) || '\u200b', value: fitText(escapeFeedText(field.value), LIMITS.fieldValue) || '—', inline: field.value.length < 40 });
       }
+      return;
+    case 'code':
+      // Markdown is not read inside a code block: the text needs no escaping to arrive as written.
+      for (const block of fencedBlocks(section.text, LIMITS.description)) embeds.addText(block);
       return;
     case 'chart': {
       const name = `chart-${index}.png`;

@@ -2,7 +2,8 @@
 // with a plain `text` fallback for notifications. Every string from a reply is escaped, so a feed
 // title cannot ping <!channel>, mention anyone or smuggle in a link.
 import type { types } from '@slack/bolt';
-import type { Reply, ReplySection } from '../reply.js';
+import { isWebLink, type Reply, type ReplySection } from '../reply.js';
+import { fencedBlocks } from '../fenced-code.js';
 import { describeChart } from '../sparkline.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -68,6 +69,11 @@ function renderSection(section: ReplySection, isErrorMessage: boolean): Rendered
       return textSections(escapeSlackText(isErrorMessage ? `⚠️ ${section.text}` : section.text), section.text);
     case 'context':
       return [contextBlock(section.text)];
+    case 'code':
+      return fencedBlocks(escapeSlackText(section.text), SLACK_LIMITS.sectionText).map((text, index) => ({
+        block: { type: 'section', text: { type: 'mrkdwn', text } },
+        plain: index === 0 ? section.text : '',
+      }));
     case 'chart':
       // Shown as a sparkline: an uploaded PNG would be a separate file message that ephemeral replies cannot carry.
       return [contextBlock(describeChart(section.title, section.points))];
@@ -79,7 +85,12 @@ function renderSection(section: ReplySection, isErrorMessage: boolean): Rendered
     case 'list': {
       const heading = section.heading ? textSections(`*${escapeSlackText(section.heading)}*`, section.heading) : [];
       const lines = section.items.map((item) => {
-        const label = item.url ? `<${escapeUrl(item.url)}|${escapeSlackText(item.text).replaceAll('|', '¦')}>` : escapeSlackText(item.text);
+        // A feed read from a local file has a path, not a link: shown as text, it cannot be a broken link.
+        const label = !item.url
+          ? escapeSlackText(item.text)
+          : isWebLink(item.url)
+            ? `<${escapeUrl(item.url)}|${escapeSlackText(item.text).replaceAll('|', '¦')}>`
+            : `${escapeSlackText(item.text)} (${escapeSlackText(item.url)})`;
         return `• ${label}${item.detail ? `\n      ${escapeSlackText(item.detail)}` : ''}`;
       });
       return [...heading, ...textSections(lines.join('\n'), section.items.map((item) => item.text).join('\n'))];

@@ -10,6 +10,7 @@ import type { ChatAdapter } from '../chat-adapter.js';
 import { errorReply, type Reply } from '../reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
+import { createSlackDeliveryPoster } from './post-slack-delivery.js';
 import { ShareableAnswers, type ShareClaim } from './shareable-answers.js';
 import { createSlackAdminCheck } from './slack-admins.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
@@ -56,9 +57,13 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   const logger = boltLogger(log);
   // The token is checked once, without the client's retries: a start must not wait half an hour for a
   // Slack it cannot reach, and the caller decides what to do without Slack.
-  await new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger, retryConfig: { retries: 0 }, timeout: START_CHECK_TIMEOUT_MS }).auth.test();
+  const identity = await new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger, retryConfig: { retries: 0 }, timeout: START_CHECK_TIMEOUT_MS }).auth.test();
   const app = new App({
     token: options.botToken,
+    // Given the bot's identity, Bolt does not call auth.test again for every request (a round trip
+    // inside Slack's 3 seconds).
+    botId: identity.bot_id,
+    botUserId: identity.user_id,
     signingSecret: options.signingSecret,
     appToken: options.appToken,
     socketMode,
@@ -146,13 +151,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     platform: 'slack',
     port,
     // Refusals are thrown, not reported here: the delivery queue shows them in /status and decides on retries.
-    async post(channelId: string, message: Reply): Promise<void> {
-      for (const part of renderSlackMessages(message)) {
-        await app.client.chat.postMessage({ channel: channelId, text: part.text, blocks: part.blocks, unfurl_links: false, unfurl_media: false }).catch((error: unknown) => {
-          throw toChatDeliveryError(error);
-        });
-      }
-    },
+    post: createSlackDeliveryPoster({ botToken: options.botToken, apiUrl: options.apiUrl, logger, log }),
     stop: () => app.stop().then(() => undefined),
   };
 }

@@ -38,6 +38,19 @@ describe('Slack slash commands', () => {
     expect(answer.json?.blocks?.at(-1)).toMatchObject({ type: 'actions', elements: [{ type: 'button', action_id: 'sitroom_share', text: { text: 'Share in channel' } }] });
   });
 
+  it('checks the bot token once, at start, not for every command', async () => {
+    await session.sendCommand('/who', 'ushakov');
+    await session.sendCommand('/status', '');
+    expect(session.fake.callsTo('auth.test')).toHaveLength(1);
+  });
+
+  it('/feeds shows a feed read from a local file with its path as text, not as a link with no address', async () => {
+    const answer = await session.sendCommand('/feeds', '');
+    const shown = visibleText(answer.json);
+    expect(shown).toContain('Sample World Wire (sample-feeds/world-wire.xml)');
+    expect(shown).not.toMatch(/<(?!https?:)[^|>]*\|/);
+  });
+
   it('/sitroom who ushakov is the same answer as /who ushakov', async () => {
     const short = await session.sendCommand('/who', 'ushakov');
     const umbrella = await session.sendCommand('/sitroom', 'who ushakov');

@@ -1,0 +1,45 @@
+// What the team knew at the start, one sentence a passage: an item restates the baseline when its
+// words meet one passage's closely. Sentences, not paragraphs, because a feed item is a headline
+// and a sentence or two, and a long paragraph would dilute any match.
+import { contentWords } from './content-words.js';
+import type { WordWeights } from './word-frequencies.js';
+
+export interface BaselineMatch {
+  similarity: number;
+  passage: string;
+}
+
+// A full stop after a lone capital is an initial ("Vladimir V. Putin"), not the end of a sentence.
+const SENTENCE_END = /(?<!\b\p{Lu})(?<=[.!?]["”’]?)\s+(?=["“‘]?\p{Lu})/u;
+/** Headings and fragments match anything that shares a name. */
+const SHORTEST_PASSAGE_WORDS = 8;
+
+export class BaselinePassages {
+  private readonly passages: { text: string; words: string[] }[];
+
+  constructor(paragraphs: readonly string[], private readonly frequencies: WordWeights) {
+    this.passages = paragraphs
+      .flatMap((paragraph) => paragraph.split(SENTENCE_END))
+      .map((text) => ({ text: text.trim(), words: contentWords(text) }))
+      .filter((passage) => passage.words.length >= SHORTEST_PASSAGE_WORDS);
+  }
+
+  /** The passage closest to the words, by cosine over the stream's word weights of now. */
+  nearest(words: readonly string[]): BaselineMatch | undefined {
+    const query = new Map(words.map((word) => [word, this.frequencies.weight(word)]));
+    const queryNorm = Math.sqrt([...query.values()].reduce((sum, weight) => sum + weight * weight, 0));
+    let best: BaselineMatch | undefined;
+    for (const passage of this.passages) {
+      let dot = 0;
+      let squares = 0;
+      for (const word of passage.words) {
+        const weight = this.frequencies.weight(word);
+        squares += weight * weight;
+        if (query.has(word)) dot += weight * weight;
+      }
+      const similarity = queryNorm === 0 ? 0 : dot / (queryNorm * Math.sqrt(squares));
+      if (similarity > 0 && (!best || similarity > best.similarity)) best = { similarity, passage: passage.text };
+    }
+    return best;
+  }
+}
