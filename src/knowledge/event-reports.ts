@@ -20,10 +20,12 @@ interface Cluster extends EventReports {
 
 /** Share of the rarer words two reports must have in common to be of one event. */
 const SAME_EVENT_AT = 0.5;
+const CANDIDATES_PER_WORD = 50;
 const STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'would', 'their', 'they', 'said', 'says', 'when', 'which', 'about', 'after', 'before', 'what', 'over', 'into', 'could', 'more', 'than']);
 
 export function reportWords(summary: string): string[] {
-  return [...new Set(tokenize(summary).filter((word) => word.length >= 4 && !STOP_WORDS.has(word)))];
+  // Figures and item numbers differ between reports of one event; words tell it.
+  return [...new Set(tokenize(summary).filter((word) => word.length >= 4 && !STOP_WORDS.has(word) && !/\d/.test(word)))];
 }
 
 export class EventReportIndex {
@@ -67,7 +69,9 @@ export class EventReportIndex {
     const weight = (word: string): number => Math.log(1 + this.events / (1 + (this.documentFrequency.get(word) ?? 0)));
     const own = words.reduce((sum, word) => sum + weight(word), 0);
     const shared = new Map<Cluster, number>();
-    for (const index of indexes) for (const word of words) for (const cluster of index.get(word) ?? []) shared.set(cluster, (shared.get(cluster) ?? 0) + weight(word));
+    // Candidates are each word's latest events of the day only, so a busy day costs no more than a quiet one.
+    const candidates = new Set(indexes.flatMap((index) => words.flatMap((word) => (index.get(word) ?? []).slice(-CANDIDATES_PER_WORD))));
+    for (const cluster of candidates) shared.set(cluster, cluster.words.filter((word) => words.includes(word)).reduce((sum, word) => sum + weight(word), 0));
     let best: Cluster | undefined;
     let bestScore = SAME_EVENT_AT;
     for (const [cluster, common] of shared) {
@@ -85,8 +89,8 @@ export class EventReportIndex {
       this.byDayAndWord.set(day, (index = new Map()));
       this.days.splice(lowerBound(this.days, day), 0, day);
     }
-    for (const word of words) index.set(word, [...(index.get(word) ?? []), cluster]);
-    this.clustersByDay.set(day, [...(this.clustersByDay.get(day) ?? []), cluster]);
+    for (const word of words) pushTo(index, word, cluster);
+    pushTo(this.clustersByDay, day, cluster);
     return cluster;
   }
 }
@@ -99,6 +103,12 @@ function outletOf(origin: SourceRef): string {
   } catch {
     return origin.source;
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const values = map.get(key);
+  if (values) values.push(value);
+  else map.set(key, [value]);
 }
 
 function lowerBound(sorted: string[], value: string): number {

@@ -19,6 +19,7 @@ const STEM_LENGTH = 4;
 const TELLING_BURST = 1.5;
 /** A word this much more frequent than on an average day is the day's development by itself ("invasion" on Feb 24). */
 const DEFINING_BURST = 3;
+const GATHERED_PER_SHOWN = 5;
 const DAY_MS = 86_400_000;
 
 function stemsOf(summary: string): string[] {
@@ -54,12 +55,18 @@ export function mostSignificantEvents(events: TimelineEvent[], count: number): T
     for (const stem of candidate.stems) candidate.score += Math.log(reportsOn(stem, candidate.day)) * Math.max(0, Math.log(burst(stem, candidate.day)));
   }
   const byDay = new Map<string, Candidate[]>();
-  for (const candidate of candidates) byDay.set(candidate.day, [...(byDay.get(candidate.day) ?? []), candidate]);
+  for (const candidate of candidates) {
+    const sameDay = byDay.get(candidate.day);
+    if (sameDay) sameDay.push(candidate);
+    else byDay.set(candidate.day, [candidate]);
+  }
   const used = new Set<Candidate>();
   const chosen: TimelineEvent[] = [];
   // A headline says what happened; a sentence of the text joins the headline's event.
   const isHeadline = (candidate: Candidate): number => (candidate.event.origin.sentenceIndex === 0 ? 1 : 0);
   for (const top of [...candidates].sort((a, b) => isHeadline(b) - isHeadline(a) || b.score - a.score || (a.day < b.day ? 1 : -1))) {
+    // The best-scored developments are gathered; ranking a few times more than asked for is enough.
+    if (chosen.length >= count * GATHERED_PER_SHOWN) break;
     if (used.has(top)) continue;
     const telling = new Set(top.stems.filter((stem) => burst(stem, top.day) >= TELLING_BURST));
     const defining = new Set(top.stems.filter((stem) => burst(stem, top.day) >= DEFINING_BURST));

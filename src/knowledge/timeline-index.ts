@@ -57,7 +57,9 @@ export class TimelineIndex {
   private readonly long: IndexedEvent[] = [];
   private unsorted: IndexedEvent[] = [];
   private readonly reports = new EventReportIndex();
-  private significantCache?: { key: string; events: TimelineEvent[] };
+  private readonly significantCache = new Map<string, TimelineEvent[]>();
+  /** The number of events the cached answers were computed on. */
+  private significantCacheFor = 0;
 
   add(event: ExtractedEvent, participantNames: string[]): void {
     const indexed: IndexedEvent = {
@@ -125,13 +127,17 @@ export class TimelineIndex {
     const latest = this.reports.lastDay();
     const since = query.since ? expandDay(query.since, 'start') : !query.until && latest ? shiftDays(latest, -SIGNIFICANT_DAYS + 1) : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
-    const key = `${since ?? ''}|${until ?? ''}|${count}|${this.events.length}`;
-    // Chat users ask the same plain /timeline again and again; it changes only with the timeline.
-    if (this.significantCache?.key !== key) {
-      const events = this.reports.between(since, until).map((reports) => this.events[reports.head]!.event);
-      this.significantCache = { key, events: mostSignificantEvents(events, count) };
+    // Chat users ask the same periods again and again; the answer changes only with the timeline.
+    if (this.significantCache.size > 0 && this.significantCacheFor !== this.events.length) this.significantCache.clear();
+    this.significantCacheFor = this.events.length;
+    const key = `${since ?? ''}|${until ?? ''}|${count}`;
+    let events = this.significantCache.get(key);
+    if (!events) {
+      events = mostSignificantEvents(this.reports.between(since, until).map((reports) => this.events[reports.head]!.event), count);
+      if (this.significantCache.size >= SIGNIFICANT_CACHE_SIZE) this.significantCache.clear();
+      this.significantCache.set(key, events);
     }
-    return this.significantCache.events;
+    return events;
   }
 
   /**
@@ -263,6 +269,7 @@ function firstStartingFrom(events: IndexedEvent[], day: string): number {
 }
 
 const MAX_SHORT_SPAN_DAYS = 62;
+const SIGNIFICANT_CACHE_SIZE = 32;
 const DAY_MS = 86_400_000;
 
 function spanDays(event: ExtractedEvent): number {
