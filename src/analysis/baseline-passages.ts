@@ -13,6 +13,8 @@ export interface BaselineMatch {
 const SENTENCE_END = /(?<!\b\p{Lu})(?<=[.!?]["”’]?)\s+(?=["“‘]?\p{Lu})/u;
 /** Headings and fragments match anything that shares a name. */
 const SHORTEST_PASSAGE_WORDS = 8;
+/** Words in more than this share of the stream are too common to find a passage by. */
+const COMMON_SHARE = 0.2;
 
 export class BaselinePassages {
   private readonly passages: { text: string; words: string[] }[];
@@ -28,8 +30,11 @@ export class BaselinePassages {
   nearest(words: readonly string[]): BaselineMatch | undefined {
     const query = new Map(words.map((word) => [word, this.frequencies.weight(word)]));
     const queryNorm = Math.sqrt([...query.values()].reduce((sum, weight) => sum + weight * weight, 0));
+    // A passage that shares only words every report holds cannot be the one an item restates; skipping it spares weighing its words.
+    const telling = new Set(words.filter((word) => !this.frequencies.isCommon(word, COMMON_SHARE)));
     let best: BaselineMatch | undefined;
     for (const passage of this.passages) {
+      if (!passage.words.some((word) => telling.has(word))) continue;
       let dot = 0;
       let squares = 0;
       for (const word of passage.words) {

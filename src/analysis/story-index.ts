@@ -40,7 +40,7 @@ export interface ReportWords {
 }
 
 /** Enough to find the same story; more would only cost time on stories told a thousand times. */
-const MAX_CANDIDATES = 100;
+const MAX_CANDIDATES = 50;
 
 export class StoryIndex {
   private readonly items: IndexedItem[] = [];
@@ -87,7 +87,7 @@ export class StoryIndex {
     if (query.size === 0) return undefined;
 
     // Candidates come from the rarest words, newest first: walking every posting list would grow with the window.
-    const telling = [...query.keys()].filter((word) => this.postings.has(word) && frequencies.share(word) <= maxWordShare);
+    const telling = [...query.keys()].filter((word) => this.postings.has(word) && !frequencies.isCommon(word, maxWordShare));
     telling.sort((a, b) => query.get(b)! - query.get(a)!);
     const candidates = new Set<IndexedItem>();
     for (const word of telling) {

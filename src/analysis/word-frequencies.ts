@@ -4,6 +4,8 @@
 // process that restarted and loaded the window from the store weighs words exactly as one that
 // ran on.
 
+const FEW_ITEMS = 8;
+
 export interface WordFrequenciesOptions {
   windowMs: number;
 }
@@ -17,6 +19,8 @@ export class WordFrequencies {
   private readonly documents = new Map<string, number>();
   private readonly entries: WindowEntry[] = [];
   private oldest = 0;
+  /** Goes up with every change, so weights computed from the counts can be kept until it moves. */
+  version = 0;
 
   constructor(private readonly options: WordFrequenciesOptions) {}
 
@@ -28,6 +32,7 @@ export class WordFrequencies {
   /** Counts one item's words (each once). Items are expected in time order. */
   add(at: number, words: readonly string[]): void {
     const unique = [...new Set(words)];
+    this.version++;
     this.entries.push({ at, words: unique });
     for (const word of unique) this.documents.set(word, (this.documents.get(word) ?? 0) + 1);
   }
@@ -36,6 +41,7 @@ export class WordFrequencies {
   advanceTo(at: number): void {
     const cutoff = at - this.options.windowMs;
     while (this.oldest < this.entries.length && this.entries[this.oldest]!.at < cutoff) {
+      this.version++;
       for (const word of this.entries[this.oldest]!.words) {
         const left = this.documents.get(word)! - 1;
         if (left === 0) this.documents.delete(word);
@@ -49,9 +55,12 @@ export class WordFrequencies {
     }
   }
 
-  /** Share of the window's items holding the word. */
-  share(word: string): number {
-    return this.size === 0 ? 0 : (this.documents.get(word) ?? 0) / this.size;
+  /**
+   * The word is in more than this share of the window's items (and in more than a handful, so a
+   * young stream of a few items does not make every shared word common).
+   */
+  isCommon(word: string, share: number): boolean {
+    return (this.documents.get(word) ?? 0) > Math.max(FEW_ITEMS, this.size * share);
   }
 
   /** Inverse document frequency, smoothed: a word never seen weighs the most. */
@@ -63,8 +72,8 @@ export class WordFrequencies {
 /** What story and baseline lookups weigh words with. */
 export interface WordWeights {
   weight(word: string): number;
-  /** Share of the whole stream's items holding the word. */
-  share(word: string): number;
+  /** Whether more than this share of the whole stream's items hold the word. */
+  isCommon(word: string, share: number): boolean;
 }
 
 /**
@@ -73,8 +82,24 @@ export interface WordWeights {
  * the first. The weight is the geometric mean of the two.
  */
 export function crisisWordWeights(stream: WordFrequencies, crisis: WordFrequencies): WordWeights {
+  // One item's lookups weigh the same few hundred words thousands of times, between two changes of the counts.
+  const cache = new Map<string, number>();
+  let streamVersion = -1;
+  let crisisVersion = -1;
   return {
-    weight: (word) => Math.sqrt(stream.weight(word) * crisis.weight(word)),
-    share: (word) => stream.share(word),
+    weight(word) {
+      if (stream.version !== streamVersion || crisis.version !== crisisVersion) {
+        cache.clear();
+        streamVersion = stream.version;
+        crisisVersion = crisis.version;
+      }
+      let weight = cache.get(word);
+      if (weight === undefined) {
+        weight = Math.sqrt(stream.weight(word) * crisis.weight(word));
+        cache.set(word, weight);
+      }
+      return weight;
+    },
+    isCommon: (word, share) => stream.isCommon(word, share),
   };
 }

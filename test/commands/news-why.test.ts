@@ -19,7 +19,7 @@ describe('/news', () => {
     const news = await shown('/news');
     expect(news).toContain('🔴 [new] State Department orders families of embassy staff to leave Kyiv');
     expect(news).toContain('[update] U.S. and Russian negotiators open security talks in Geneva');
-    expect(news).toContain('scheduled event happened:');
+    expect(news).toContain('took place:');
     expect(news).not.toContain('Chicken Kiev');
     expect(news).not.toContain('watch fair');
     expect(news.indexOf('Pentagon puts 8,500 troops')).toBeLessThan(news.indexOf('open security talks in Geneva'));

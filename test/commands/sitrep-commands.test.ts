@@ -79,8 +79,8 @@ describe('/digest', () => {
     storeStories(app, 500);
     const sitrep: Reply = await app.ask('/digest 24h');
     const list = sitrep.sections.find((section) => section.kind === 'list' && section.heading === 'What changed');
-    expect(list?.kind === 'list' && list.items.length).toBe(15);
-    expect(renderPlainText(sitrep)).toContain('…and 485 more stories. Type /news for the full list.');
+    expect(list?.kind === 'list' && list.items.length).toBe(12);
+    expect(renderPlainText(sitrep)).toContain('…and 488 more stories. Type /news for the full list.');
     app.close();
   });
 

@@ -63,7 +63,7 @@ describe('Slack delivery of digests and alerts', () => {
     const news = await session.sendCommand('/news', '');
     const texts = mrkdwnTexts(news.json?.blocks ?? []);
     const line = texts.find((text) => text.includes('Russian troops shell Kharkiv'));
-    expect(line).toContain('<https://wire.example/kharkiv?a=1&amp;b=2|🔴 [new] Russian troops shell Kharkiv in Ukraine &lt;!channel&gt; &lt;https://evil.example¦read more&gt; &amp; more>');
+    expect(line).toContain('<https://wire.example/kharkiv?a=1&amp;b=2|🟠 [new] Russian troops shell Kharkiv in Ukraine &lt;!channel&gt; &lt;https://evil.example¦read more&gt; &amp; more>');
     for (const text of [...texts, news.json?.text ?? '']) expect(text).not.toMatch(/<!channel>|<https:\/\/evil/);
     const item = app.store.items.latest(1)[0]!;
     const why = await session.sendCommand('/why', String(item.id));
