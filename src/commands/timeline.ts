@@ -1,9 +1,10 @@
-// /timeline: the dated events of the baseline and of every item since, in date order.
+// /timeline: the dated events of the baseline and of every item since, in date order: the most
+// reported of the period asked, or the latest N.
 import { reply } from '../chat/reply.js';
-import type { TimelineQuery } from '../knowledge/timeline-index.js';
+import { SIGNIFICANT_DAYS, type TimelineEvent, type TimelineQuery } from '../knowledge/timeline-index.js';
 import { UserError, type Command } from './command.js';
 import { shortenText as shorten } from '../analysis/shorten-text.js';
-import { describeSource, formatEventDate } from './describe-knowledge.js';
+import { describeSource, formatEventDate, scheduleState } from './describe-knowledge.js';
 import { parseCount, parseTimePoint, requireForwardRange, TIME_FORMS, type TimePoint } from './time-arguments.js';
 
 const DEFAULT_LAST = 20;
@@ -18,10 +19,11 @@ export const timelineCommand: Command = {
   run({ services, args }) {
     const query = parseTimelineArgs(args, services.now());
     const filtered = query.about !== undefined || query.since !== undefined || query.until !== undefined;
-    // One more than can be shown tells whether there are more, without collecting them all.
-    const limited: TimelineQuery = { ...query, last: Math.min(query.last ?? (filtered ? MOST_SHOWN + 1 : DEFAULT_LAST), MOST_SHOWN + 1) };
+    // Without "last N", the entries the most outlets report; one more than can be shown tells whether there are more.
+    const significant = query.last === undefined;
+    const limited: TimelineQuery = significant ? { ...query, mostSignificant: DEFAULT_LAST + 1 } : { ...query, last: Math.min(query.last ?? MOST_SHOWN, MOST_SHOWN + 1) };
     const matching = services.knowledge().timeline(limited);
-    const events = matching.slice(-MOST_SHOWN);
+    const events = significant ? leastSignificantDropped(matching, DEFAULT_LAST) : matching.slice(-MOST_SHOWN);
     const data = events.map((event) => ({
       date: event.date.iso,
       precision: event.date.precision,
@@ -29,7 +31,10 @@ export const timelineCommand: Command = {
       approximate: event.date.approximate,
       summary: event.summary,
       scheduled: event.scheduled && !event.happened,
+      state: scheduleState(event, services.now()) ?? null,
       happenedPerSource: event.happened?.source ?? null,
+      reports: event.reports?.sources.length ?? 1,
+      outlets: event.reports?.outlets.size ?? 1,
       participants: event.participants,
       source: event.origin.source,
       sentence: event.origin.sentence,
@@ -42,21 +47,39 @@ export const timelineCommand: Command = {
         {
           kind: 'list',
           items: events.map((event) => ({
-            text: `${formatEventDate(event.date)}: ${shorten(event.summary, 200)}${event.scheduled && !event.happened ? ' (scheduled)' : ''}`,
-            detail: describeSource(event.origin, services) + (event.happened ? `; took place per ${describeSource(event.happened, services)}` : ''),
+            text: `${formatEventDate(event.date)}: ${shorten(event.summary, 200)}${noteOf(event, services.now())}`,
+            detail: describeSource(event.origin, services) + reportCount(event) + (event.happened ? `; took place per ${describeSource(event.happened, services)}` : ''),
             url: event.origin.url,
           })),
         },
-        ...(matching.length > events.length
-          ? [{ kind: 'context' as const, text: `The latest ${events.length}; there are more: narrow with about, since and until.` }]
-          : events.length === DEFAULT_LAST && !query.last
-            ? [{ kind: 'context' as const, text: `The latest ${DEFAULT_LAST}; narrow with about/since/until or ask for last N.` }]
+        ...(significant
+          ? [{ kind: 'context' as const, text: `${matching.length > events.length ? `The ${events.length} most reported entries` : 'The entries'}${filtered ? '' : ` of the last ${SIGNIFICANT_DAYS} days`}, in date order; ask for "last N" for the latest, or narrow with about/since/until.` }]
+          : matching.length > events.length
+            ? [{ kind: 'context' as const, text: `The latest ${events.length}; there are more: narrow with about, since and until.` }]
             : []),
       ],
       { data },
     );
   },
 };
+
+/** The entries kept when one too many came back: the one with the fewest reports goes. */
+function leastSignificantDropped(events: TimelineEvent[], count: number): TimelineEvent[] {
+  if (events.length <= count) return events;
+  const weakest = events.reduce((low, event) => ((event.reports?.sources.length ?? 1) < (low.reports?.sources.length ?? 1) ? event : low));
+  return events.filter((event) => event !== weakest).slice(0, count);
+}
+
+function noteOf(event: TimelineEvent, now: number): string {
+  const state = scheduleState(event, now);
+  return state ? ` (${state})` : '';
+}
+
+/** "; 7 reports from 3 outlets" for an event several sources report. */
+function reportCount(event: TimelineEvent): string {
+  const reports = event.reports?.sources.length ?? 1;
+  return reports > 1 ? `; ${reports} reports from ${event.reports?.outlets.size ?? 1} outlets` : '';
+}
 
 /** Words before any keyword, and the words after "about", are the term; since/until/last take one value. */
 export function parseTimelineArgs(args: string[], now: number): TimelineQuery {

@@ -4,7 +4,7 @@ import type { EntityRecord } from '../knowledge/knowledge-base.js';
 import { normalizeText } from '../analysis/normalize-text.js';
 import { UserError, type Command, type SitroomServices } from './command.js';
 import { shortenText as shorten } from '../analysis/shorten-text.js';
-import { describeSource, formatEventDate } from './describe-knowledge.js';
+import { describeSource, formatEventDate, scheduleState } from './describe-knowledge.js';
 
 const QUOTES_SHOWN = 5;
 const EVENTS_SHOWN = 8;
@@ -47,7 +47,7 @@ function entityReply(entity: EntityRecord, services: SitroomServices) {
     sections.push({ kind: 'list', heading: 'What they said', items: newestFirst(data.said).slice(0, QUOTES_SHOWN).map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
   }
   if (data.timeline.length) {
-    sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.slice(-EVENTS_SHOWN).map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.scheduled ? ' (scheduled)' : ''}`, detail: event.from })) });
+    sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.slice(-EVENTS_SHOWN).map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.state ? ` (${event.state})` : ''}`, detail: event.from })) });
   }
   if (data.mentions.length) {
     sections.push({ kind: 'list', heading: 'Latest mentions in feed items', items: data.mentions.map((mention) => ({ text: mention.title, url: mention.url, detail: mention.reportedOn })) });
@@ -78,6 +78,7 @@ function entityData(entity: EntityRecord, services: SitroomServices) {
       precision: event.date.precision,
       summary: event.summary,
       scheduled: event.scheduled && !event.happened,
+      state: scheduleState(event, services.now()) ?? null,
       from: describeSource(event.origin, services),
     })),
     mentions: entity.sources

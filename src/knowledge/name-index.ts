@@ -1,9 +1,10 @@
 // Finds entities by any of their names or a part of one, ignoring case and diacritics
-// ("ushakov", "Yuri Ushakov", "rand", "guterres" for "António Guterres"), and suggests the closest
+// ("ushakov", "Yuri Ushakov", "rand", "guterres" for "António Guterres", "ушаков", "Путина"), and suggests the closest
 // names when nothing matches. Words are indexed once, so a lookup touches only the entities that
 // share a word with the query, however many are known.
 import { editDistance } from '../analysis/edit-distance.js';
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
+import { latinForms } from './latin-name-forms.js';
 
 export interface NameMatch {
   id: number;
@@ -42,6 +43,8 @@ export class NameIndex {
     let common: Set<number> | undefined;
     for (const word of words) {
       const ids = this.idsForWord(word);
+      // "ушаков", "Путина": a Cyrillic word also stands for its Latin spellings and its stem's.
+      for (const form of ids.size === 0 ? latinForms(word) : []) for (const id of this.idsForWord(form)) ids.add(id);
       common = common ? new Set([...common].filter((id) => ids.has(id))) : ids;
       if (common.size === 0) break;
     }

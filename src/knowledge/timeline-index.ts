@@ -1,13 +1,21 @@
 // The dated events of every source in date order, searchable by a term and a date window. A
 // scheduled event stays marked as scheduled until a later source reports an event on the same
-// date, with a participant and a word of its summary in common, as having happened.
+// date, with a participant and two words of its summary in common, as having happened. Reports of one
+// event on one day are one entry, with all their sources; the most significant entries of a period
+// are those the most outlets and sources report.
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
+import { EventReportIndex, type EventReports } from './event-reports.js';
+import { mostSignificantEvents } from './significant-events.js';
 import type { ExtractedEvent, SourceRef } from './types.js';
 
 export interface TimelineEvent extends ExtractedEvent {
   id: number;
   /** The later source that reported a scheduled event as having happened. */
   happened?: SourceRef;
+  /** Every report of this event that day (this one first), when it is the first of them. */
+  reports?: EventReports;
+  /** The id of the first report of the same event, when this is a later one: it is shown there. */
+  sameEventAs?: number;
 }
 
 export interface TimelineQuery {
@@ -19,7 +27,15 @@ export interface TimelineQuery {
   until?: string;
   /** Only the last N events (latest dates). */
   last?: number;
+  /**
+   * Only the N events reported by the most outlets and sources, in date order; without since or
+   * until, among those of the last SIGNIFICANT_DAYS days of the timeline.
+   */
+  mostSignificant?: number;
 }
+
+/** The period a plain "most significant" query looks at. */
+export const SIGNIFICANT_DAYS = 30;
 
 interface IndexedEvent {
   event: TimelineEvent;
@@ -40,6 +56,10 @@ export class TimelineIndex {
   /** Events spanning longer (a year, a season): few, so kept apart and scanned. */
   private readonly long: IndexedEvent[] = [];
   private unsorted: IndexedEvent[] = [];
+  private readonly reports = new EventReportIndex();
+  private readonly significantCache = new Map<string, TimelineEvent[]>();
+  /** The number of events the cached answers were computed on. */
+  private significantCacheFor = 0;
 
   add(event: ExtractedEvent, participantNames: string[]): void {
     const indexed: IndexedEvent = {
@@ -48,6 +68,11 @@ export class TimelineIndex {
     };
     if (!event.scheduled) this.markHappened(indexed);
     this.events.push(indexed);
+    if (!event.scheduled && event.date.precision === 'day') {
+      const reports = this.reports.add(indexed.event.id, event.date.start, event.summary, event.origin);
+      if (reports.head === indexed.event.id) indexed.event.reports = reports;
+      else indexed.event.sameEventAs = reports.head;
+    }
     if (event.scheduled) {
       for (const key of participantMonths(indexed.event)) {
         const ids = this.pendingByParticipantMonth.get(key) ?? [];
@@ -64,26 +89,55 @@ export class TimelineIndex {
   }
 
   query(query: TimelineQuery): TimelineEvent[] {
+    if (query.mostSignificant !== undefined && !query.about) return this.mostSignificant(query, query.mostSignificant);
     const since = query.since ? expandDay(query.since, 'start') : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
     const inWindow = ({ event }: IndexedEvent): boolean => (!since || event.date.end >= since) && (!until || event.date.start <= until);
     this.inDateOrder();
     let chosen: IndexedEvent[];
+    const last = query.mostSignificant === undefined ? query.last : undefined;
     if (query.about) {
       const words = tokenize(query.about);
       const phrase = normalizeText(query.about).trim();
       // Start from the rarest word's events, in date order: a term query never walks the whole timeline.
       const rarest = words.map((word) => this.eventsWithWord(word)).sort((a, b) => a.length - b.length)[0] ?? [];
-      chosen = latestMatching(rarest, 0, rarest.length, query.last, (indexed) => indexed.searchable.includes(phrase) && inWindow(indexed));
+      // A later report that matches stands for its event's entry.
+      const heads = new Set<number>();
+      const firstReport = (indexed: IndexedEvent): IndexedEvent => this.events[indexed.event.sameEventAs ?? indexed.event.id]!;
+      chosen = latestMatching(rarest, 0, rarest.length, last, (indexed) => {
+        if (!indexed.searchable.includes(phrase) || !inWindow(indexed)) return false;
+        const head = firstReport(indexed).event.id;
+        if (heads.has(head)) return false;
+        heads.add(head);
+        return true;
+      }).map(firstReport).sort(byDate);
     } else {
       // Short events sit in date order, so a window is a binary search away; the few long ones
       // ("in 2014", "March or April") are checked one by one.
       const from = since ? firstStartingFrom(this.sorted, shiftDays(since, -MAX_SHORT_SPAN_DAYS)) : 0;
       const to = until ? firstStartingFrom(this.sorted, `${until}~`) : this.sorted.length;
-      chosen = mergeByDate(latestMatching(this.sorted, from, to, query.last, inWindow), this.long.filter(inWindow).sort(byDate));
+      chosen = mergeByDate(latestMatching(this.sorted, from, to, last, (indexed) => indexed.event.sameEventAs === undefined && inWindow(indexed)), this.long.filter(inWindow).sort(byDate));
     }
-    if (query.last !== undefined) chosen = chosen.slice(Math.max(0, chosen.length - query.last));
+    if (query.mostSignificant !== undefined) chosen = ranked(chosen.map((indexed) => indexed.event), query.mostSignificant).map((event) => this.events[event.id]!);
+    if (last !== undefined) chosen = chosen.slice(Math.max(0, chosen.length - last));
     return chosen.map((indexed) => indexed.event);
+  }
+
+  private mostSignificant(query: TimelineQuery, count: number): TimelineEvent[] {
+    const latest = this.reports.lastDay();
+    const since = query.since ? expandDay(query.since, 'start') : !query.until && latest ? shiftDays(latest, -SIGNIFICANT_DAYS + 1) : undefined;
+    const until = query.until ? expandDay(query.until, 'end') : undefined;
+    // Chat users ask the same periods again and again; the answer changes only with the timeline.
+    if (this.significantCache.size > 0 && this.significantCacheFor !== this.events.length) this.significantCache.clear();
+    this.significantCacheFor = this.events.length;
+    const key = `${since ?? ''}|${until ?? ''}|${count}`;
+    let events = this.significantCache.get(key);
+    if (!events) {
+      events = mostSignificantEvents(this.reports.between(since, until).map((reports) => this.events[reports.head]!.event), count);
+      if (this.significantCache.size >= SIGNIFICANT_CACHE_SIZE) this.significantCache.clear();
+      this.significantCache.set(key, events);
+    }
+    return events;
   }
 
   /**
@@ -129,11 +183,20 @@ export class TimelineIndex {
         const planned = this.events[id];
         if (!planned || planned.event.happened || planned.event.origin.reportedOn >= origin.reportedOn) continue;
         const overlaps = planned.event.date.start <= date.end && date.start <= planned.event.date.end;
-        if (overlaps && sharesContentWord(planned.searchable, report.searchable)) planned.event.happened = origin;
+        if (overlaps && reportsTheSameEvent(planned.searchable, report)) planned.event.happened = origin;
       }
       this.pendingByParticipantMonth.set(key, pending.filter((id) => !this.events[id]?.event.happened));
     }
   }
+}
+
+/** The `count` events most outlets, then most sources, report; in date order. */
+function ranked(events: TimelineEvent[], count: number): TimelineEvent[] {
+  const weight = (event: TimelineEvent): number => (event.reports ? event.reports.outlets.size * 1000 + event.reports.sources.length : 1);
+  return [...events]
+    .sort((a, b) => weight(b) - weight(a) || (b.date.start < a.date.start ? -1 : b.date.start > a.date.start ? 1 : 0))
+    .slice(0, count)
+    .sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
 }
 
 /** The last `last` (or all) events of ordered[from, to) that pass the test, in date order. */
@@ -173,9 +236,18 @@ function participantMonths(event: ExtractedEvent): string[] {
   return event.participants.flatMap((name) => months.map((current) => `${normalizeText(name)}|${current}`));
 }
 
-function sharesContentWord(left: string, right: string): boolean {
-  const words = new Set(tokenize(right));
-  return tokenize(left).some((word) => word.length >= 4 && !SUMMARY_STOP_WORDS.has(word) && words.has(word));
+/**
+ * A report of the planned event: two words in common, one of them a word of five letters or more
+ * that is not a name both name
+ * ("talks" and "Geneva"; not "Russia" and "Ukraine" alone).
+ */
+function reportsTheSameEvent(planned: string, report: IndexedEvent): boolean {
+  const words = new Set(tokenize(report.searchable));
+  // The searchable text is the summary, then the participants' names and aliases.
+  const namesAt = report.searchable.indexOf(' | ');
+  const names = new Set(namesAt < 0 ? [] : tokenize(report.searchable.slice(namesAt + 1)));
+  const shared = new Set(tokenize(planned).filter((word) => word.length >= 4 && !SUMMARY_STOP_WORDS.has(word) && words.has(word)));
+  return shared.size >= 2 && [...shared].some((word) => word.length >= 5 && !names.has(word));
 }
 
 function byDate(a: IndexedEvent, b: IndexedEvent): number {
@@ -197,6 +269,7 @@ function firstStartingFrom(events: IndexedEvent[], day: string): number {
 }
 
 const MAX_SHORT_SPAN_DAYS = 62;
+const SIGNIFICANT_CACHE_SIZE = 32;
 const DAY_MS = 86_400_000;
 
 function spanDays(event: ExtractedEvent): number {

@@ -76,3 +76,22 @@ describe('another crisis, set up through configuration alone', () => {
     expect(people).toEqual(['Xavier Becerra']);
   });
 });
+
+describe('names in another script', () => {
+  const knowledge = new KnowledgeBase([
+    extractKnowledge(item(8, 'Kremlin aide speaks', 'Yuri Ushakov, the Kremlin aide, spoke on Monday. President Volodymyr Zelenskyy and Sergey Lavrov replied.', '2022-01-10'), shippedVocabulary),
+  ]);
+  const found = (query: string): string[] => knowledge.who(query).matches.map((entity) => entity.canonicalName);
+
+  it('finds a person from the name written in Russian or Ukrainian, inflected or not', () => {
+    expect(found('ушаков')).toEqual(['Yuri Ushakov']);
+    expect(found('Ушакова')).toEqual(['Yuri Ushakov']);
+    expect(found('Зеленського')).toEqual(['Volodymyr Zelensky']);
+    expect(found('Лаврова')).toEqual(['Sergey Lavrov']);
+  });
+
+  it('answers a name in a script or spelling never seen with suggestions or nothing, never a crash', () => {
+    expect(knowledge.who('محمد').matches).toEqual([]);
+    expect(knowledge.who('Щщщщ').matches).toEqual([]);
+  });
+});
