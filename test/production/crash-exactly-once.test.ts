@@ -160,14 +160,14 @@ describe('sitroom run killed with SIGKILL at each step of a round and of a post'
   it('killed after the fast feed was stored while the round waits for a slow one: the restart assesses and alerts', async () => {
     const run = await scenario('after-storing');
     slowHangs = true;
-    await killWhen(run, () => until(() => run.count(NEW_ITEMS) > 0, 'the fast feed stored'));
+    await killWhen(run, () => until(() => run.count(NEW_ITEMS) === BREAKING.length + FILLER, 'the fast feed stored'));
     expect([run.count(NEW_ITEMS), run.count(ASSESSED_NEW), run.count(ALERTS)]).toEqual([BREAKING.length + FILLER, 0, 0]);
     await expectEachStoryOnceAfterRun(run);
   });
 
   it('killed mid-assessment: nothing of the round is half-assessed, and the restart alerts as the round would have', async () => {
     const run = await scenario('mid-assessment');
-    await killWhen(run, () => until(() => run.count(NEW_ITEMS) > 0, 'the round stored', 60_000, 2));
+    await killWhen(run, () => until(() => run.count(NEW_ITEMS) === BREAKING.length + FILLER, 'the round stored', 60_000, 2));
     expect([run.count(NEW_ITEMS), run.count(ASSESSED_NEW), run.count(ALERTS)]).toEqual([BREAKING.length + FILLER, 0, 0]);
     await expectEachStoryOnceAfterRun(run);
   });
