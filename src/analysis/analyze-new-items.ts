@@ -19,7 +19,6 @@ import { contentWords } from './content-words.js';
 import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { tokenize } from './normalize-text.js';
-import { outletOf } from './outlet-of.js';
 import { StoryIndex, type ReportWords } from './story-index.js';
 import { crisisWordWeights, WordFrequencies, type WordWeights } from './word-frequencies.js';
 
@@ -85,7 +84,7 @@ export class NewItemAnalyzer {
       const words = featuresOf(item.title, item.text, kinds);
       this.frequencies.add(item.at, words.words);
       if (item.relevance >= config.relevantAt) this.crisisFrequencies.add(item.at, words.words);
-      if (item.relevance >= config.relevantAt && item.at >= storiesFrom) this.stories.add({ ...item, outlet: outletOf(item.url, String(item.feedId)) }, words);
+      if (item.relevance >= config.relevantAt && item.at >= storiesFrom) this.stories.add(item, words);
     }
   }
 
@@ -138,7 +137,7 @@ export class NewItemAnalyzer {
     this.frequencies.add(at, words.words);
     if (assessment.relevance >= this.options.config.relevantAt) {
       this.crisisFrequencies.add(at, words.words);
-      this.stories.add({ itemId: item.id, clusterId: assessment.clusterId, outlet: outletOf(item.url, String(item.feedId)), at }, words);
+      this.stories.add({ itemId: item.id, clusterId: assessment.clusterId, at }, words);
       this.rememberKinds(kinds, at);
     }
     return assessment;

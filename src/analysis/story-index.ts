@@ -7,9 +7,6 @@ import type { WordWeights } from './word-frequencies.js';
 export interface StoryMatch {
   itemId: number;
   clusterId: number;
-  /** When the matching report was published, and by which outlet. */
-  at: number;
-  outlet: string;
   similarity: number;
   /** Cosine of the two headlines alone. */
   headlineSimilarity: number;
@@ -20,7 +17,6 @@ export interface StoryMatch {
 interface IndexedItem {
   itemId: number;
   clusterId: number;
-  outlet: string;
   at: number;
   words: readonly string[];
   headline: readonly string[];
@@ -50,8 +46,8 @@ export class StoryIndex {
 
   constructor(private readonly options: StoryIndexOptions) {}
 
-  add(report: { itemId: number; clusterId: number; outlet: string; at: number }, text: ReportWords): void {
-    const item: IndexedItem = { ...report, words: [...new Set(text.words)], headline: [...new Set(text.headline)] };
+  add(report: { itemId: number; clusterId: number; at: number }, text: ReportWords): void {
+    const item: IndexedItem = { itemId: report.itemId, clusterId: report.clusterId, at: report.at, words: [...new Set(text.words)], headline: [...new Set(text.headline)] };
     this.items.push(item);
     for (const word of item.words) {
       const list = this.postings.get(word);
@@ -104,7 +100,7 @@ export class StoryIndex {
       if (!best || whole.similarity > best.similarity) {
         const shared = whole.shared.sort((a, b) => query.get(b)! - query.get(a)!);
         const headlineSimilarity = cosine(queryHeadline, candidate.headline, frequencies).similarity;
-        best = { itemId: candidate.itemId, clusterId: candidate.clusterId, at: candidate.at, outlet: candidate.outlet, similarity: whole.similarity, headlineSimilarity, shared };
+        best = { itemId: candidate.itemId, clusterId: candidate.clusterId, similarity: whole.similarity, headlineSimilarity, shared };
       }
     }
     return best;

@@ -5,8 +5,6 @@ import type { Assessment } from '../analysis/assess-item.js';
 export interface RecentAssessedItem {
   itemId: number;
   clusterId: number;
-  feedId: number;
-  url: string | null;
   relevance: number;
   title: string;
   text: string;
@@ -51,7 +49,7 @@ type NewsRow = AssessmentRow & Omit<NewsItem, keyof Assessment>;
 const NEWS_COLUMNS = `SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at
   FROM assessments a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id`;
 
-const RECENT_COLUMNS = `a.item_id AS itemId, a.cluster_id AS clusterId, i.feed_id AS feedId, i.url, a.relevance, i.title, i.text, coalesce(i.published_at, i.fetched_at) AS at
+const RECENT_COLUMNS = `a.item_id AS itemId, a.cluster_id AS clusterId, a.relevance, i.title, i.text, coalesce(i.published_at, i.fetched_at) AS at
   FROM assessments a JOIN items i ON i.id = a.item_id`;
 
 export function createAssessmentStore(db: Database.Database): AssessmentStore {

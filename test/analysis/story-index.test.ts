@@ -17,7 +17,7 @@ function indexWith(reports: [number, string, number][], background: string[]): S
   const index = new StoryIndex({ windowMs: 72 * HOUR, frequencies, maxWordShare: 0.5 });
   for (const [itemId, text, at] of reports) {
     frequencies.add(at, contentWords(text));
-    index.add({ itemId, clusterId: itemId, outlet: `outlet-${itemId}`, at }, wordsOf(text));
+    index.add({ itemId, clusterId: itemId, at }, wordsOf(text));
   }
   return index;
 }
