@@ -2,7 +2,7 @@
 // words meet one passage's closely. Sentences, not paragraphs, because a feed item is a headline
 // and a sentence or two, and a long paragraph would dilute any match.
 import { contentWords } from './content-words.js';
-import type { WordWeights } from './word-frequencies.js';
+import { cosine, type WordWeights } from './word-frequencies.js';
 
 export interface BaselineMatch {
   similarity: number;
@@ -29,20 +29,12 @@ export class BaselinePassages {
   /** The passage closest to the words, by cosine over the stream's word weights of now. */
   nearest(words: readonly string[]): BaselineMatch | undefined {
     const query = new Map(words.map((word) => [word, this.frequencies.weight(word)]));
-    const queryNorm = Math.sqrt([...query.values()].reduce((sum, weight) => sum + weight * weight, 0));
     // A passage that shares only words every report holds cannot be the one an item restates; skipping it spares weighing its words.
     const telling = new Set(words.filter((word) => !this.frequencies.isCommon(word, COMMON_SHARE)));
     let best: BaselineMatch | undefined;
     for (const passage of this.passages) {
       if (!passage.words.some((word) => telling.has(word))) continue;
-      let dot = 0;
-      let squares = 0;
-      for (const word of passage.words) {
-        const weight = this.frequencies.weight(word);
-        squares += weight * weight;
-        if (query.has(word)) dot += weight * weight;
-      }
-      const similarity = queryNorm === 0 ? 0 : dot / (queryNorm * Math.sqrt(squares));
+      const { similarity } = cosine(query, passage.words, this.frequencies);
       if (similarity > 0 && (!best || similarity > best.similarity)) best = { similarity, passage: passage.text };
     }
     return best;

@@ -2,7 +2,7 @@
 // words of the relevant items of a sliding time window, scored by cosine over word weights read
 // from the whole stream at lookup time (see word-frequencies.ts). Only relevant items are held,
 // so an off-topic item can never be the story a crisis report joins.
-import type { WordWeights } from './word-frequencies.js';
+import { cosine, type WordWeights } from './word-frequencies.js';
 
 export interface StoryMatch {
   itemId: number;
@@ -127,22 +127,4 @@ export class StoryIndex {
       this.oldest = 0;
     }
   }
-}
-
-/** Cosine between weighted query words and a report's words, with the words they share. */
-function cosine(query: ReadonlyMap<string, number>, words: readonly string[], frequencies: WordWeights): { similarity: number; shared: string[] } {
-  let dot = 0;
-  let squares = 0;
-  let querySquares = 0;
-  const shared: string[] = [];
-  for (const weight of query.values()) querySquares += weight * weight;
-  for (const word of words) {
-    const weight = frequencies.weight(word);
-    squares += weight * weight;
-    if (query.has(word)) {
-      dot += weight * weight;
-      shared.push(word);
-    }
-  }
-  return { similarity: dot === 0 ? 0 : dot / Math.sqrt(querySquares * squares), shared };
 }

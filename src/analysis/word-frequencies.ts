@@ -103,3 +103,21 @@ export function crisisWordWeights(stream: WordFrequencies, crisis: WordFrequenci
     isCommon: (word, share) => stream.isCommon(word, share),
   };
 }
+
+/** Cosine between weighted query words and a text's words, with the words they share. */
+export function cosine(query: ReadonlyMap<string, number>, words: readonly string[], frequencies: WordWeights): { similarity: number; shared: string[] } {
+  let dot = 0;
+  let squares = 0;
+  let querySquares = 0;
+  const shared: string[] = [];
+  for (const weight of query.values()) querySquares += weight * weight;
+  for (const word of words) {
+    const weight = frequencies.weight(word);
+    squares += weight * weight;
+    if (query.has(word)) {
+      dot += weight * weight;
+      shared.push(word);
+    }
+  }
+  return { similarity: dot === 0 ? 0 : dot / Math.sqrt(querySquares * squares), shared };
+}
