@@ -17,6 +17,7 @@ import { BaselinePassages } from './baseline-passages.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
 import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
+import { currentFeedbackWeights, relevanceWeightFor, type FeedbackWeights } from './feedback-weights.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { tokenize } from './normalize-text.js';
 import { StoryIndex, type ReportWords } from './story-index.js';
@@ -104,10 +105,12 @@ export class NewItemAnalyzer {
   assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
     const learnt: KnowledgeExtract[] = [];
     const assessed = this.options.store.transaction(() => {
+      // Read once a batch: marks given while it runs count from the next one.
+      const feedback = currentFeedbackWeights(this.options.store);
       const read = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
         if (extract) learnt.push(extract);
-        return { item, assessment: this.assess(item, extract) };
+        return { item, assessment: this.assess(item, extract, feedback) };
       });
       andThen?.(read);
       return read;
@@ -116,7 +119,7 @@ export class NewItemAnalyzer {
     return assessed;
   }
 
-  private assess(item: StoredItem, extract: KnowledgeExtract | null): Assessment {
+  private assess(item: StoredItem, extract: KnowledgeExtract | null, feedback: FeedbackWeights): Assessment {
     const text = `${item.title}\n${item.text}`;
     const at = item.publishedAt ?? item.fetchedAt;
     const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
@@ -132,6 +135,7 @@ export class NewItemAnalyzer {
       ...(item.keywords.length > 0 ? this.comparePassages(words, at, extract) : {}),
       kinds: { novel: kinds.filter((kind) => !this.isKnownKind(kind, at)), known: kinds.filter((kind) => this.isKnownKind(kind, at)) },
       thresholds: this.options.config,
+      feedback: relevanceWeightFor(feedback, item.keywords.map((match) => match.rule), item.feedId),
     });
     this.options.store.assessments.save(item.id, assessment);
     this.frequencies.add(at, words.words);

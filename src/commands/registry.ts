@@ -2,6 +2,7 @@
 import type { Command } from './command.js';
 import { configCommand } from './config.js';
 import { digestCommand } from './digest.js';
+import { feedbackCommand, markCommand } from './feedback.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
 import { newsCommand } from './news.js';
@@ -25,4 +26,6 @@ export const COMMANDS: readonly Command[] = [
   subscribeCommand,
   unsubscribeCommand,
   configCommand,
+  markCommand,
+  feedbackCommand,
 ];

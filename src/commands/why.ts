@@ -2,6 +2,7 @@
 import { reply, type ReplySection } from '../chat/reply.js';
 import { UserError, type Command } from './command.js';
 import { formatInstant } from './describe-time.js';
+import { markLine } from './feedback.js';
 
 export const whyCommand: Command = {
   name: 'why',
@@ -30,6 +31,8 @@ export const whyCommand: Command = {
         },
         { kind: 'list', heading: 'Reasons', items: assessment.reasons.map((reason) => ({ text: reason })) },
       );
+      const marks = services.store.feedback.forStory(assessment.clusterId);
+      if (marks.length > 0) sections.push({ kind: 'list', heading: 'Feedback on this story', items: marks.map(markLine) });
     }
     sections.push({ kind: 'context', text: `${item.publishedAt ? formatInstant(item.publishedAt) : 'undated'}${item.url ? ` · ${item.url}` : ''}` });
     return reply(`Item ${id}: ${item.title}`, sections, { data: { item: { id, title: item.title, url: item.url, keywords: item.keywords }, assessment } });

@@ -110,6 +110,8 @@ export const subscriptionSchema = z.strictObject({
     whenQuiet: z.enum(['post', 'skip']).default('post'),
   }).optional(),
   alerts: z.strictObject({ minSeverity: severity.default('urgent') }).optional(),
+  /** Keyword rule names: the channel gets only items matching one of them. */
+  topics: z.array(z.string().min(1)).optional(),
 });
 
 export const configSchema = z.strictObject({

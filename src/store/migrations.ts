@@ -164,4 +164,34 @@ export const MIGRATIONS: readonly string[] = [
   -- attempt looks there before posting again.
   ALTER TABLE deliveries ADD COLUMN posting_started_at INTEGER;
   `,
+  `
+  -- One thread per story. A story's first alert in a channel is its thread; later reports of the story
+  -- are follow-ups (parent_key: the alert's key) posted into it once it is posted, and broadcast to the
+  -- channel too when they raise its severity. posted_ref is what the platform calls the posted message
+  -- (Slack ts, Discord message id) and posted_url its link, so threads survive restarts.
+  ALTER TABLE deliveries ADD COLUMN parent_key TEXT;
+  ALTER TABLE deliveries ADD COLUMN cluster_id INTEGER;
+  ALTER TABLE deliveries ADD COLUMN severity TEXT;
+  ALTER TABLE deliveries ADD COLUMN broadcast INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN posted_ref TEXT;
+  ALTER TABLE deliveries ADD COLUMN posted_url TEXT;
+  CREATE INDEX deliveries_by_story ON deliveries(channel, cluster_id);
+
+  -- The keyword rules a channel wants (JSON array of rule names); NULL for every rule.
+  ALTER TABLE subscriptions ADD COLUMN topics TEXT;
+
+  -- Marks people gave items with the feedback buttons: who, when, where, and which mark.
+  CREATE TABLE feedback_marks (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    cluster_id INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX feedback_marks_by_story ON feedback_marks(channel, cluster_id);
+  CREATE INDEX feedback_marks_by_item ON feedback_marks(item_id);
+  `,
 ];

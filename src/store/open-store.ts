@@ -8,6 +8,7 @@ import { createAssessmentStore, type AssessmentStore } from './assessment-store.
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
+import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
@@ -27,6 +28,7 @@ export interface Store {
   sitreps: SitrepStore;
   setup: SetupStore;
   shareableAnswers: ShareableAnswerStore;
+  feedback: FeedbackStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -55,6 +57,7 @@ export function openStore(path: string): Store {
     sitreps: createSitrepStore(db),
     setup: createSetupStore(db),
     shareableAnswers: createShareableAnswerStore(db),
+    feedback: createFeedbackStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -119,7 +119,7 @@ describe('digest schedule', () => {
 describe('alerts', () => {
   const urgent = { title: 'U.S. orders embassy staff families to leave Kyiv', description: 'The State Department ordered families of American embassy staff in Kyiv to leave Ukraine, an evacuation officials called prudent.' };
 
-  it('alerts once per story: not on a new feed\'s backlog, once for ten reports, not again for later ones', async () => {
+  it('alerts once per story: not on a new feed\'s backlog, once for ten reports, later ones in its thread only', async () => {
     const clock = createTestClock('2022-01-23T23:00:00Z');
     feeds.serve('/one.xml', rssFeed([{ title: 'Lavrov says Moscow awaits written answers from NATO', link: 'https://one.example/lavrov', pubDate: 'Sun, 23 Jan 2022 20:00:00 GMT', description: 'Foreign Minister Sergey Lavrov said Russia expects written answers from NATO and the United States on its security demands this week.' }]));
     feeds.serve('/two.xml', rssFeed([]));
@@ -133,14 +133,18 @@ describe('alerts', () => {
     feeds.serve('/two.xml', rssFeed([{ title: 'Families of US embassy staff in Kyiv ordered to leave Ukraine', link: 'https://two.example/kyiv-embassy', pubDate: 'Sun, 23 Jan 2022 23:07:00 GMT', description: 'Washington ordered the families of American embassy staff in Kyiv to leave Ukraine in an evacuation.' }]));
     await app.sitroom.pollScheduledFeeds();
     await app.sitroom.deliverPending();
-    expect(postedTitles()).toEqual(['🔴 New: U.S. orders embassy staff families to leave Kyiv']);
+    const topLevel = () => chat.received.filter((post) => !post.thread).map((post) => post.message.title);
+    expect(topLevel()).toEqual(['🔴 New: U.S. orders embassy staff families to leave Kyiv']);
     expect(renderPlainText(chat.received[0]!.message)).toContain('signal evacuation');
+    const alertKey = app.store.deliveries.recent(5).find((delivery) => delivery.kind === 'alert')!.key;
+    // The second outlet's report of the same story goes into the alert's thread.
+    expect(chat.received.filter((post) => post.thread).map((post) => [post.thread!.ref, post.message.title])).toEqual([[alertKey, '🟠 ↳ Also reported: Families of US embassy staff in Kyiv ordered to leave Ukraine']]);
 
     clock.advance(10 * MINUTE);
     feeds.serve('/one.xml', rssFeed([{ title: 'Embassy families begin leaving Kyiv after US order', link: 'https://one.example/embassy-2', pubDate: 'Sun, 23 Jan 2022 23:20:00 GMT', description: 'Families of American embassy staff in Kyiv began to leave Ukraine after the evacuation order.' }]));
     await app.sitroom.pollScheduledFeeds();
     await app.sitroom.deliverPending();
-    expect(chat.received).toHaveLength(1);
+    expect(topLevel()).toHaveLength(1);
     app.close();
   });
 });

@@ -9,6 +9,8 @@ import type { Reply } from '../../src/chat/reply.js';
 export interface ReceivedPost {
   channel: string;
   message: Reply;
+  /** For a follow-up: the thread it was posted in (the alert's delivery key, which this adapter names its posts by). */
+  thread?: { ref: string; broadcast: boolean };
 }
 
 export interface FakeChatApi {
@@ -43,9 +45,9 @@ export async function startFakeChatApi(): Promise<FakeChatApi> {
     failNext: (...answers) => void failures.push(...answers),
     adapter: (platform = 'console') => ({
       platform,
-      async post(channel, message) {
-        const response = await fetch(`${base}/post`, { method: 'POST', body: JSON.stringify({ channel, message }), headers: { 'content-type': 'application/json' } });
-        if (response.ok) return;
+      async post(channel, message, delivery) {
+        const response = await fetch(`${base}/post`, { method: 'POST', body: JSON.stringify({ channel, message, thread: delivery?.thread }), headers: { 'content-type': 'application/json' } });
+        if (response.ok) return delivery && { ref: delivery.key };
         const retryAfter = response.headers.get('retry-after');
         throw new ChatDeliveryError(`the chat API answered ${response.status}`, response.status === 404, retryAfter === null ? undefined : Number(retryAfter) * 1000);
       },
