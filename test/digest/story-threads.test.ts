@@ -1,0 +1,160 @@
+// One thread per story, feedback that teaches and per-channel topics, as a channel receives them:
+// later reports land in the alert's thread (also after a restart), a story marked not relevant stops,
+// and a channel with topics gets only those.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
+import { BREAKING_TITLE, embassyStory } from '../support/embassy-story.js';
+import { startFeedServer, type FeedServer } from '../support/feed-server.js';
+import { startFakeChatApi, type FakeChatApi } from '../support/http-chat-adapter.js';
+import type { TestApp } from '../support/test-app.js';
+
+let chat: FakeChatApi;
+let feeds: FeedServer;
+let folder: string;
+beforeAll(async () => {
+  chat = await startFakeChatApi();
+  feeds = await startFeedServer();
+  folder = mkdtempSync(path.join(tmpdir(), 'sitroom-threads-'));
+});
+afterAll(async () => {
+  await chat.close();
+  await feeds.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+afterEach(() => void chat.received.splice(0));
+
+const ALERTS = { channel: 'console:alerts', alerts: { minSeverity: 'urgent' } };
+
+function connected(app: TestApp): TestApp {
+  app.sitroom.connectAdapter(chat.adapter());
+  return app;
+}
+
+const topLevel = () => chat.received.filter((post) => !post.thread).map((post) => post.message.title);
+const inThreads = () => chat.received.filter((post) => post.thread).map((post) => `${post.thread!.ref} ← ${post.message.title}`);
+
+describe('one thread per story', () => {
+  it('posts later reports of a story in its alert thread, also after a restart', async () => {
+    const story = embassyStory(feeds, [ALERTS]);
+    const dbPath = path.join(folder, 'restart.db');
+    let app = connected(story.start({ dbPath }));
+    await story.backlog(app);
+    await story.report(app, 'breaking');
+    await story.report(app, 'secondOutlet');
+    app.close();
+
+    app = connected(story.start({ dbPath }));
+    await story.report(app, 'thirdOutlet');
+    const alertKey = app.store.deliveries.recent(10).find((delivery) => delivery.kind === 'alert')!.key;
+    expect(topLevel()).toEqual([`🔴 New: ${BREAKING_TITLE}`]);
+    expect(inThreads()).toEqual([
+      `${alertKey} ← 🟠 ↳ Also reported: Families of US embassy staff in Kyiv ordered to leave Ukraine`,
+      `${alertKey} ← 🟠 ↳ Also reported: US tells families of Kyiv embassy staff to leave Ukraine`,
+    ]);
+    app.close();
+    // Two starts of sitroom on the bundled baseline and four poll rounds: about 4 s on a quiet machine.
+  }, 15_000);
+});
+
+describe('feedback that teaches', () => {
+  it('stops a story in the channel where it was marked not relevant, and shows the mark in /why and /feedback', async () => {
+    const story = embassyStory(feeds, [ALERTS]);
+    const app = connected(story.start());
+    await story.backlog(app);
+    await story.report(app, 'breaking');
+    const itemId = (chat.received[0]!.message.data as { itemId: number }).itemId;
+    expect(renderPlainText(chat.received[0]!.message)).toContain(`feedback: /mark ${itemId} not-relevant | not-new | more-like-this`);
+
+    const marked = renderPlainText(await app.sitroom.ask(`/mark ${itemId} not-relevant`, { id: 'console:alice', name: 'alice' }, { channel: 'console:alerts' }));
+    expect(marked).toContain(`Thanks, noted: "${BREAKING_TITLE}" is not relevant. This story no longer alerts in this channel`);
+    await story.report(app, 'secondOutlet');
+    expect(chat.received).toHaveLength(1);
+
+    expect(renderPlainText(await app.ask(`/why ${itemId}`))).toMatch(new RegExp(`Feedback on this story:\\n• not relevant: item ${itemId} .*\\n    by alice \\(console:alice\\) · 2022-01-23 23:\\d\\d UTC · console:alerts`));
+    expect(renderPlainText(await app.ask('/feedback', { isAdmin: false }))).toContain('Only sitroom admins can use /feedback');
+    expect(renderPlainText(await app.ask('/feedback', { isAdmin: true }))).toContain(`not relevant: item ${itemId} "${BREAKING_TITLE}"`);
+    app.close();
+  });
+
+  it('weighs the rules and feed of marked items in the next assessment; an admin sees and resets the weights', async () => {
+    const story = embassyStory(feeds, [ALERTS]);
+    const app = story.start();
+    await story.backlog(app);
+    await story.report(app, 'breaking');
+    const first = app.store.items.latest(1)[0]!;
+    const before = app.store.assessments.byItem(first.id)!.relevance;
+    await app.sitroom.ask(`/mark ${first.id} more-like-this`, { id: 'console:alice', name: 'alice' }, { channel: 'console:alerts' });
+    await app.sitroom.ask(`/mark ${first.id} more-like-this`, { id: 'console:bob', name: 'bob' }, { channel: 'console:alerts' });
+
+    const weights = renderPlainText(await app.ask('/keywords weights'));
+    expect(weights).toContain('feed Outlet one: +0.10');
+    for (const match of first.keywords) expect(weights).toContain(`rule ${match.rule}: +0.10`);
+
+    await story.report(app, 'secondOutlet');
+    const second = app.store.items.latest(1)[0]!;
+    const why = renderPlainText(await app.ask(`/why ${second.id}`));
+    expect(why).toMatch(/feedback weight \+0\.\d\d \(rule /);
+    expect(why).not.toContain('feed Outlet one');
+
+    expect(renderPlainText(await app.ask('/keywords weights reset'))).toContain('Only sitroom admins can reset the feedback weights');
+    expect(renderPlainText(await app.ask('/keywords weights reset', { isAdmin: true }))).toContain('Done: the feedback weights start again from nothing.');
+    expect(renderPlainText(await app.ask('/keywords weights'))).toContain('No weights');
+    expect(before).toBeGreaterThan(0);
+    app.close();
+  });
+});
+
+describe('per-channel topics', () => {
+  it('checks the topics named, suggesting close rule names, and lists them in /subscriptions', async () => {
+    const story = embassyStory(feeds, []);
+    const app = story.start();
+    const rules = (story.config.keywords as { name: string }[]).map((rule) => rule.name);
+    const [rule] = rules;
+    const typo = `${rule!.slice(0, -1)}x`;
+    const refused = renderPlainText(await app.ask(`/subscribe alerts urgent topics: ${typo}`, { isAdmin: true }));
+    expect(refused).toContain(`✗ There is no keyword rule named "${typo}"; nothing was changed.`);
+    expect(refused).toContain(`Close: ${rule}`);
+    expect(app.store.subscriptions.list()).toEqual([]);
+
+    const done = renderPlainText(await app.ask(`/subscribe alerts urgent topics: ${rule!.toUpperCase()}, ${rules[1]}`, { isAdmin: true }));
+    expect(done).toContain(`Topics: ${rule}, ${rules[1]}; alerts and the sitrep here count and show only items matching them.`);
+    expect(renderPlainText(await app.ask('/subscriptions'))).toContain(`alerts: urgent · topics: ${rule}, ${rules[1]}`);
+    app.close();
+  });
+
+  it('refuses topics in the config file that name no keyword rule', () => {
+    const story = embassyStory(feeds, [{ channel: 'console:desk', alerts: { minSeverity: 'urgent' }, topics: ['no-such-rule'] }]);
+    expect(() => story.start()).toThrow(/no keyword rule named "no-such-rule"/);
+  });
+
+  it("gives a channel only its topics' alerts, and counts and shows only those in its sitrep", async () => {
+    const subscribed = (channel: string) => ({ channel, alerts: { minSeverity: 'urgent' }, digest: { at: '08:00', timezone: 'Europe/Kyiv' } });
+    const story = embassyStory(feeds, [subscribed('console:everything'), subscribed('console:embassy'), subscribed('console:elsewhere')]);
+    const app = connected(story.start());
+    const matched = app.sitroom.services.keywordMatcher().match(`${BREAKING_TITLE}\nThe State Department ordered families of American embassy staff in Kyiv to leave Ukraine`).map((match) => match.rule);
+    const other = (story.config.keywords as { name: string }[]).map((rule) => rule.name).find((name) => !matched.includes(name))!;
+    const admin = { id: 'console:admin', name: 'admin' };
+    await app.sitroom.ask(`/subscribe alerts urgent topics: ${matched[0]}`, admin, { channel: 'console:embassy', isAdmin: true });
+    await app.sitroom.ask(`/subscribe alerts urgent topics: ${other}`, admin, { channel: 'console:elsewhere', isAdmin: true });
+    await story.backlog(app);
+    await story.report(app, 'breaking');
+    expect(chat.received.map((post) => post.channel).sort()).toEqual(['embassy', 'everything']);
+
+    chat.received.splice(0);
+    story.clock.set('2022-01-24T06:00:30Z');
+    await app.sitroom.runDueDigests();
+    const sitreps = new Map(chat.received.map((post) => [post.channel, renderPlainText(post.message)]));
+    expect(sitreps.get('embassy')).toContain(`Topics of this channel: ${matched[0]}. Only items matching them are counted and shown.`);
+    expect(sitreps.get('embassy')).toContain(BREAKING_TITLE);
+    expect(sitreps.get('everything')).toContain(BREAKING_TITLE);
+    expect(sitreps.get('elsewhere')).toContain(`Topics of this channel: ${other}.`);
+    // Its topic matches only the backlog's report, which it counts alone.
+    expect(sitreps.get('elsewhere')).toMatch(/Items seen: +1\n/);
+    expect(sitreps.get('everything')).toMatch(/Items seen: +2\n/);
+    expect(sitreps.get('elsewhere')).not.toContain(BREAKING_TITLE);
+    app.close();
+  });
+});
