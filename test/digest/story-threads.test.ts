@@ -1,45 +1,29 @@
 // One thread per story, feedback that teaches and per-channel topics, as a channel receives them:
 // later reports land in the alert's thread (also after a restart), a story marked not relevant stops,
 // and a channel with topics gets only those.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import { BREAKING_TITLE, embassyStory } from '../support/embassy-story.js';
-import { startFeedServer, type FeedServer } from '../support/feed-server.js';
-import { startFakeChatApi, type FakeChatApi } from '../support/http-chat-adapter.js';
+import { useChatTestBench } from '../support/http-chat-adapter.js';
 import type { TestApp } from '../support/test-app.js';
 
-let chat: FakeChatApi;
-let feeds: FeedServer;
-let folder: string;
-beforeAll(async () => {
-  chat = await startFakeChatApi();
-  feeds = await startFeedServer();
-  folder = mkdtempSync(path.join(tmpdir(), 'sitroom-threads-'));
-});
-afterAll(async () => {
-  await chat.close();
-  await feeds.close();
-  rmSync(folder, { recursive: true, force: true });
-});
-afterEach(() => void chat.received.splice(0));
+const bench = useChatTestBench('sitroom-threads-');
 
 const ALERTS = { channel: 'console:alerts', alerts: { minSeverity: 'urgent' } };
 
 function connected(app: TestApp): TestApp {
-  app.sitroom.connectAdapter(chat.adapter());
+  app.sitroom.connectAdapter(bench.chat.adapter());
   return app;
 }
 
-const topLevel = () => chat.received.filter((post) => !post.thread).map((post) => post.message.title);
-const inThreads = () => chat.received.filter((post) => post.thread).map((post) => `${post.thread!.ref} ← ${post.message.title}`);
+const topLevel = () => bench.chat.received.filter((post) => !post.thread).map((post) => post.message.title);
+const inThreads = () => bench.chat.received.filter((post) => post.thread).map((post) => `${post.thread!.ref} ← ${post.message.title}`);
 
 describe('one thread per story', () => {
   it('posts later reports of a story in its alert thread, also after a restart', async () => {
-    const story = embassyStory(feeds, [ALERTS]);
-    const dbPath = path.join(folder, 'restart.db');
+    const story = embassyStory(bench.feeds, [ALERTS]);
+    const dbPath = path.join(bench.folder, 'restart.db');
     let app = connected(story.start({ dbPath }));
     await story.backlog(app);
     await story.report(app, 'breaking');
@@ -61,17 +45,17 @@ describe('one thread per story', () => {
 
 describe('feedback that teaches', () => {
   it('stops a story in the channel where it was marked not relevant, and shows the mark in /why and /feedback', async () => {
-    const story = embassyStory(feeds, [ALERTS]);
+    const story = embassyStory(bench.feeds, [ALERTS]);
     const app = connected(story.start());
     await story.backlog(app);
     await story.report(app, 'breaking');
-    const itemId = (chat.received[0]!.message.data as { itemId: number }).itemId;
-    expect(renderPlainText(chat.received[0]!.message)).toContain(`feedback: /mark ${itemId} not-relevant | not-new | more-like-this`);
+    const itemId = (bench.chat.received[0]!.message.data as { itemId: number }).itemId;
+    expect(renderPlainText(bench.chat.received[0]!.message)).toContain(`feedback: /mark ${itemId} not-relevant | not-new | more-like-this`);
 
     const marked = renderPlainText(await app.sitroom.ask(`/mark ${itemId} not-relevant`, { id: 'console:alice', name: 'alice' }, { channel: 'console:alerts' }));
     expect(marked).toContain(`Thanks, noted: "${BREAKING_TITLE}" is not relevant. This story no longer alerts in this channel`);
     await story.report(app, 'secondOutlet');
-    expect(chat.received).toHaveLength(1);
+    expect(bench.chat.received).toHaveLength(1);
 
     expect(renderPlainText(await app.ask(`/why ${itemId}`))).toMatch(new RegExp(`Feedback on this story:\\n• not relevant: item ${itemId} .*\\n    by alice \\(console:alice\\) · 2022-01-23 23:\\d\\d UTC · console:alerts`));
     expect(renderPlainText(await app.ask('/feedback', { isAdmin: false }))).toContain('Only sitroom admins can use /feedback');
@@ -80,7 +64,7 @@ describe('feedback that teaches', () => {
   });
 
   it('weighs the rules and feed of marked items in the next assessment; an admin sees and resets the weights', async () => {
-    const story = embassyStory(feeds, [ALERTS]);
+    const story = embassyStory(bench.feeds, [ALERTS]);
     const app = story.start();
     await story.backlog(app);
     await story.report(app, 'breaking');
@@ -109,7 +93,7 @@ describe('feedback that teaches', () => {
 
 describe('per-channel topics', () => {
   it('checks the topics named, suggesting close rule names, and lists them in /subscriptions', async () => {
-    const story = embassyStory(feeds, []);
+    const story = embassyStory(bench.feeds, []);
     const app = story.start();
     const rules = (story.config.keywords as { name: string }[]).map((rule) => rule.name);
     const [rule] = rules;
@@ -126,13 +110,13 @@ describe('per-channel topics', () => {
   });
 
   it('refuses topics in the config file that name no keyword rule', () => {
-    const story = embassyStory(feeds, [{ channel: 'console:desk', alerts: { minSeverity: 'urgent' }, topics: ['no-such-rule'] }]);
+    const story = embassyStory(bench.feeds, [{ channel: 'console:desk', alerts: { minSeverity: 'urgent' }, topics: ['no-such-rule'] }]);
     expect(() => story.start()).toThrow(/no keyword rule named "no-such-rule"/);
   });
 
   it("gives a channel only its topics' alerts, and counts and shows only those in its sitrep", async () => {
     const subscribed = (channel: string) => ({ channel, alerts: { minSeverity: 'urgent' }, digest: { at: '08:00', timezone: 'Europe/Kyiv' } });
-    const story = embassyStory(feeds, [subscribed('console:everything'), subscribed('console:embassy'), subscribed('console:elsewhere')]);
+    const story = embassyStory(bench.feeds, [subscribed('console:everything'), subscribed('console:embassy'), subscribed('console:elsewhere')]);
     const app = connected(story.start());
     const matched = app.sitroom.services.keywordMatcher().match(`${BREAKING_TITLE}\nThe State Department ordered families of American embassy staff in Kyiv to leave Ukraine`).map((match) => match.rule);
     const other = (story.config.keywords as { name: string }[]).map((rule) => rule.name).find((name) => !matched.includes(name))!;
@@ -141,12 +125,12 @@ describe('per-channel topics', () => {
     await app.sitroom.ask(`/subscribe alerts urgent topics: ${other}`, admin, { channel: 'console:elsewhere', isAdmin: true });
     await story.backlog(app);
     await story.report(app, 'breaking');
-    expect(chat.received.map((post) => post.channel).sort()).toEqual(['embassy', 'everything']);
+    expect(bench.chat.received.map((post) => post.channel).sort()).toEqual(['embassy', 'everything']);
 
-    chat.received.splice(0);
+    bench.chat.received.splice(0);
     story.clock.set('2022-01-24T06:00:30Z');
     await app.sitroom.runDueDigests();
-    const sitreps = new Map(chat.received.map((post) => [post.channel, renderPlainText(post.message)]));
+    const sitreps = new Map(bench.chat.received.map((post) => [post.channel, renderPlainText(post.message)]));
     expect(sitreps.get('embassy')).toContain(`Topics of this channel: ${matched[0]}. Only items matching them are counted and shown.`);
     expect(sitreps.get('embassy')).toContain(BREAKING_TITLE);
     expect(sitreps.get('everything')).toContain(BREAKING_TITLE);

@@ -1,10 +1,15 @@
 // A minimal chat adapter for core tests: posts each message as JSON to a fake chat API on
 // 127.0.0.1, as a webhook would, and turns the API's refusals into ChatDeliveryErrors the way the
 // Slack and Discord adapters do. The fake records what it received and can answer 429 or 404.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ChatDeliveryError, type ChatAdapter, type ChatPlatform } from '../../src/chat/chat-adapter.js';
 import type { Reply } from '../../src/chat/reply.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startFeedServer, type FeedServer } from './feed-server.js';
 
 export interface ReceivedPost {
   channel: string;
@@ -55,4 +60,31 @@ export async function startFakeChatApi(): Promise<FakeChatApi> {
     }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface ChatTestBench {
+  chat: FakeChatApi;
+  feeds: FeedServer;
+  /** A temporary folder for database files. */
+  folder: string;
+}
+
+/**
+ * The fake chat API, the feed server and a temp folder for a test file, started before its tests and
+ * closed after them; what the chat received is forgotten after each test.
+ */
+export function useChatTestBench(folderPrefix: string): ChatTestBench {
+  const bench = {} as ChatTestBench;
+  beforeAll(async () => {
+    bench.chat = await startFakeChatApi();
+    bench.feeds = await startFeedServer();
+    bench.folder = mkdtempSync(path.join(tmpdir(), folderPrefix));
+  });
+  afterAll(async () => {
+    await bench.chat.close();
+    await bench.feeds.close();
+    rmSync(bench.folder, { recursive: true, force: true });
+  });
+  afterEach(() => void bench.chat.received.splice(0));
+  return bench;
 }
