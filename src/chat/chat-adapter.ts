@@ -26,8 +26,11 @@ export interface DeliveryAttempt {
   startedAt: number;
   /** An earlier attempt was cut off (a crash, a lost answer): the platform may have the message already. */
   mayBePosted: boolean;
-  /** A follow-up: goes into the thread of the posted message `ref`; `broadcast` shows it in the channel too. */
-  thread?: { ref: string; broadcast: boolean };
+  /**
+   * A follow-up: goes into the thread of the posted message `ref` (whose title names the thread where
+   * a platform names threads); `broadcast` shows it in the channel too.
+   */
+  thread?: { ref: string; broadcast: boolean; title?: string };
 }
 
 /** A posted message as the platform names it (Slack ts, Discord message id), and a link to it when there is one. */

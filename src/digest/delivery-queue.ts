@@ -107,5 +107,5 @@ export class DeliveryQueue {
 /** Where a follow-up goes: the thread of its story's posted alert; the channel itself if that alert was given up. */
 function threadOf(delivery: Delivery, store: Store): DeliveryAttempt['thread'] {
   const parent = delivery.parentKey === null ? undefined : store.deliveries.byKey(delivery.parentKey);
-  return parent?.postedRef ? { ref: parent.postedRef, broadcast: delivery.broadcast } : undefined;
+  return parent?.postedRef ? { ref: parent.postedRef, broadcast: delivery.broadcast, title: parent.message.title } : undefined;
 }

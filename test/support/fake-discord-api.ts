@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkDiscordMessageLimits } from './fake-discord-limits.js';
-import { FAKE_APPLICATION_ID, FAKE_BOT_USER_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, fakeGuild } from './fake-discord-payloads.js';
+import { botMessage, FAKE_APPLICATION_ID, FAKE_BOT_USER_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, fakeGuild } from './fake-discord-payloads.js';
 
 export interface RecordedRequest {
   method: string;
@@ -151,22 +151,7 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
     // Discord answers a repeated nonce with the message it made the first time, and makes no other.
     if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS) return send(200, earlier.answer);
     const created = {
-      id: String(BigInt(FAKE_CHANNEL_ID) + BigInt(messageIds++)),
-      channel_id: channelId,
-      type: 0,
-      content: message?.content ?? '',
-      embeds: message?.embeds ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: message?.flags ?? 0,
-      components: [],
-      author: { id: FAKE_BOT_USER_ID, username: 'sitroom', discriminator: '0', global_name: null, avatar: null, bot: true },
+      ...botMessage({ id: String(BigInt(FAKE_CHANNEL_ID) + BigInt(messageIds++)), channelId, content: message?.content ?? '', embeds: message?.embeds ?? [], flags: message?.flags ?? 0, timestamp: new Date().toISOString() }),
       application_id: FAKE_APPLICATION_ID,
       webhook_id: path.startsWith('/webhooks') ? FAKE_APPLICATION_ID : undefined,
       ...(message?.nonce === undefined ? {} : { nonce: message.nonce }),

@@ -104,7 +104,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
         // A follow-up goes into the thread started on its story's alert, which shares the alert's id.
         let first: string | undefined;
         for (const [index, part] of parts.entries()) {
-          const created = await postInThread(client, channelId, thread?.ref, message.title, {
+          const created = await postInThread(client, channelId, thread, {
             body: { embeds: part.embeds, components: part.components, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })), ...(delivery && deliveryNonce(delivery, index)) },
             files: part.files.map((file) => ({ name: file.name, data: file.data })),
           });
@@ -130,17 +130,18 @@ const THREAD_ALREADY_STARTED = 160004;
 const THREAD_NAME_LENGTH = 100;
 
 /**
- * Posts into the channel, or into the thread on message threadOf, starting that thread on the first
+ * Posts into the channel, or into the thread on the story's alert message, starting that thread on the first
  * follow-up (Discord answers Unknown Channel until then): nothing is kept about threads but the alert's id.
  */
-async function postInThread(client: Client, channelId: string, threadOf: string | undefined, title: string | undefined, request: RequestData): Promise<{ id: string }> {
+async function postInThread(client: Client, channelId: string, thread: DeliveryAttempt['thread'], request: RequestData): Promise<{ id: string }> {
+  const threadOf = thread?.ref;
   if (!threadOf) return (await client.rest.post(Routes.channelMessages(channelId), request)) as { id: string };
   try {
     return (await client.rest.post(Routes.channelMessages(threadOf), request)) as { id: string };
   } catch (error) {
     if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL)) throw error;
   }
-  await client.rest.post(Routes.threads(channelId, threadOf), { body: { name: fitText(title ?? 'Story', THREAD_NAME_LENGTH) } }).catch((error: unknown) => {
+  await client.rest.post(Routes.threads(channelId, threadOf), { body: { name: fitText(thread.title ?? 'Story', THREAD_NAME_LENGTH) } }).catch((error: unknown) => {
     if (!(error instanceof DiscordAPIError && error.code === THREAD_ALREADY_STARTED)) throw error;
   });
   return (await client.rest.post(Routes.channelMessages(threadOf), request)) as { id: string };
