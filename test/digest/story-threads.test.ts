@@ -3,10 +3,14 @@
 // and a channel with topics gets only those.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import type { Severity } from '../../src/analysis/assess-item.js';
+import { startConsoleAdapter } from '../../src/chat/console/console-adapter.js';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
+import { queueAlerts } from '../../src/digest/queue-alerts.js';
 import { BREAKING_TITLE, embassyStory } from '../support/embassy-story.js';
 import { useChatTestBench } from '../support/http-chat-adapter.js';
-import type { TestApp } from '../support/test-app.js';
+import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const bench = useChatTestBench('sitroom-threads-');
 
@@ -41,6 +45,50 @@ describe('one thread per story', () => {
     app.close();
     // Two starts of sitroom on the bundled baseline and four poll rounds: about 4 s on a quiet machine.
   }, 15_000);
+});
+
+describe('a story that grows more serious', () => {
+  it("records a follow-up that raises the story's severity to be shown in the channel too, and saying so", () => {
+    const app = createTestApp({ keywords: [{ name: 'ukraine', terms: ['ukraine'] }], subscriptions: [{ channel: 'console:alerts', alerts: { minSeverity: 'notable' } }] });
+    app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+    const feedId = app.store.feeds.list()[0]!.id;
+    const now = app.clock.now();
+    const report = (index: number, severity: Severity) => {
+      const id = app.store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: `Ukraine report ${index}`, text: '', author: null, publishedAt: now }, now, [{ rule: 'ukraine', terms: ['ukraine'] }])!;
+      const assessment = { relevance: 0.9, novelty: index === 1 ? ('new' as const) : ('update' as const), severity, clusterId: 0, reasons: [] };
+      return { item: app.store.items.byId(id)!, assessment };
+    };
+    const first = report(1, 'notable');
+    first.assessment.clusterId = first.item.id;
+    const later = [report(2, 'notable'), report(3, 'urgent')].map((next) => ({ ...next, assessment: { ...next.assessment, clusterId: first.item.id } }));
+    queueAlerts([first], { store: app.store, minRelevance: 0.45, now });
+    queueAlerts(later, { store: app.store, minRelevance: 0.45, now });
+    const followUps = app.store.deliveries.recent(5).filter((delivery) => delivery.kind === 'followup').reverse();
+    expect(followUps.map((delivery) => [delivery.parentKey, delivery.broadcast, delivery.message.title])).toEqual([
+      [`alert:console:alerts:${first.item.id}`, false, '🟠 ↳ Update: Ukraine report 2'],
+      [`alert:console:alerts:${first.item.id}`, true, '🔴 ↳ Update: Ukraine report 3'],
+    ]);
+    expect(renderPlainText(followUps[1]!.message)).toContain('This report raises the story to urgent.');
+    app.close();
+  });
+
+  it('shows follow-ups on the console indented under their story', async () => {
+    const story = embassyStory(bench.feeds, [{ channel: 'console:general', alerts: { minSeverity: 'urgent' } }]);
+    const app = story.start();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
+    const session = startConsoleAdapter(app.sitroom, { input: new PassThrough(), output, user: { id: 'console:tester', name: 'tester' }, isAdmin: true, channel: 'console:general' });
+    app.sitroom.connectAdapter(session);
+    await story.backlog(app);
+    await story.report(app, 'breaking');
+    await story.report(app, 'secondOutlet');
+    const clusterId = app.store.deliveries.recent(5).find((delivery) => delivery.kind === 'alert')!.clusterId;
+    expect(shown).toContain(`── #general ──\n🔴 New: ${BREAKING_TITLE}`);
+    expect(shown).toContain(`── #general, in the thread of story ${clusterId} ──\n    🟠 ↳ Also reported: Families of US embassy staff in Kyiv ordered to leave Ukraine\n    ─`);
+    await session.stop();
+    app.close();
+  });
 });
 
 describe('feedback that teaches', () => {
