@@ -49,7 +49,9 @@ export function queueAlerts(assessed: readonly AssessedItem[], context: AlertCon
       if (story.status !== 'pending' && story.status !== 'posted') continue;
       tellsMore ??= addsToStory(assessedItem, store);
       if (!tellsMore) continue;
-      const raises = SEVERITY_RANK[assessment.severity] > Math.max(...store.deliveries.storySeverities(channel, assessment.clusterId).map((severity) => SEVERITY_RANK[severity as Severity]));
+      // An alert recorded before severities were kept has none: nothing is known to be raised.
+      const severities = store.deliveries.storySeverities(channel, assessment.clusterId).map((severity) => SEVERITY_RANK[severity as Severity]);
+      const raises = severities.length > 0 && SEVERITY_RANK[assessment.severity] > Math.max(...severities);
       // "Not new" here: the thread gets only what raises the story's severity.
       if (marks.includes('not-new') && !raises) continue;
       const key = `followup:${channel}:${item.id}`;
