@@ -169,6 +169,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       store.setup.record(change, author, now());
       config = changed;
       keywordMatcher = new KeywordMatcher(config.keywords);
+      // Signals and kinds of development may require keyword rules: they must read the rules now in effect.
+      if (change.section === 'keywords') analyzer = createAnalyzer();
       syncFeeds();
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },
