@@ -80,8 +80,10 @@ describe('the store', () => {
   it('finds the items a store of the previous version had not assessed when it is upgraded', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sitroom-store-')), 'sitroom.db');
     const previous = new Database(path);
-    MIGRATIONS.slice(0, -1).forEach((sql) => previous.exec(sql));
-    previous.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    // The version before the migration that keeps unassessed items (later ones may follow it).
+    const before = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE unassessed_items'));
+    MIGRATIONS.slice(0, before).forEach((sql) => previous.exec(sql));
+    previous.pragma(`user_version = ${before}`);
     previous.exec(`
       INSERT INTO feeds (id, url, name, interval_seconds) VALUES (1, 'https://a.example/rss', 'A', 300);
       INSERT INTO items (id, feed_id, guid, title, text, published_at, fetched_at) VALUES (1, 1, 'a', 'Assessed', '', 1000, 5), (2, 1, 'b', 'Waiting', '', 2000, 5);
