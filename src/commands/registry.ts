@@ -5,6 +5,7 @@ import { digestCommand } from './digest.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
 import { newsCommand } from './news.js';
+import { searchCommand } from './search.js';
 import { statusCommand } from './status.js';
 import { subscribeCommand, unsubscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly Command[] = [
   whyCommand,
   whoCommand,
   timelineCommand,
+  searchCommand,
   statusCommand,
   feedsCommand,
   keywordsCommand,

@@ -164,4 +164,23 @@ export const MIGRATIONS: readonly string[] = [
   -- attempt looks there before posting again.
   ALTER TABLE deliveries ADD COLUMN posting_started_at INTEGER;
   `,
+  `
+  -- Full-text search over every stored item (/search): an external-content FTS5 table, so the text is
+  -- kept once, in items; triggers keep the index in step with every insert, change and delete. The
+  -- porter stemmer lets "sanction" find "sanctions"; accents are folded, so "cafe" finds "café".
+  CREATE VIRTUAL TABLE items_search USING fts5(
+    title, text, content = 'items', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO items_search (items_search) VALUES ('rebuild');
+  CREATE TRIGGER items_search_after_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  CREATE TRIGGER items_search_after_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  END;
+  CREATE TRIGGER items_search_after_update AFTER UPDATE OF title, text ON items BEGIN
+    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  `,
 ];

@@ -10,6 +10,7 @@ import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
+import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
@@ -27,6 +28,7 @@ export interface Store {
   sitreps: SitrepStore;
   setup: SetupStore;
   shareableAnswers: ShareableAnswerStore;
+  search: SearchStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -55,6 +57,7 @@ export function openStore(path: string): Store {
     sitreps: createSitrepStore(db),
     setup: createSetupStore(db),
     shareableAnswers: createShareableAnswerStore(db),
+    search: createSearchStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
