@@ -168,7 +168,7 @@ function reportDuplicates(values: string[], list: string, field: string, ctx: z.
     const key = value.toLowerCase();
     const earlier = firstIndex.get(key);
     if (earlier === undefined) firstIndex.set(key, index);
-    else ctx.addIssue({ code: 'custom', path: [list, index, field], message: `duplicate of ${list}[${earlier}].${field} ${JSON.stringify(value)}` });
+    else ctx.addIssue({ code: 'custom', path: [list, index, field], message: `${JSON.stringify(values[earlier])} is there already; each ${field} must be different (capitals do not count)` });
   });
 }
 
