@@ -183,4 +183,16 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
   END;
   `,
+  `
+  -- Corrections: a feed that re-publishes an item (same guid or link) with another title or text
+  -- gives a new row, a version that revises the one before; the earlier row is kept, marked as
+  -- superseded, and no longer holds the item's guid or link for the feed.
+  ALTER TABLE items ADD COLUMN revises INTEGER REFERENCES items(id);
+  ALTER TABLE items ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX items_by_revised ON items(revises) WHERE revises IS NOT NULL;
+  DROP INDEX items_feed_guid;
+  DROP INDEX items_feed_url;
+  CREATE UNIQUE INDEX items_feed_guid ON items(feed_id, guid) WHERE guid IS NOT NULL AND superseded = 0;
+  CREATE UNIQUE INDEX items_feed_url ON items(feed_id, url) WHERE url IS NOT NULL AND superseded = 0;
+  `,
 ];
