@@ -195,4 +195,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX items_feed_guid ON items(feed_id, guid) WHERE guid IS NOT NULL AND superseded = 0;
   CREATE UNIQUE INDEX items_feed_url ON items(feed_id, url) WHERE url IS NOT NULL AND superseded = 0;
   `,
+  `
+  -- Feed health in the channels: when the feed's current run of failures began (NULL while it works),
+  -- and the start of the run the channels were told about, so each outage is announced once and its
+  -- end once, across restarts.
+  ALTER TABLE feeds ADD COLUMN failing_since INTEGER;
+  ALTER TABLE feeds ADD COLUMN outage_announced_since INTEGER;
+  `,
 ];
