@@ -70,6 +70,13 @@ interface ItemRow {
   revises: number | null;
 }
 
+interface CurrentVersionRow {
+  id: number;
+  title: string;
+  text: string;
+  fetched_at: number;
+}
+
 const SELECT_ITEM_WITH_KEYWORDS = `
   SELECT items.*, (SELECT json_group_array(json_object('rule', rule, 'terms', json(terms)))
                    FROM keyword_matches WHERE item_id = items.id) AS keywords
@@ -97,9 +104,9 @@ export function createItemStore(db: Database.Database): ItemStore {
     INSERT INTO items (feed_id, guid, url, content_key, title, text, author, published_at, fetched_at, backlog, revises)
     VALUES (@feedId, @guid, @url, @contentKey, @title, @text, @author, @publishedAt, @fetchedAt, @backlog, @revises)
     ON CONFLICT DO NOTHING`);
-  // Every version the feed gave under the item's guid or link.
-  const selectSameItem = db.prepare<{ feedId: number; guid: string | null; url: string | null }, { id: number; title: string; text: string; superseded: number; fetched_at: number }>(`
-    SELECT id, title, text, superseded, fetched_at FROM items WHERE feed_id = @feedId AND (guid = @guid OR url = @url) ORDER BY id`);
+  // The current version holding a guid or link (through the partial unique indexes).
+  const selectCurrentByGuid = db.prepare<[number, string], CurrentVersionRow>('SELECT id, title, text, fetched_at FROM items WHERE feed_id = ? AND guid = ? AND superseded = 0');
+  const selectCurrentByUrl = db.prepare<[number, string], CurrentVersionRow>('SELECT id, title, text, fetched_at FROM items WHERE feed_id = ? AND url = ? AND superseded = 0');
   const markSuperseded = db.prepare('UPDATE items SET superseded = 1 WHERE id = ?');
   const selectRevised = db.prepare<[number], { revises: number | null }>('SELECT revises FROM items WHERE id = ?');
   const selectRevision = db.prepare<[number], ItemVersion>('SELECT id, title, text, fetched_at AS fetchedAt FROM items WHERE revises = ?');
@@ -124,12 +131,24 @@ export function createItemStore(db: Database.Database): ItemStore {
    * one, and a feed listing one guid twice at once is confused, not corrected.
    */
   const correctedVersion = (feedId: number, item: FeedItem, fetchedAt: number): number | undefined => {
-    const versions = selectSameItem.all({ feedId, guid: item.guid, url: item.url });
-    const current = versions.filter((version) => version.superseded === 0);
-    if (current.length !== 1 || current[0]!.fetched_at >= fetchedAt) return undefined;
-    const wording = (title: string, text: string): string => `${title}\n${text}`.replace(/\s+/g, ' ').trim();
-    const given = wording(item.title, item.text);
-    return versions.some((version) => wording(version.title, version.text) === given) ? undefined : current[0]!.id;
+    const byGuid = item.guid === null ? undefined : selectCurrentByGuid.get(feedId, item.guid);
+    const byUrl = item.url === null ? undefined : selectCurrentByUrl.get(feedId, item.url);
+    if (byGuid && byUrl && byGuid.id !== byUrl.id) return undefined;
+    const current = byGuid ?? byUrl;
+    if (!current || current.fetched_at >= fetchedAt) return undefined;
+    const wording = (version: { title: string; text: string }): string => `${version.title}\n${version.text}`.replace(/\s+/g, ' ').trim();
+    const given = wording(item);
+    // The common case, a feed listing an item it listed before, costs the one lookup above.
+    if (wording(current) === given) return undefined;
+    return itemVersions(current.id).some((version) => wording(version) === given) ? undefined : current.id;
+  };
+
+  const itemVersions = (itemId: number): ItemVersion[] => {
+    let first = itemId;
+    for (let earlier = selectRevised.get(first)?.revises; earlier != null; earlier = selectRevised.get(first)?.revises) first = earlier;
+    const versions: ItemVersion[] = [];
+    for (let version = selectVersion.get(first); version; version = selectRevision.get(version.id)) versions.push(version);
+    return versions;
   };
 
   return {
@@ -158,13 +177,7 @@ export function createItemStore(db: Database.Database): ItemStore {
     },
     unassessed: () => selectUnassessed.all().map(toStoredItem),
     fetchedSince: (at) => selectFetchedSince.all(at).map(toStoredItem),
-    versions(itemId) {
-      let first = itemId;
-      for (let earlier = selectRevised.get(first)?.revises; earlier != null; earlier = selectRevised.get(first)?.revises) first = earlier;
-      const versions: ItemVersion[] = [];
-      for (let version = selectVersion.get(first); version; version = selectRevision.get(version.id)) versions.push(version);
-      return versions;
-    },
+    versions: itemVersions,
     replaceKeywords(itemId, keywords) {
       deleteMatches.run(itemId);
       for (const match of keywords) insertMatch.run(itemId, match.rule, JSON.stringify(match.terms));
