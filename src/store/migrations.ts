@@ -165,6 +165,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN posting_started_at INTEGER;
   `,
   `
+  -- Items stored and not yet assessed, by the time they are read in (publication, else fetch). An
+  -- explicit state, because rounds are assessed in batches, oldest publication first, and a crash
+  -- between batches leaves assessed items on both sides of ones still waiting.
+  CREATE TABLE unassessed_items (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX unassessed_items_in_order ON unassessed_items(at, item_id);
+  INSERT INTO unassessed_items (item_id, at)
+    SELECT id, coalesce(published_at, fetched_at) FROM items WHERE id NOT IN (SELECT item_id FROM assessments);
+  `,
+  `
   -- Full-text search over every stored item (/search): an external-content FTS5 table, so the text is
   -- kept once, in items; triggers keep the index in step with every insert, change and delete. The
   -- porter stemmer lets "sanction" find "sanctions"; accents are folded, so "cafe" finds "café".
