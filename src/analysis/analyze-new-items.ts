@@ -14,6 +14,7 @@ import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
 import { BaselinePassages } from './baseline-passages.js';
+import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
 import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
@@ -123,7 +124,7 @@ export class NewItemAnalyzer {
     this.frequencies.advanceTo(at);
     this.crisisFrequencies.advanceTo(at);
     const signals = this.signalsIn(item.title, text);
-    const assessment = assessItem({
+    const assessment = this.asCorrection(item, assessItem({
       itemId: item.id,
       keywords: item.keywords,
       signals,
@@ -132,7 +133,7 @@ export class NewItemAnalyzer {
       kinds: { novel: kinds.filter((kind) => !this.isKnownKind(kind, at)), known: kinds.filter((kind) => this.isKnownKind(kind, at)) },
       thresholds: this.options.config,
       feedback: relevanceWeightFor(feedback, item.keywords.map((match) => match.rule), item.feedId),
-    });
+    }));
     this.options.store.assessments.save(item.id, assessment);
     this.frequencies.add(at, words.words);
     if (assessment.relevance >= this.options.config.relevantAt) {
@@ -141,6 +142,18 @@ export class NewItemAnalyzer {
       this.rememberKinds(kinds, at);
     }
     return assessment;
+  }
+
+  /**
+   * A new version of a re-published item stays in the story of the version it corrects: an update
+   * of it if the headline or a figure changed, a retelling (which never alerts) if only the wording did.
+   */
+  private asCorrection(item: StoredItem, assessment: Assessment): Assessment {
+    const earlier = item.revises === undefined ? undefined : this.options.store.items.byId(item.revises);
+    const earlierAssessment = earlier && this.options.store.assessments.byItem(earlier.id);
+    if (!earlier || !earlierAssessment) return assessment;
+    const correction = compareVersions(earlier, item);
+    return { ...assessment, clusterId: earlierAssessment.clusterId, novelty: correction.matters ? 'update' : 'known', reasons: [correction.reason, ...assessment.reasons] };
   }
 
   /**

@@ -6,6 +6,7 @@ import { feedbackCommand, markCommand } from './feedback.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
 import { newsCommand } from './news.js';
+import { searchCommand } from './search.js';
 import { statusCommand } from './status.js';
 import { subscribeCommand, unsubscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   whyCommand,
   whoCommand,
   timelineCommand,
+  searchCommand,
   statusCommand,
   feedsCommand,
   keywordsCommand,

@@ -3,8 +3,8 @@
 import type Database from 'better-sqlite3';
 import type { Reply } from '../chat/reply.js';
 
-/** 'followup': a later report of a story that alerted, posted in the alert's thread. */
-export type DeliveryKind = 'digest' | 'alert' | 'followup';
+/** 'followup': a later report of a story that alerted, posted in the alert's thread. A notice says something about sitroom itself, such as a feed that stopped working. */
+export type DeliveryKind = 'digest' | 'alert' | 'followup' | 'notice';
 /** 'skipped': a quiet digest the channel asked not to get; recorded so the period counts as done. */
 export type DeliveryStatus = 'pending' | 'posted' | 'failed' | 'skipped';
 

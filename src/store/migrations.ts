@@ -206,4 +206,42 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX feedback_marks_by_story ON feedback_marks(channel, cluster_id);
   CREATE INDEX feedback_marks_by_item ON feedback_marks(item_id);
   `,
+  `
+  -- Full-text search over every stored item (/search): an external-content FTS5 table, so the text is
+  -- kept once, in items; triggers keep the index in step with every insert, change and delete. The
+  -- porter stemmer lets "sanction" find "sanctions"; accents are folded, so "cafe" finds "café".
+  CREATE VIRTUAL TABLE items_search USING fts5(
+    title, text, content = 'items', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO items_search (items_search) VALUES ('rebuild');
+  CREATE TRIGGER items_search_after_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  CREATE TRIGGER items_search_after_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  END;
+  CREATE TRIGGER items_search_after_update AFTER UPDATE OF title, text ON items BEGIN
+    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  `,
+  `
+  -- Corrections: a feed that re-publishes an item (same guid or link) with another title or text
+  -- gives a new row, a version that revises the one before; the earlier row is kept, marked as
+  -- superseded, and no longer holds the item's guid or link for the feed.
+  ALTER TABLE items ADD COLUMN revises INTEGER REFERENCES items(id);
+  ALTER TABLE items ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX items_by_revised ON items(revises) WHERE revises IS NOT NULL;
+  DROP INDEX items_feed_guid;
+  DROP INDEX items_feed_url;
+  CREATE UNIQUE INDEX items_feed_guid ON items(feed_id, guid) WHERE guid IS NOT NULL AND superseded = 0;
+  CREATE UNIQUE INDEX items_feed_url ON items(feed_id, url) WHERE url IS NOT NULL AND superseded = 0;
+  `,
+  `
+  -- Feed health in the channels: when the feed's current run of failures began (NULL while it works),
+  -- and the start of the run the channels were told about, so each outage is announced once and its
+  -- end once, across restarts.
+  ALTER TABLE feeds ADD COLUMN failing_since INTEGER;
+  ALTER TABLE feeds ADD COLUMN outage_announced_since INTEGER;
+  `,
 ];

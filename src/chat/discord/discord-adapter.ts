@@ -9,6 +9,7 @@ import type { Reply } from '../reply.js';
 import { answerAutocomplete, answerCommandInteraction, answerFeedbackClick } from './answer-discord-interaction.js';
 import { deliveryNonce } from './delivery-nonce.js';
 import { describeDiscordError } from './describe-discord-error.js';
+import { createDiscordRestAgent } from './discord-rest-agent.js';
 import { registerDiscordCommandsIfChanged } from './register-discord-commands.js';
 import { fitText, renderDiscordMessages } from './render-discord-messages.js';
 
@@ -33,7 +34,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: { agent: createDiscordRestAgent(), ...(options.apiUrl ? { api: options.apiUrl } : {}) },
   });
   client.rest.setToken(options.token);
 

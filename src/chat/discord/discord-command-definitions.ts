@@ -45,6 +45,13 @@ const SHAPES: Record<string, CommandShape> = {
       lastOption,
     ],
   },
+  search: {
+    options: [
+      { name: 'words', description: 'Words to look for; "quotes" for a phrase, a trailing * for a beginning', type: 'string', form: 'words', required: true },
+      dateOption('since', 'Items since this date'),
+      dateOption('until', 'Items up to this date'),
+    ],
+  },
   news: {
     options: [dateOption('since', 'Stories since this date'), lastOption, { name: 'show', description: 'Which stories', type: 'string', form: 'value', choices: ['new', 'update', 'all'] }],
   },
