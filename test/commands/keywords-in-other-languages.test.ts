@@ -1,12 +1,13 @@
-// The shipped keyword rules on text in Russian and Ukrainian: an admin trying `/keywords test` sees
-// the rule of a name matched whatever case the name is in (Путина, Путину; України), as the
-// rules' Cyrillic aliases are written in the nominative only. Real text from ../shared/news, skipped
-// when it is absent.
+// The shipped keyword rules on text in Russian, Ukrainian and Polish: an admin trying `/keywords test`
+// sees the rule of a name matched whatever case the name is in (Путина, Путину; України; Putinie),
+// as the rules' Cyrillic aliases are written in the nominative only. Real text from ../shared/news,
+// skipped when it is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
+import { newsEntries, sharedNewsPresent } from '../support/shared-news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
 const article = path.resolve(import.meta.dirname, '../../../shared/news/wikipedia-via-front-lines/2022_russian_invasion_of_ukraine.md');
@@ -39,5 +40,24 @@ describe.skipIf(!existsSync(article))('the shipped keyword rules on real Ukraini
     const words = /!\[([^\]]+)\]/.exec(caption ?? '')?.[1] ?? '';
     expect(words).toContain('України');
     expect(matchedRules(await keywordTest(words))).toBe('ukraine');
+  });
+});
+
+describe.skipIf(!sharedNewsPresent)('the shipped keyword rules on real Polish items of tvn24.pl', () => {
+  const polish = (words: string): string => {
+    const entry = newsEntries().find((candidate) => candidate.source.includes('tvn24.pl') && candidate.title.includes(words));
+    if (!entry) throw new Error(`no tvn24.pl item titled "${words}" in the shared news`);
+    return `${entry.title} ${entry.description.replace(/<[^>]*>/g, ' ')}`.replaceAll('"', '');
+  };
+
+  it('matches russia on Putin and the Kremlin in Polish cases ("przy Putinie", "kremlowskiej władzy")', async () => {
+    const answer = await keywordTest(polish('Kto stoi przy Putinie'));
+    expect(matchedRules(answer)).toBe('russia');
+    expect(answer).toContain('found Putin (as "Putin*"), Kremlin (as "Kreml*")');
+  });
+
+  it('matches ukraine on "Chwała Ukrainie!" and on Zelensky as "Zełenskiego"', async () => {
+    expect(matchedRules(await keywordTest(polish('Chwała Ukrainie')))).toBe('ukraine');
+    expect(matchedRules(await keywordTest(polish('żona super-Zełenskiego')))).toBe('ukraine');
   });
 });
