@@ -4,9 +4,11 @@
 // last word a prefix ("sanction*"); a term listed in matchCase must appear with its capitals (SWIFT,
 // not Taylor Swift). Whether a rule matches is decided after the pass: a term found, every allOf
 // entry found, no exclusion, and one of the rules it requires matched. Regexes run through RE2
-// (linear time), so an admin's pattern cannot hang the bot.
+// (linear time), so an admin's pattern cannot hang the bot. Cyrillic words also match by their
+// Russian stem, since names inflect: the alias Путин finds "Путина" and "Путину".
 import { RE2JS } from 're2js';
 import type { KeywordRule } from '../config/schema.js';
+import { cyrillicStem, hasCyrillic } from '../knowledge/latin-name-forms.js';
 import { normalizeText, tokenize, tokenizeKeepingCase } from './normalize-text.js';
 
 export interface KeywordMatch {
@@ -58,6 +60,8 @@ export class KeywordMatcher {
   /** For each rule of allRules, the indexes of the rules it requires (one must match). */
   private readonly required: number[][] = [];
   private readonly patternsByFirstWord = new Map<string, Pattern[]>();
+  /** Patterns with Cyrillic words, stemmed, by their first stem: matched against the stems of a text's Cyrillic words. */
+  private readonly patternsByFirstStem = new Map<string, Pattern[]>();
   /** Single-word prefixes, indexed by their first MIN_PREFIX_LENGTH letters. */
   private readonly prefixPatternsByStart = new Map<string, Pattern[]>();
   private readonly regexes: { ruleIndex: number; source: string; compiled: RE2JS }[] = [];
@@ -149,9 +153,9 @@ export class KeywordMatcher {
       written ??= tokenizeKeepingCase(text);
       return written.length === words.length ? written : [];
     };
-    const record = (pattern: Pattern, position: number): void => {
-      if (!matchesAt(pattern.words, pattern.prefix, words, position)) return;
-      if (pattern.casedWords && !matchesAt(pattern.casedWords, pattern.prefix, writtenWords(), position)) return;
+    const record = (pattern: Pattern, position: number, read = words): void => {
+      if (!matchesAt(pattern.words, pattern.prefix, read, position)) return;
+      if (pattern.casedWords && (read !== words || !matchesAt(pattern.casedWords, pattern.prefix, writtenWords(), position))) return;
       const finding = findingFor(pattern.ruleIndex);
       if (pattern.kind === 'exclude') addOnce(finding.excludedBy, pattern.written);
       else if (pattern.kind === 'allOf') finding.allOfFound[pattern.allOfEntry] ??= pattern.written;
@@ -162,6 +166,13 @@ export class KeywordMatcher {
       for (const pattern of this.patternsByFirstWord.get(word) ?? []) record(pattern, position);
       if (word.length < MIN_PREFIX_LENGTH) continue;
       for (const pattern of this.prefixPatternsByStart.get(word.slice(0, MIN_PREFIX_LENGTH)) ?? []) record(pattern, position);
+    }
+    if (hasCyrillic(text)) {
+      const stems = words.map(cyrillicStem);
+      stems.forEach((stem, position) => {
+        if (stem === words[position]) return;
+        for (const pattern of [...(this.patternsByFirstWord.get(stem) ?? []), ...(this.patternsByFirstStem.get(stem) ?? [])]) record(pattern, position, stems);
+      });
     }
 
     if (this.regexes.length > 0) {
@@ -185,6 +196,9 @@ export class KeywordMatcher {
       const pattern: Pattern = { words, casedWords: matchCase.has(written) ? cased : undefined, prefix, ruleIndex, kind, allOfEntry, term, written };
       if (prefix && words.length === 1) pushTo(this.prefixPatternsByStart, words[0]!.slice(0, MIN_PREFIX_LENGTH), pattern);
       else pushTo(this.patternsByFirstWord, words[0]!, pattern);
+      // Stemmed too, for the text's stems: "Россия" stems to "росс", as "России" does.
+      const stems = words.map(cyrillicStem);
+      if (!prefix && stems.some((stem, index) => stem !== words[index])) pushTo(this.patternsByFirstStem, stems[0]!, { ...pattern, words: stems });
     };
     const withAliases = (term: string): string[] => [term, ...(rule.aliases[term] ?? [])];
     for (const term of rule.terms) for (const spelling of withAliases(term)) add(spelling, term, 'term');

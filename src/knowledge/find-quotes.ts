@@ -62,7 +62,8 @@ const DESCRIPTION = /\b(?:[Aa]n?|[Tt]he)\s+(?:(?:senior|top|high-ranking|terse|R
 const PRONOUN = /\b(?:he|she|He|She)\b/g;
 const SUBJECT_GAP = /^(?:\s+of\s+[^,“”]{1,40})?(?:\s*,[^“”]{1,160}?,)?\s*(?:(?:has|had|have|also|then|later|again|once|further|repeatedly|often|previously|already|would|will|did|on \w+)\s+)*$/;
 const LISTENER = /^\s*(?:(?:the\s+)?(?:[\p{Lu}][\p{L}’'.-]*(?:[’']s)?\s+)+|(?:us|me|him|her|them|reporters|journalists)\s+)(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|in an?\s+[^,.]*?interview\b[^,.]*)?[,.]?\s*(?:that\s+)?/u;
-const QUOTE_SPAN = /“[^”]*(?:”|$)|"[^"]*(?:"|$)/g;
+// A quote opened with “ may be closed with a straight " (“in the low seven figures".): feeds mix them.
+const QUOTE_SPAN = /“[^”"]*(?:[”"]|$)|"[^"]*(?:"|$)/g;
 
 export function findQuotes(sentences: Sentence[], table: EntityTable): FoundQuote[] {
   const quotes: FoundQuote[] = [];

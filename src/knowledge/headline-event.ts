@@ -3,14 +3,34 @@
 // "Jan. 10: talks open in Geneva", and how a scheduled event is seen to have taken place. When the
 // item's lead sentence dates what it reports ("on Monday", the day before publication), the
 // headline takes that day: a report published on Feb 22 of an order given on Feb 21 is of Feb 21.
+// A headline that asks or explains ("Why China matters", "In pictures: ...") reports no development
+// and becomes no event.
 import type { EventDate, ExtractedEvent, KnowledgeExtract } from './types.js';
 
 /** How far back a lead sentence's date may lie and still be the day of the headline's news. */
 const LEAD_DATE_DAYS = 3;
 const DAY_MS = 86_400_000;
 
+/**
+ * Headlines of explainers, opinion, galleries and press reviews, by how English-language outlets
+ * write them: a question, a question word first (after a "Topic:" lead), a section label, a video.
+ */
+const FEATURE_HEADLINES: readonly RegExp[] = [
+  /\?\s*['’"”]?\s*$/,
+  /^(?:[^:]{1,40}:\s*)?(?:how|why|what|who|where|when|which|is|are|can|could|should|will|would|does|do|did)\s/i,
+  /^(?:in pictures|tell us|the papers|analysis|opinion|explainer|watch|live|video)\s*:/i,
+  /^watch\s/i,
+  /\s[–—-]\s*(?:video|podcast|live)(?:\s+explainer)?\s*$/i,
+  /\b(?:explained|fact-checked|explainer)\b/i,
+];
+
+export function isFeatureHeadline(title: string): boolean {
+  return FEATURE_HEADLINES.some((pattern) => pattern.test(title.trim()));
+}
+
 export function withHeadlineEvent(extract: KnowledgeExtract): KnowledgeExtract {
   const day = extract.referenceDate;
+  if (isFeatureHeadline(extract.title)) return extract;
   if (extract.events.some((event) => event.date.precision === 'day' && event.date.start === day && event.origin.sentenceIndex === 0)) return extract;
   const participants = extract.entities.filter((entity) => entity.mentions.some((mention) => mention.sentenceIndex === 0)).map((entity) => entity.canonicalName);
   const headline: ExtractedEvent = {

@@ -17,10 +17,15 @@ export function hasCyrillic(text: string): boolean {
   return CYRILLIC.test(text);
 }
 
+/** The Russian Snowball stem of a lower-case Cyrillic word (путина, путину → путин); any other word as it is. */
+export function cyrillicStem(word: string): string {
+  return hasCyrillic(word) ? russianStemmer.stem(word) : word;
+}
+
 /** Lower-case Latin forms of one Cyrillic word, whole and stemmed; none for a word in another script. */
 export function latinForms(word: string): string[] {
   if (!hasCyrillic(word)) return [];
   const lower = word.toLowerCase();
-  const stem = russianStemmer.stem(lower);
+  const stem = cyrillicStem(lower);
   return [...new Set([lower, stem].flatMap((form) => transliterations.map((transliteration) => transliteration.transform(form).toLowerCase())))];
 }

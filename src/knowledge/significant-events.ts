@@ -19,6 +19,11 @@ const STEM_LENGTH = 4;
 const TELLING_BURST = 1.5;
 /** A word this much more frequent than on an average day is the day's development by itself ("invasion" on Feb 24). */
 const DEFINING_BURST = 3;
+/**
+ * A word that bursts less but is in this many reports of the day and the next is the day's
+ * development too: "invasion" was in the news all month, and in 14 reports of Feb 24–25.
+ */
+const BUSY_DAY_REPORTS = 7;
 const GATHERED_PER_SHOWN = 5;
 const DAY_MS = 86_400_000;
 
@@ -69,7 +74,7 @@ export function mostSignificantEvents(events: TimelineEvent[], count: number): T
     if (chosen.length >= count * GATHERED_PER_SHOWN) break;
     if (used.has(top)) continue;
     const telling = new Set(top.stems.filter((stem) => burst(stem, top.day) >= TELLING_BURST));
-    const defining = new Set(top.stems.filter((stem) => burst(stem, top.day) >= DEFINING_BURST));
+    const defining = new Set(top.stems.filter((stem) => burst(stem, top.day) >= DEFINING_BURST || (telling.has(stem) && reportsOn(stem, top.day) >= BUSY_DAY_REPORTS)));
     const members = [shiftDay(top.day, -1), top.day, shiftDay(top.day, 1)]
       .flatMap((day) => byDay.get(day) ?? [])
       .filter((candidate) => candidate === top || (!used.has(candidate) && (candidate.stems.filter((stem) => telling.has(stem)).length >= 2 || (candidate.day === top.day && candidate.stems.some((stem) => defining.has(stem))))));
@@ -83,10 +88,16 @@ export function mostSignificantEvents(events: TimelineEvent[], count: number): T
   return chosen.sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
 }
 
-/** The top report, dated by the earliest day a report states, with every gathered report as its sources. */
+/**
+ * The development told by the report that states its day ("On Monday, Putin ordered troops into
+ * ..."), or by the top report when none does, dated by the earliest day a report states, with
+ * every gathered report as its sources. A headline published that day is often a reaction to the
+ * development ("Putin puts foreign intelligence chief on the spot"); the sentence that dates it says what it was.
+ */
 function gathered(top: Candidate, members: Candidate[]): TimelineEvent {
   const stated = members.filter((member) => member.event.date.text !== 'published').sort((a, b) => (a.day < b.day ? -1 : 1))[0];
   const sources = members.flatMap((member) => member.event.reports?.sources ?? [member.event.origin]);
-  const reports: EventReports = { head: top.event.id, day: stated?.day ?? top.day, sources, outlets: new Set(members.flatMap((member) => [...(member.event.reports?.outlets ?? [])])) };
-  return { ...top.event, date: stated && stated.day < top.day ? stated.event.date : top.event.date, reports };
+  const shown = stated && stated.day <= top.day ? stated : top;
+  const reports: EventReports = { head: shown.event.id, day: shown.day, sources, outlets: new Set(members.flatMap((member) => [...(member.event.reports?.outlets ?? [])])) };
+  return { ...shown.event, reports };
 }

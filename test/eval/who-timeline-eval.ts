@@ -19,6 +19,8 @@ import { newsArchiveIsPresent } from './run-real-stream-eval.js';
 
 const CONFIG = 'config/sitroom.yaml';
 const FIRST_DAY = '2021-12-30';
+/** As many entries as /timeline shows. */
+const SHOWN_ENTRIES = 20;
 const LAST_DAY = '2022-02-28';
 
 interface GoldEntity {
@@ -39,6 +41,8 @@ export interface WhoTimelineEval {
   items: { read: number; learnt: number };
   who: { right: number; total: number; duplicated: string[]; misses: string[] };
   timeline: { onTheirDay: number; total: number; entriesOnGoldDays: number; aboutGoldEvent: number; misses: string[] };
+  /** The gold days as `/timeline since DAY until DAY` shows them: its most significant entries. */
+  shownOnGoldDays: { entries: number; aboutGoldEvent: number; goldShown: number };
   plainFebruary: { shown: number; recognition: boolean; invasion: boolean };
 }
 
@@ -85,6 +89,11 @@ function whoLine(entity: EntityRecord | undefined): string {
 
 export async function runWhoTimelineEval(): Promise<WhoTimelineEval> {
   const { knowledge, read, learnt } = await learnFromReplay();
+  return scoreKnowledge(knowledge, { read, learnt });
+}
+
+/** The knowledge base scored against the gold lists. */
+export function scoreKnowledge(knowledge: KnowledgeBase, items: WhoTimelineEval['items']): WhoTimelineEval {
   const who: WhoTimelineEval['who'] = { right: 0, total: 0, duplicated: [], misses: [] };
   for (const gold of readGold<{ entries: GoldEntity[] }>('gold-who.json').entries) {
     who.total += 1;
@@ -111,12 +120,20 @@ export async function runWhoTimelineEval(): Promise<WhoTimelineEval> {
     else timeline.misses.push(`${gold.date} ${gold.event}: ${about.length ? `on ${[...new Set(about.map((event) => event.date.start))].slice(0, 3).join(', ')}` : 'not on the timeline'}`);
   }
 
+  const shownOnGoldDays: WhoTimelineEval['shownOnGoldDays'] = { entries: 0, aboutGoldEvent: 0, goldShown: 0 };
+  for (const day of new Set(golds.map((gold) => gold.date))) {
+    const shown = knowledge.timeline({ since: day, until: day, mostSignificant: SHOWN_ENTRIES }).filter((event) => event.date.start === day);
+    shownOnGoldDays.entries += shown.length;
+    shownOnGoldDays.aboutGoldEvent += shown.filter((event) => golds.some((gold) => gold.date === day && isAbout(event, gold))).length;
+    shownOnGoldDays.goldShown += golds.filter((gold) => gold.date === day && shown.some((event) => isAbout(event, gold))).length;
+  }
+
   // As the command asks for it: /timeline since 2022-02 until 2022-02-28.
-  const plain = knowledge.timeline({ since: '2022-02', until: '2022-02-28', mostSignificant: 20 });
+  const plain = knowledge.timeline({ since: '2022-02', until: '2022-02-28', mostSignificant: SHOWN_ENTRIES });
   const recognitionGold = golds.find((gold) => gold.date === '2022-02-21');
   const invasionGold = golds.find((gold) => gold.date === '2022-02-24' && gold.event.includes('invasion'));
   const shows = (gold: GoldEvent | undefined): boolean => gold !== undefined && plain.some((event) => event.date.start === gold.date && isAbout(event, gold));
-  return { items: { read, learnt }, who, timeline, plainFebruary: { shown: plain.length, recognition: shows(recognitionGold), invasion: shows(invasionGold) } };
+  return { items, who, timeline, shownOnGoldDays, plainFebruary: { shown: plain.length, recognition: shows(recognitionGold), invasion: shows(invasionGold) } };
 }
 
 const percent = (part: number, whole: number): string => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
@@ -130,6 +147,7 @@ export function formatWhoTimelineEval(result: WhoTimelineEval): string {
     ...who.misses.map((line) => `    ✗ ${line}`),
     `  /timeline: ${timeline.onTheirDay}/${timeline.total} gold events on their day (${percent(timeline.onTheirDay, timeline.total)}); precision on the gold days ${percent(timeline.aboutGoldEvent, timeline.entriesOnGoldDays)} (${timeline.aboutGoldEvent} of ${timeline.entriesOnGoldDays} entries about a gold event)`,
     ...timeline.misses.map((line) => `    ✗ ${line}`),
+    `  /timeline since DAY until DAY on the gold days: ${percent(result.shownOnGoldDays.aboutGoldEvent, result.shownOnGoldDays.entries)} of the ${result.shownOnGoldDays.entries} entries shown are about a gold event; ${result.shownOnGoldDays.goldShown}/${timeline.total} gold events shown`,
     `  plain /timeline of Feb 2022 (${plainFebruary.shown} entries): recognition ${plainFebruary.recognition ? 'shown' : 'missing'}, invasion ${plainFebruary.invasion ? 'shown' : 'missing'}`,
   ].join('\n');
 }
