@@ -91,7 +91,8 @@ export class NewItemAnalyzer {
   /**
    * Reads every stored item not yet assessed, oldest first, and stores its extract and assessment in
    * one transaction. The indexes learn at once, so later items of the batch find earlier ones;
-   * the knowledge base learns once the transaction has committed. Returns the assessed items.
+   * the knowledge base learns at the end of the transaction, after every item of the batch was
+   * compared with it as it was before. Returns the assessed items.
    */
   assessPending(andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
     return this.assessItems(() => this.options.store.items.unassessed(), andThen);
@@ -102,18 +103,17 @@ export class NewItemAnalyzer {
    * andThen runs in the same transaction, so what it records (the alerts) lands with the assessments or not at all.
    */
   assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
-    const learnt: KnowledgeExtract[] = [];
-    const assessed = this.options.store.transaction(() => {
+    return this.options.store.transaction(() => {
+      const learnt: { itemId: number; extract: KnowledgeExtract }[] = [];
       const read = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
-        if (extract) learnt.push(extract);
+        if (extract) learnt.push({ itemId: item.id, extract });
         return { item, assessment: this.assess(item, extract) };
       });
       andThen?.(read);
+      for (const { itemId, extract } of learnt) this.options.knowledge().add(extract, itemId);
       return read;
     });
-    for (const extract of learnt) this.options.knowledge().add(extract);
-    return assessed;
   }
 
   private assess(item: StoredItem, extract: KnowledgeExtract | null): Assessment {

@@ -10,6 +10,7 @@ import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
+import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
@@ -20,6 +21,7 @@ export interface Store {
   feeds: FeedStore;
   items: ItemStore;
   extracts: ExtractStore;
+  knowledge: KnowledgeTables;
   assessments: AssessmentStore;
   botState: BotStateStore;
   subscriptions: SubscriptionStore;
@@ -48,6 +50,7 @@ export function openStore(path: string): Store {
     feeds: createFeedStore(db),
     items: createItemStore(db),
     extracts: createExtractStore(db),
+    knowledge: createKnowledgeStore(db),
     assessments: createAssessmentStore(db),
     botState: createBotStateStore(db),
     subscriptions: createSubscriptionStore(db),
