@@ -3,7 +3,7 @@
 // "separatist" much), are one event told by several sources. How many sources and outlets report
 // an event is what makes it significant on the plain /timeline.
 import { tokenize } from '../analysis/normalize-text.js';
-import type { KnowledgeTables, StoredReports } from '../store/knowledge-store.js';
+import type { KnowledgeTables } from '../store/knowledge-store.js';
 import type { SourceRef } from './types.js';
 
 /** The reports of one event. */
@@ -29,28 +29,26 @@ export function reportWords(summary: string): string[] {
 export class EventReportIndex {
   constructor(private readonly tables: KnowledgeTables) {}
 
-  /** Adds a report of the day; returns the reports of its event, whose head may be an earlier event. */
-  add(id: number, day: string, summary: string, origin: SourceRef): EventReports {
+  /** Adds a report of the day; returns the id of its event's first report, which may be an earlier event's. */
+  add(id: number, day: string, summary: string, origin: SourceRef): number {
     const words = reportWords(summary);
     const events = Number(this.tables.state(REPORT_COUNT) ?? 0) + 1;
     this.tables.setState(REPORT_COUNT, String(events));
     for (const word of words) this.tables.countReportWord(word);
     const found = this.sameEvent(day, words, events);
-    const cluster: StoredReports = found ?? { head: id, day, sources: [], outlets: new Set(), words };
+    const head = found ?? id;
+    if (found === undefined) {
+      this.tables.startReports(id, day, words);
+      for (const word of words) this.tables.addReportWord(day, word, id);
+    }
     // One document that dates the event in its headline and again in its text is one report.
-    if (!cluster.sources.some((source) => source.documentId === origin.documentId)) cluster.sources.push(origin);
-    cluster.outlets.add(outletOf(origin));
-    this.tables.saveReports(cluster, !found);
-    if (!found) for (const word of words) this.tables.addReportWord(day, word, id);
-    return cluster;
+    this.tables.addReport(head, origin, outletOf(origin));
+    return head;
   }
 
   /** The reports of the event this one heads, if it heads any. */
   of(head: number): EventReports | undefined {
-    const stored = this.tables.reports(head);
-    if (!stored) return undefined;
-    const { words: _words, ...reports } = stored;
-    return reports;
+    return this.tables.reports(head);
   }
 
   /** The latest day with a report. */
@@ -64,7 +62,7 @@ export class EventReportIndex {
   }
 
   /** The event of the day, or of the day before (reports of the evening's news come out after midnight), that the words tell. */
-  private sameEvent(day: string, words: string[], events: number): StoredReports | undefined {
+  private sameEvent(day: string, words: string[], events: number): number | undefined {
     if (words.length === 0) return undefined;
     const dayBefore = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
     const frequencies = new Map<string, number>();
@@ -76,14 +74,14 @@ export class EventReportIndex {
     const own = words.reduce((sum, word) => sum + weight(word), 0);
     // Candidates are each word's latest events of the day only, so a busy day costs no more than a quiet one.
     const heads = new Set([day, dayBefore].flatMap((candidateDay) => words.flatMap((word) => this.tables.reportHeads(candidateDay, word, CANDIDATES_PER_WORD))));
-    let best: StoredReports | undefined;
+    let best: number | undefined;
     let bestScore = SAME_EVENT_AT;
     for (const head of heads) {
-      const cluster = this.tables.reports(head)!;
-      const common = cluster.words.filter((word) => words.includes(word)).reduce((sum, word) => sum + weight(word), 0);
-      const theirs = cluster.words.reduce((sum, word) => sum + weight(word), 0);
+      const theirWords = this.tables.reportWordsOf(head);
+      const common = theirWords.filter((word) => words.includes(word)).reduce((sum, word) => sum + weight(word), 0);
+      const theirs = theirWords.reduce((sum, word) => sum + weight(word), 0);
       const score = common / Math.max(Math.min(own, theirs), Number.EPSILON);
-      if (score >= bestScore) [best, bestScore] = [cluster, score];
+      if (score >= bestScore) [best, bestScore] = [head, score];
     }
     return best;
   }

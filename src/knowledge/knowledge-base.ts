@@ -165,10 +165,12 @@ export class KnowledgeBase {
   }
 
   private mergeEntity(entity: ExtractedEntity, touched: Map<number, EntityRecordFields>): EntityRecordFields {
-    const record = this.findRecord(entity, touched) ?? this.createRecord(entity, touched);
+    const known = this.findRecord(entity, touched);
+    const record = known ?? this.createRecord(entity, touched);
     const newAliases = entity.aliases.filter((alias) => !record.aliases.includes(alias));
     record.aliases.push(...newAliases);
-    this.names.add(record.id, record.canonicalName, newAliases);
+    // A known record's canonical name is indexed already.
+    this.names.add(record.id, known ? newAliases : [record.canonicalName, ...newAliases]);
     for (const alias of newAliases) if (!DESCRIPTION_ALIAS.test(alias)) this.tables.setEntityKey(nameKey(record.kind, alias), record.id);
     record.mentionCount += entity.mentions.length;
     this.tables.addMention(record.id, entity.origin);

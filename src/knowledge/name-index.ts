@@ -16,8 +16,9 @@ export interface NameMatch {
 export class NameIndex {
   constructor(private readonly tables: KnowledgeTables) {}
 
-  add(id: number, canonicalName: string, aliases: Iterable<string>): void {
-    for (const alias of [canonicalName, ...aliases]) {
+  /** Indexes the entity's names (its canonical name first, when it is new). */
+  add(id: number, names: Iterable<string>): void {
+    for (const alias of names) {
       const whole = normalizeText(alias).trim();
       if (whole !== '') this.tables.addAlias(whole, id);
       for (const word of tokenize(alias)) this.tables.addEntityWord(word, id);

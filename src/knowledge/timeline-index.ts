@@ -59,12 +59,12 @@ export class TimelineIndex {
     };
     if (!event.scheduled) this.markHappened(indexed);
     if (!event.scheduled && event.date.precision === 'day') {
-      const reports = this.reports.add(indexed.id, event.date.start, event.summary, event.origin);
-      if (reports.head !== indexed.id) indexed.sameEventAs = reports.head;
+      const head = this.reports.add(indexed.id, event.date.start, event.summary, event.origin);
+      if (head !== indexed.id) indexed.sameEventAs = head;
     }
     this.tables.insertEvent(indexed, spanDays(event) > MAX_SHORT_SPAN_DAYS);
     if (event.scheduled) for (const key of participantMonths(event)) this.tables.addPending(key, indexed.id);
-    for (const word of new Set(tokenize(indexed.searchable))) this.tables.addEventWord(word, indexed.id);
+    for (const word of new Set(tokenize(indexed.searchable))) this.tables.addEventWord(word, indexed);
   }
 
   query(query: TimelineQuery): TimelineEvent[] {

@@ -14,9 +14,6 @@ export interface StoredEvent {
   sameEventAs: number | null;
 }
 
-export interface StoredReports extends EventReports {
-  words: string[];
-}
 
 export interface KnowledgeTables {
   /** Runs fn in one transaction (a savepoint inside one already open). */
@@ -66,7 +63,7 @@ export interface KnowledgeTables {
   insertEvent(stored: StoredEvent, longSpan: boolean): void;
   markHappened(eventId: number, event: StoredEvent['event']): void;
   event(id: number): StoredEvent | undefined;
-  addEventWord(word: string, eventId: number): void;
+  addEventWord(word: string, event: StoredEvent): void;
   eventCountWithWord(word: string): number;
   /** Events with the word, latest date first. */
   eventsWithWordLatestFirst(word: string): IterableIterator<StoredEvent>;
@@ -79,8 +76,13 @@ export interface KnowledgeTables {
 
   /** The heads of the last `limit` reports of the day sharing the word, oldest first. */
   reportHeads(day: string, word: string, limit: number): number[];
-  reports(head: number): StoredReports | undefined;
-  saveReports(reports: StoredReports, isNew: boolean): void;
+  /** The reports of the event headed by `head`, every source and outlet in the order they came. */
+  reports(head: number): EventReports | undefined;
+  /** The words of the first report of the event headed by `head`. */
+  reportWordsOf(head: number): string[];
+  startReports(head: number, day: string, words: string[]): void;
+  /** Adds a report to the event's, unless one from the same document is there. */
+  addReport(head: number, origin: SourceRef, outlet: string): void;
   addReportWord(day: string, word: string, head: number): void;
   reportWordCount(word: string): number;
   countReportWord(word: string): void;
@@ -105,6 +107,8 @@ const TABLES = [
   'knowledge_event_words',
   'knowledge_pending_events',
   'knowledge_event_reports',
+  'knowledge_report_sources',
+  'knowledge_report_outlets',
   'knowledge_report_words',
   'knowledge_report_word_counts',
 ];
@@ -196,7 +200,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       const row = statements().selectEvent.get(id);
       return row && storedEvent(row);
     },
-    addEventWord: (word, eventId) => void statements().insertEventWord.run(word, eventId),
+    addEventWord: (word, event) => void statements().insertEventWord.run(word, event.event.date.start, event.event.date.end, event.id),
     eventCountWithWord: (word) => statements().countEventWord.get(word)!.n,
     *eventsWithWordLatestFirst(word) {
       for (const row of statements().selectEventsWithWord.iterate(word)) yield storedEvent(row);
@@ -212,13 +216,15 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     reportHeads: (day, word, limit) => statements().selectReportHeads.all(day, word, limit).map((row) => row.head).reverse(),
     reports(head) {
       const row = statements().selectReports.get(head);
-      return row && { head: row.head, day: row.day, words: json(row.words), sources: json(row.sources), outlets: new Set(json<string[]>(row.outlets)) };
+      if (!row) return undefined;
+      const sources = statements().selectReportSources.all(head).map((source) => json<SourceRef>(source.origin));
+      return { head: row.head, day: row.day, sources, outlets: new Set(statements().selectReportOutlets.all(head).map((outlet) => outlet.outlet)) };
     },
-    saveReports(reports, isNew) {
-      const sources = JSON.stringify(reports.sources);
-      const outlets = JSON.stringify([...reports.outlets]);
-      if (isNew) statements().insertReports.run(reports.head, reports.day, JSON.stringify(reports.words), sources, outlets);
-      else statements().updateReports.run(sources, outlets, reports.head);
+    reportWordsOf: (head) => json(statements().selectReports.get(head)!.words),
+    startReports: (head, day, words) => void statements().insertReports.run(head, day, JSON.stringify(words)),
+    addReport(head, origin, outlet) {
+      statements().insertReportSource.run(head, origin.documentId, JSON.stringify(origin));
+      statements().insertReportOutlet.run(head, outlet);
     },
     addReportWord: (day, word, head) => void statements().insertReportWord.run(day, word, head),
     reportWordCount: (word) => statements().selectReportWordCount.get(word)?.reports ?? 0,
@@ -286,10 +292,10 @@ function prepare(db: Database.Database) {
     insertEvent: db.prepare('INSERT INTO knowledge_events (id, start_day, end_day, long_span, same_event_as, event, searchable) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     updateEvent: db.prepare('UPDATE knowledge_events SET event = ? WHERE id = ?'),
     selectEvent: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE id = ?`),
-    insertEventWord: db.prepare('INSERT INTO knowledge_event_words (word, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    insertEventWord: db.prepare('INSERT INTO knowledge_event_words (word, start_day, end_day, event_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
     selectEventsWithWord: db.prepare<[string], EventRow>(
-      `SELECT e.id, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY e.start_day DESC, e.end_day DESC, e.id DESC`,
+      `SELECT e.id, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
     ),
     selectShortEvents: db.prepare<[string, string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE long_span = 0 AND start_day >= ? AND start_day < ? AND same_event_as IS NULL ORDER BY start_day DESC, end_day DESC, id DESC`,
@@ -299,9 +305,12 @@ function prepare(db: Database.Database) {
     selectPending: db.prepare<[string], { event_id: number }>('SELECT event_id FROM knowledge_pending_events WHERE participant_month = ? ORDER BY id'),
     deletePending: db.prepare('DELETE FROM knowledge_pending_events WHERE event_id = ?'),
     selectReportHeads: db.prepare<[string, string, number], { head: number }>('SELECT head FROM knowledge_report_words WHERE day = ? AND word = ? ORDER BY head DESC LIMIT ?'),
-    selectReports: db.prepare<[number], { head: number; day: string; words: string; sources: string; outlets: string }>('SELECT * FROM knowledge_event_reports WHERE head = ?'),
-    insertReports: db.prepare('INSERT INTO knowledge_event_reports (head, day, words, sources, outlets) VALUES (?, ?, ?, ?, ?)'),
-    updateReports: db.prepare('UPDATE knowledge_event_reports SET sources = ?, outlets = ? WHERE head = ?'),
+    selectReports: db.prepare<[number], { head: number; day: string; words: string }>('SELECT head, day, words FROM knowledge_event_reports WHERE head = ?'),
+    insertReports: db.prepare('INSERT INTO knowledge_event_reports (head, day, words) VALUES (?, ?, ?)'),
+    selectReportSources: db.prepare<[number], { origin: string }>('SELECT origin FROM knowledge_report_sources WHERE head = ? ORDER BY id'),
+    selectReportOutlets: db.prepare<[number], { outlet: string }>('SELECT outlet FROM knowledge_report_outlets WHERE head = ? ORDER BY id'),
+    insertReportSource: db.prepare('INSERT INTO knowledge_report_sources (head, document_id, origin) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    insertReportOutlet: db.prepare('INSERT INTO knowledge_report_outlets (head, outlet) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     insertReportWord: db.prepare('INSERT INTO knowledge_report_words (day, word, head) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     selectReportWordCount: db.prepare<[string], { reports: number }>('SELECT reports FROM knowledge_report_word_counts WHERE word = ?'),
     upsertReportWordCount: db.prepare('INSERT INTO knowledge_report_word_counts (word, reports) VALUES (?, 1) ON CONFLICT (word) DO UPDATE SET reports = knowledge_report_word_counts.reports + 1'),

@@ -215,12 +215,15 @@ export const MIGRATIONS: readonly string[] = [
     searchable TEXT NOT NULL
   );
   CREATE INDEX knowledge_events_by_date ON knowledge_events(long_span, start_day, end_day, id);
-  CREATE TABLE knowledge_event_words (word TEXT NOT NULL, event_id INTEGER NOT NULL, PRIMARY KEY (word, event_id));
+  -- The event's dates beside each word, so a term's events are read latest first from the index alone.
+  CREATE TABLE knowledge_event_words (word TEXT NOT NULL, start_day TEXT NOT NULL, end_day TEXT NOT NULL, event_id INTEGER NOT NULL, PRIMARY KEY (word, start_day, end_day, event_id));
   CREATE TABLE knowledge_pending_events (id INTEGER PRIMARY KEY, participant_month TEXT NOT NULL, event_id INTEGER NOT NULL);
   CREATE INDEX knowledge_pending_events_by_key ON knowledge_pending_events(participant_month, id);
   CREATE INDEX knowledge_pending_events_by_event ON knowledge_pending_events(event_id);
-  CREATE TABLE knowledge_event_reports (head INTEGER PRIMARY KEY, day TEXT NOT NULL, words TEXT NOT NULL, sources TEXT NOT NULL, outlets TEXT NOT NULL);
+  CREATE TABLE knowledge_event_reports (head INTEGER PRIMARY KEY, day TEXT NOT NULL, words TEXT NOT NULL);
   CREATE INDEX knowledge_event_reports_by_day ON knowledge_event_reports(day, head);
+  CREATE TABLE knowledge_report_sources (id INTEGER PRIMARY KEY, head INTEGER NOT NULL, document_id TEXT NOT NULL, origin TEXT NOT NULL, UNIQUE (head, document_id));
+  CREATE TABLE knowledge_report_outlets (id INTEGER PRIMARY KEY, head INTEGER NOT NULL, outlet TEXT NOT NULL, UNIQUE (head, outlet));
   CREATE TABLE knowledge_report_words (day TEXT NOT NULL, word TEXT NOT NULL, head INTEGER NOT NULL, PRIMARY KEY (day, word, head));
   -- How many reports use each word: rare words tell one event from another.
   CREATE TABLE knowledge_report_word_counts (word TEXT PRIMARY KEY, reports INTEGER NOT NULL);
