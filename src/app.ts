@@ -95,7 +95,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
     const baseline = documents.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary));
     knowledge = openKnowledgeBase({ tables: store.knowledge, baseline, extracts: store.extracts, log, rebuild, readOnly: besidePoller });
-    log.info({ baselineDocuments: documents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge base opened');
+    log.info({ baselineDocuments: documents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge base ready');
   };
   buildKnowledge(baselineDocuments);
 
