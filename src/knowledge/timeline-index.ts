@@ -53,6 +53,8 @@ export class TimelineIndex {
   add(event: ExtractedEvent, participantNames: string[]): void {
     const indexed: StoredEvent = {
       id: this.tables.nextEventId(),
+      startDay: event.date.start,
+      endDay: event.date.end,
       event: { ...event },
       searchable: normalizeText([event.summary, ...participantNames].join(' | ')),
       sameEventAs: null,
@@ -71,7 +73,7 @@ export class TimelineIndex {
     if (query.mostSignificant !== undefined && !query.about) return this.mostSignificant(query, query.mostSignificant);
     const since = query.since ? expandDay(query.since, 'start') : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
-    const inWindow = ({ event }: StoredEvent): boolean => (!since || event.date.end >= since) && (!until || event.date.start <= until);
+    const inWindow = ({ startDay, endDay }: StoredEvent): boolean => (!since || endDay >= since) && (!until || startDay <= until);
     let chosen: StoredEvent[];
     const last = query.mostSignificant === undefined ? query.last : undefined;
     if (query.about) {
@@ -83,9 +85,8 @@ export class TimelineIndex {
       const heads = new Set<number>();
       const firstReport = (stored: StoredEvent): StoredEvent => (stored.sameEventAs === null ? stored : this.tables.event(stored.sameEventAs)!);
       chosen = latestMatching(rarest ? this.tables.eventsWithWordLatestFirst(rarest.word) : [], last, (stored) => {
-        if (!stored.searchable.includes(phrase) || !inWindow(stored)) return false;
         const head = stored.sameEventAs ?? stored.id;
-        if (heads.has(head)) return false;
+        if (heads.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) return false;
         heads.add(head);
         return true;
       })
@@ -226,9 +227,7 @@ function reportsTheSameEvent(planned: string, report: StoredEvent): boolean {
 }
 
 function byDate(a: StoredEvent, b: StoredEvent): number {
-  const left = a.event.date;
-  const right = b.event.date;
-  return left.start < right.start ? -1 : left.start > right.start ? 1 : left.end < right.end ? -1 : left.end > right.end ? 1 : a.id - b.id;
+  return a.startDay < b.startDay ? -1 : a.startDay > b.startDay ? 1 : a.endDay < b.endDay ? -1 : a.endDay > b.endDay ? 1 : a.id - b.id;
 }
 
 const MAX_SHORT_SPAN_DAYS = 62;

@@ -9,6 +9,9 @@ import { MIGRATIONS } from './migrations.js';
 
 export interface StoredEvent {
   id: number;
+  /** The event's first and last day (its date's start and end), readable without reading the event. */
+  startDay: string;
+  endDay: string;
   event: ExtractedEvent & { happened?: SourceRef };
   searchable: string;
   sameEventAs: number | null;
@@ -16,7 +19,7 @@ export interface StoredEvent {
 
 
 export interface KnowledgeTables {
-  /** Runs fn in one transaction (a savepoint inside one already open). */
+  /** Runs fn in one transaction, or in the one already open (whose failure undoes it with the rest). */
   transaction<T>(fn: () => T): T;
   state(key: string): string | undefined;
   setState(key: string, value: string): void;
@@ -126,10 +129,23 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
   let prepared: ReturnType<typeof prepare> | undefined;
   const statements = (): ReturnType<typeof prepare> => (prepared ??= prepare(db));
   const json = <T>(text: string): T => JSON.parse(text) as T;
-  const storedEvent = (row: EventRow): StoredEvent => ({ id: row.id, event: json(row.event), searchable: row.searchable, sameEventAs: row.same_event_as });
+  // The event is parsed when first read: a term's or a window's scan looks at the dates and words of many and shows few.
+  const storedEvent = (row: EventRow): StoredEvent => {
+    let event: StoredEvent['event'] | undefined;
+    return {
+      id: row.id,
+      startDay: row.start_day,
+      endDay: row.end_day,
+      get event(): StoredEvent['event'] {
+        return (event ??= json<StoredEvent['event']>(row.event));
+      },
+      searchable: row.searchable,
+      sameEventAs: row.same_event_as,
+    };
+  };
   const ids = (rows: { id: number }[]): number[] => rows.map((row) => row.id);
   return {
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => (db.inTransaction ? fn() : db.transaction(fn)()),
     state: (key) => statements().selectState.get(key)?.value,
     setState: (key, value) => void statements().upsertState.run(key, value),
     clear: () => {
@@ -236,6 +252,8 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
 
 interface EventRow {
   id: number;
+  start_day: string;
+  end_day: string;
   event: string;
   searchable: string;
   same_event_as: number | null;
@@ -252,7 +270,7 @@ interface EntityRow {
   mention_count: number;
 }
 
-const EVENT_COLUMNS = 'id, event, searchable, same_event_as';
+const EVENT_COLUMNS = 'id, start_day, end_day, event, searchable, same_event_as';
 
 function prepare(db: Database.Database) {
   return {
@@ -295,7 +313,7 @@ function prepare(db: Database.Database) {
     insertEventWord: db.prepare('INSERT INTO knowledge_event_words (word, start_day, end_day, event_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
     countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
     selectEventsWithWord: db.prepare<[string], EventRow>(
-      `SELECT e.id, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
+      `SELECT e.id, e.start_day, e.end_day, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
     ),
     selectShortEvents: db.prepare<[string, string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE long_span = 0 AND start_day >= ? AND start_day < ? AND same_event_as IS NULL ORDER BY start_day DESC, end_day DESC, id DESC`,
