@@ -1,6 +1,7 @@
 // Builds a running sitroom from already-loaded parts (config, store, logger, clock), so tests can
 // build one around a temp database and a fixed clock, and main.ts around the real ones.
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
@@ -70,6 +71,9 @@ export interface Sitroom {
   deliverPending(): Promise<DeliveryOutcome>;
 }
 
+/** Items assessed per transaction: small enough that a command waits at most a few tenths of a second. */
+const ASSESS_BATCH = 200;
+
 export function createSitroom(parts: SitroomParts): Sitroom {
   const { store, log, now } = parts;
   const besidePoller = parts.use === 'reads-beside-poller';
@@ -111,15 +115,37 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       now,
     });
   let analyzer = createAnalyzer();
-  /** Assesses what is stored and not yet assessed and records the alerts it calls for, in one transaction; says whether any were. */
-  const assessPendingAndQueueAlerts = (): boolean => {
+  /** Assesses the oldest batch of stored items not yet assessed, with the alerts they call for; says how many and whether any alert was queued. */
+  const assessBatch = (): { assessed: number; queued: boolean } => {
     let queued: string[] = [];
-    metrics.itemsAssessed(analyzer.assessPending((assessed) => (queued = queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, now: now() }))));
-    return queued.length > 0;
+    const batch = analyzer.assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, now: now() })));
+    metrics.itemsAssessed(batch);
+    return { assessed: batch.length, queued: queued.length > 0 };
+  };
+  // Rounds are assessed one after another, each in batches with a turn of the event loop between
+  // them: a round of thousands of items must not keep commands waiting.
+  let assessing: Promise<boolean> = Promise.resolve(false);
+  const assessAllPending = async (): Promise<boolean> => {
+    let queuedAny = false;
+    for (;;) {
+      const batch = assessBatch();
+      queuedAny ||= batch.queued;
+      if (batch.assessed < ASSESS_BATCH) return queuedAny;
+      await nextTurn();
+    }
+  };
+  /** Assesses what is stored and not yet assessed, then posts the alerts it called for. */
+  const readNewItems = (): Promise<void> => {
+    assessing = assessing.then(assessAllPending, assessAllPending);
+    return assessing.then(
+      (queued) => void (queued && deliverPending()),
+      (error: unknown) => log.error({ err: error }, 'assessment failed; the items stay stored and are read again at the next start'),
+    );
   };
   if ((parts.use ?? 'polls') === 'polls') {
-    // Items stored before a crash, or before an upgrade, are read now rather than never, and alert as they would have.
-    assessPendingAndQueueAlerts();
+    // Items stored before a crash, or before an upgrade, are read now rather than never, and alert as
+    // they would have; before anything else, as nothing is answered yet.
+    while (assessBatch().assessed === ASSESS_BATCH);
     // Only one process polls and posts from a database (main.ts holds its lock): a claim left now is a dead process's.
     store.deliveries.releaseClaims();
   }
@@ -145,6 +171,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       store.setup.record(change, author, now());
       config = changed;
       keywordMatcher = new KeywordMatcher(config.keywords);
+      // Signals and kinds of development may require keyword rules: they must read the rules now in effect.
+      if (change.section === 'keywords') analyzer = createAnalyzer();
       syncFeeds();
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },
@@ -172,9 +200,6 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       log.error({ err: error }, 'delivery failed');
       return { posted: 0, failed: 0, retrying: 0 };
     });
-  const readNewItems = (): void => {
-    if (assessPendingAndQueueAlerts()) void deliverPending();
-  };
   const pollDependencies: PollDependencies = {
     store,
     keywordMatcher: services.keywordMatcher,

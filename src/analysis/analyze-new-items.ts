@@ -89,30 +89,26 @@ export class NewItemAnalyzer {
   }
 
   /**
-   * Reads every stored item not yet assessed, oldest first, and stores its extract and assessment in
-   * one transaction. The indexes learn at once, so later items of the batch find earlier ones;
-   * the knowledge base learns at the end of the transaction, after every item of the batch was
-   * compared with it as it was before. Returns the assessed items.
+   * Reads the oldest stored items not yet assessed, at most limit, and stores their extracts and
+   * assessments in one transaction, with what andThen records (the alerts): all of it lands or none.
+   * Everything learns at once, so later items find earlier ones whatever the batches; a batch that
+   * fails to commit leaves the process ahead of its store, which the next start reloads.
    */
-  assessPending(andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
-    return this.assessItems(() => this.options.store.items.unassessed(), andThen);
+  assessPending(limit: number, andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
+    return this.assessItems(() => this.options.store.items.unassessed(limit), andThen);
   }
 
-  /**
-   * Assesses the given items in order, in one transaction (for a re-score after keyword rules changed).
-   * andThen runs in the same transaction, so what it records (the alerts) lands with the assessments or not at all.
-   */
+  /** Assesses the given items in order, in one transaction (also for a re-score after keyword rules changed). */
   assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
     return this.options.store.transaction(() => {
-      const learnt: { itemId: number; extract: KnowledgeExtract }[] = [];
-      const read = items().map((item) => {
+      const assessed = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
-        if (extract) learnt.push({ itemId: item.id, extract });
-        return { item, assessment: this.assess(item, extract) };
+        const assessment = this.assess(item, extract);
+        if (extract) this.options.knowledge().add(extract, item.id);
+        return { item, assessment };
       });
-      andThen?.(read);
-      for (const { itemId, extract } of learnt) this.options.knowledge().add(extract, itemId);
-      return read;
+      andThen?.(assessed);
+      return assessed;
     });
   }
 

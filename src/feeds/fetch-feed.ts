@@ -130,7 +130,7 @@ async function readLimitedBody(response: Response, maxBytes: number): Promise<Bu
     throw tooLarge(maxBytes);
   }
   if (!response.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of response.body) {
     total += chunk.byteLength;
@@ -138,7 +138,8 @@ async function readLimitedBody(response: Response, maxBytes: number): Promise<Bu
       await response.body.cancel().catch(() => undefined);
       throw tooLarge(maxBytes);
     }
-    chunks.push(Buffer.from(chunk));
+    // Kept as they come: Buffer.concat copies them once, and a 40 MB body copied twice holds up commands.
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
 }

@@ -29,7 +29,7 @@ export interface PollDependencies {
    * in order of publication, not in the order their feeds happened to answer. A crash before it runs
    * loses nothing: stored items not yet assessed are read at the next start.
    */
-  afterRound?: (outcomes: PollOutcome[]) => void;
+  afterRound?: (outcomes: PollOutcome[]) => Promise<void>;
   /** Checks the addresses of feeds that did not come from the config file (added from chat). */
   addressGuard?: { guard: AddressGuard; appliesTo: (feedUrl: string) => boolean };
   concurrency: number;
@@ -57,7 +57,7 @@ export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[
 
 export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
   const outcomes = await mapWithLimits(feeds, { overall: deps.concurrency, perKey: deps.perHostConcurrency, keyOf: hostOf }, (feed) => pollFeed(feed, deps));
-  if (outcomes.some((outcome) => outcome.newItems.length > 0)) deps.afterRound?.(outcomes);
+  if (outcomes.some((outcome) => outcome.newItems.length > 0)) await deps.afterRound?.(outcomes);
   return outcomes;
 }
 

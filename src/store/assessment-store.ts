@@ -66,6 +66,7 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
   const toAssessment = (row: AssessmentRow): Assessment => ({ relevance: row.relevance, novelty: row.novelty, severity: row.severity, clusterId: row.cluster_id, reasons: JSON.parse(row.reasons) as string[] });
   const toNewsItem = (row: NewsRow): NewsItem => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at });
   const deleteAssessment = db.prepare('DELETE FROM assessments WHERE item_id = ?');
+  const deleteUnassessed = db.prepare('DELETE FROM unassessed_items WHERE item_id = ?');
   const deleteExtract = db.prepare('DELETE FROM item_extracts WHERE item_id = ?');
   return {
     forget(itemIds) {
@@ -77,8 +78,10 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
     latestRelevant: (minRelevance, since, limit) => selectLatestRelevant.all(minRelevance, since, limit).map(toNewsItem),
     clusterReports: (clusterId) => selectClusterReports.all(clusterId).map(toNewsItem),
     clusterSize: (clusterId) => selectClusterSize.get(clusterId)!,
-    save: (itemId, assessment) =>
-      void insert.run(itemId, assessment.relevance, assessment.novelty, assessment.severity, assessment.clusterId, JSON.stringify(assessment.reasons)),
+    save(itemId, assessment) {
+      insert.run(itemId, assessment.relevance, assessment.novelty, assessment.severity, assessment.clusterId, JSON.stringify(assessment.reasons));
+      deleteUnassessed.run(itemId);
+    },
     byItem(itemId) {
       const row = selectByItem.get(itemId);
       return row && toAssessment(row);

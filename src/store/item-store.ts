@@ -32,7 +32,8 @@ export interface ItemStore {
   latest(limit: number): StoredItem[];
   byId(id: number): StoredItem | undefined;
   /** Items stored after the last assessed one, oldest publication first: what the analyzer has still to read. */
-  unassessed(): StoredItem[];
+  /** The oldest items (by publication) not yet assessed, at most limit. */
+  unassessed(limit: number): StoredItem[];
   /** Items fetched since a time, oldest publication first. */
   fetchedSince(at: number): StoredItem[];
   /** Replaces the keyword rules an item matches (after the rules changed). */
@@ -85,11 +86,11 @@ export function createItemStore(db: Database.Database): ItemStore {
   const selectCountMatched = db.prepare<[], { n: number }>('SELECT count(DISTINCT item_id) AS n FROM keyword_matches');
   const selectLatest = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} ORDER BY coalesce(published_at, fetched_at) DESC, id DESC LIMIT ?`);
   const selectById = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE id = ?`);
-  // Assessments are written in one transaction per poll round, so every unassessed item comes after the last assessed one.
   const selectFetchedSince = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE fetched_at >= ? ORDER BY coalesce(published_at, fetched_at), id`);
   const deleteMatches = db.prepare('DELETE FROM keyword_matches WHERE item_id = ?');
-  const selectUnassessed = db.prepare<[], ItemRow>(`
-    ${SELECT_ITEM_WITH_KEYWORDS} WHERE id > (SELECT coalesce(max(item_id), 0) FROM assessments)
+  const insertUnassessed = db.prepare('INSERT INTO unassessed_items (item_id, at) VALUES (?, ?)');
+  const selectUnassessed = db.prepare<[number], ItemRow>(`
+    ${SELECT_ITEM_WITH_KEYWORDS} WHERE id IN (SELECT item_id FROM unassessed_items ORDER BY at, item_id LIMIT ?)
     ORDER BY coalesce(published_at, fetched_at), id`);
 
   return {
@@ -100,6 +101,7 @@ export function createItemStore(db: Database.Database): ItemStore {
       if (result.changes === 0) return null;
       const id = Number(result.lastInsertRowid);
       for (const match of keywords) insertMatch.run(id, match.rule, JSON.stringify(match.terms));
+      insertUnassessed.run(id, item.publishedAt ?? fetchedAt);
       return id;
     },
     count: () => selectCount.get()!.n,
@@ -110,7 +112,7 @@ export function createItemStore(db: Database.Database): ItemStore {
       const row = selectById.get(id);
       return row && toStoredItem(row);
     },
-    unassessed: () => selectUnassessed.all().map(toStoredItem),
+    unassessed: (limit) => selectUnassessed.all(limit).map(toStoredItem),
     fetchedSince: (at) => selectFetchedSince.all(at).map(toStoredItem),
     replaceKeywords(itemId, keywords) {
       deleteMatches.run(itemId);

@@ -165,6 +165,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN posting_started_at INTEGER;
   `,
   `
+  -- Items stored and not yet assessed, by the time they are read in (publication, else fetch). An
+  -- explicit state, because rounds are assessed in batches, oldest publication first, and a crash
+  -- between batches leaves assessed items on both sides of ones still waiting.
+  CREATE TABLE unassessed_items (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX unassessed_items_in_order ON unassessed_items(at, item_id);
+  INSERT INTO unassessed_items (item_id, at)
+    SELECT id, coalesce(published_at, fetched_at) FROM items WHERE id NOT IN (SELECT item_id FROM assessments);
+  `,
+  `
   -- What sitroom has learnt from the baseline and every stored item's extract, merged (one record per
   -- person however many sources name them), so /who, /timeline and the assessment read it here
   -- rather than from memory. Filled as extracts are stored; a store from before this table is

@@ -21,9 +21,10 @@ describe('assessment on the labelled evaluation sets', () => {
     const result = await evaluate(EVAL_SETS.tuning, 60, 0.95);
     // Was 87% before the assessment was rebuilt for the real stream (issue 12); retellings written in other words now more often read as updates.
     expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.72);
-    // A moved figure is reported against what the baseline said, and where it said it.
+    // A moved figure is reported against the latest earlier figure of the same measure, and where it was said
+    // (an item of Jan 18 repeated the baseline's 100,000).
     const buildup = result.rows.find((row) => row.title.startsWith('U.S. puts the Russian buildup above 150,000'));
-    expect(buildup?.reasons).toContain("troops on Ukraine's borders: about 100,000 troops (the baseline, 2021-12-30) → more than 150,000 soldiers");
+    expect(buildup?.reasons).toContain("troops on Ukraine's borders: about 100,000 troops (a report of 2022-01-18) → more than 150,000 soldiers");
     // A kind of development nothing before reported is new, and says which kind.
     const cyberattack = result.rows.find((row) => row.title.startsWith('Hackers deface dozens of Ukrainian government websites'));
     expect(cyberattack?.novelty).toBe('new');

@@ -68,7 +68,7 @@ export const assessmentBenchmark: Benchmark = {
             }),
           );
           const cpuBefore = process.cpuUsage();
-          const assessed = analyzer.assessPending();
+          const assessed = analyzer.assessPending(BATCH);
           const cpu = process.cpuUsage(cpuBefore);
           cpuMicros += cpu.user + cpu.system;
           if (assessed.length !== BATCH) throw new Error(`assessed ${assessed.length} items, expected ${BATCH}`);

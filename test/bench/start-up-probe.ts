@@ -39,7 +39,7 @@ async function probe(database: string, newItems: number): Promise<StartUpProbe> 
     const at = Date.parse('2022-03-01T00:00:00Z') + round * 60_000;
     store.transaction(() => fresh.forEach((item, index) => store.items.insertIfNew(feedId, { ...item, guid: `r${round}-${index}`, url: null, publishedAt: at + index }, at, matcher.match(`${item.title}\n${item.text}`))));
     const startedAt = performance.now();
-    sitroom.pollDependencies.afterRound?.([]);
+    await sitroom.pollDependencies.afterRound?.([]);
     assessingMs += performance.now() - startedAt;
   }
   const rssAfterAssessing = process.memoryUsage.rss();

@@ -74,6 +74,15 @@ describe('/keywords changes', () => {
     app.close();
   });
 
+  it('applies an edited rule to the signals that require it, from the next poll', async () => {
+    server.serve('/shelling.xml', rssFeed([{ title: 'Kharkiv braces for shelling', link: 'https://wire.example/k1', pubDate: 'Mon, 10 Jan 2022 08:00:00 GMT' }], 'Wire'));
+    const app = createTestApp({ ...seed, assessment: { signals: [{ name: 'shelling', terms: ['shelling'], requiresAnyRule: ['ukraine'], weight: 0.9 }] } });
+    await shown(app, '/keywords add ukraine Kharkiv');
+    await app.sitroom.pollAddresses([server.url('/shelling.xml')]);
+    expect(await shown(app, '/why 1', false)).toContain('signal shelling: shelling');
+    app.close();
+  });
+
   it('refuses what the config schema or the matcher would not take, naming the problem', async () => {
     const app = createTestApp(seed);
     expect(await shown(app, '/keywords add ukraine ""')).toBe('✗ Not changed: keywords[0].terms[2]: expected a non-empty term.');

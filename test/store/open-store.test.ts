@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -60,5 +61,36 @@ describe('the store', () => {
     store.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     store.close();
     expect(() => openStore(path)).toThrow(/newer than this sitroom/);
+  });
+
+  it('keeps an item waiting for assessment until its own assessment is stored, whatever was assessed around it', () => {
+    const store = openStore(':memory:');
+    store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+    const feed = store.feeds.list()[0]!;
+    // Stored in the order feeds answered; read in the order of publication, oldest first.
+    store.items.insertIfNew(feed.id, { ...item('late', null, 'Published last'), publishedAt: 3000 }, 10, []);
+    const early = store.items.insertIfNew(feed.id, { ...item('early', null, 'Published first'), publishedAt: 1000 }, 10, [])!;
+    const middle = store.items.insertIfNew(feed.id, { ...item('middle', null, 'Published second'), publishedAt: 2000 }, 10, [])!;
+    expect(store.items.unassessed(2).map((stored) => stored.title)).toEqual(['Published first', 'Published second']);
+    // One batch reaches the newest id, then a crash: the lower ids still wait.
+    for (const id of [early, middle]) store.assessments.save(id, { relevance: 0.5, novelty: 'new', severity: 'routine', clusterId: id, reasons: [] });
+    expect(store.items.unassessed(10).map((stored) => stored.title)).toEqual(['Published last']);
+  });
+
+  it('finds the items a store of the previous version had not assessed when it is upgraded', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sitroom-store-')), 'sitroom.db');
+    const previous = new Database(path);
+    // The store as it was before the migration that keeps unassessed items apart.
+    const before = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE unassessed_items'));
+    MIGRATIONS.slice(0, before).forEach((sql) => previous.exec(sql));
+    previous.pragma(`user_version = ${before}`);
+    previous.exec(`
+      INSERT INTO feeds (id, url, name, interval_seconds) VALUES (1, 'https://a.example/rss', 'A', 300);
+      INSERT INTO items (id, feed_id, guid, title, text, published_at, fetched_at) VALUES (1, 1, 'a', 'Assessed', '', 1000, 5), (2, 1, 'b', 'Waiting', '', 2000, 5);
+      INSERT INTO assessments (item_id, relevance, novelty, severity, cluster_id, reasons) VALUES (1, 0.5, 'new', 'routine', 1, '[]');`);
+    previous.close();
+    const upgraded = openStore(path);
+    expect(upgraded.items.unassessed(10).map((stored) => stored.title)).toEqual(['Waiting']);
+    upgraded.close();
   });
 });
