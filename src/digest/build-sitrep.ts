@@ -35,6 +35,8 @@ export interface SitrepStory {
   reasons: string[];
   /** Outlets that reported it, ever; and those of this period, by name. */
   outlets: number;
+  /** The highest relevance among the period's reports. */
+  relevance: number;
   feeds: string[];
   firstReportedAt: number;
   latestAt: number;
@@ -96,7 +98,8 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
 /**
  * Groups the period's items by story. A story is shown when the period brought a new or updated
  * report of it; it reads under its most informative report of all it holds so far, and is ordered
- * by severity, then by how many outlets carry it, then newest first.
+ * by severity, then by how many outlets carry it, then by how plainly it concerns the crisis (its
+ * relevance, which its signals raise), then newest first.
  */
 export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
   const byCluster = new Map<number, PeriodItem[]>();
@@ -118,6 +121,7 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
       url: headline.url,
       reasons: headlineReasons(lead.reasons),
       outlets: new Set(allReports.map((report) => outletOf(report.url, report.feed))).size || 1,
+      relevance: Math.max(...reports.map((item) => item.relevance)),
       feeds: [...new Set(reports.map((item) => item.feed))],
       firstReportedAt: allReports[0]?.at ?? reports[0]!.at,
       latestAt: Math.max(...reports.map((item) => item.at)),
@@ -127,6 +131,7 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
       b.outlets - a.outlets ||
+      b.relevance - a.relevance ||
       NOVELTY_RANK[b.novelty] - NOVELTY_RANK[a.novelty] ||
       b.latestAt - a.latestAt,
   );

@@ -51,6 +51,12 @@ describe.skipIf(!existsSync(newsArchive))('sitreps of the real stream', { timeou
     expect(lead.items.map((item) => item.title).join(' | ')).toMatch(/military operation|invasion|invade/i);
   });
 
+  it('keeps the recognition of the separatist regions among the lines of the busy day it was reported', async () => {
+    const result = await replayNews('2022-02-20', '2022-02-22');
+    const shown = [...shownLines(result, '2022-02-21'), ...shownLines(result, '2022-02-22')].flatMap((story) => story.items.map((item) => item.title));
+    expect(shown.join(' | ')).toMatch(/troops into rebel-held|recognis[a-z]* (the )?(independence|breakaway|separatist)/i);
+  });
+
   it('keeps sport quizzes, other wars and other invasions out of the crisis and its urgent lines', async () => {
     const result = await replayNews('2022-02-10', '2022-02-25');
     const urgentTitles = result.labels.filter((label) => label.severity === 'urgent').map((label) => label.title);
