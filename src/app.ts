@@ -18,6 +18,7 @@ import { readingVocabularyOf } from './config/world-names.js';
 import { DeliveryQueue, type DeliveryOutcome } from './digest/delivery-queue.js';
 import { DAY_MS } from './digest/digest-time.js';
 import { queueAlerts } from './digest/queue-alerts.js';
+import { queueFeedHealthNotices } from './digest/queue-feed-health-notices.js';
 import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
@@ -223,6 +224,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   const counted = async (round: Promise<PollOutcome[]>): Promise<PollOutcome[]> => {
     const outcomes = await round;
     metrics.pollRoundFinished(outcomes);
+    if (queueFeedHealthNotices({ store, failingNoticeAfterMs: config.polling.failingNoticeAfter * 1000, now: now() }).length > 0) void deliverPending();
     return outcomes;
   };
 

@@ -14,9 +14,11 @@ import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
 import { BaselinePassages } from './baseline-passages.js';
+import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
 import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
+import { currentFeedbackWeights, relevanceWeightFor, type FeedbackWeights } from './feedback-weights.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { tokenize } from './normalize-text.js';
 import { StoryIndex, type ReportWords } from './story-index.js';
@@ -101,9 +103,11 @@ export class NewItemAnalyzer {
   /** Assesses the given items in order, in one transaction (also for a re-score after keyword rules changed). */
   assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
     return this.options.store.transaction(() => {
+      // Read once a batch: marks given while it runs count from the next one.
+      const feedback = currentFeedbackWeights(this.options.store);
       const assessed = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
-        const assessment = this.assess(item, extract);
+        const assessment = this.assess(item, extract, feedback);
         if (extract) this.options.knowledge().add(extract, item.id);
         return { item, assessment };
       });
@@ -112,7 +116,7 @@ export class NewItemAnalyzer {
     });
   }
 
-  private assess(item: StoredItem, extract: KnowledgeExtract | null): Assessment {
+  private assess(item: StoredItem, extract: KnowledgeExtract | null, feedback: FeedbackWeights): Assessment {
     const text = `${item.title}\n${item.text}`;
     const at = item.publishedAt ?? item.fetchedAt;
     const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
@@ -120,7 +124,7 @@ export class NewItemAnalyzer {
     this.frequencies.advanceTo(at);
     this.crisisFrequencies.advanceTo(at);
     const signals = this.signalsIn(item.title, text);
-    const assessment = assessItem({
+    const assessment = this.asCorrection(item, assessItem({
       itemId: item.id,
       keywords: item.keywords,
       signals,
@@ -128,7 +132,8 @@ export class NewItemAnalyzer {
       ...(item.keywords.length > 0 ? this.comparePassages(words, at, extract) : {}),
       kinds: { novel: kinds.filter((kind) => !this.isKnownKind(kind, at)), known: kinds.filter((kind) => this.isKnownKind(kind, at)) },
       thresholds: this.options.config,
-    });
+      feedback: relevanceWeightFor(feedback, item.keywords.map((match) => match.rule), item.feedId),
+    }));
     this.options.store.assessments.save(item.id, assessment);
     this.frequencies.add(at, words.words);
     if (assessment.relevance >= this.options.config.relevantAt) {
@@ -137,6 +142,18 @@ export class NewItemAnalyzer {
       this.rememberKinds(kinds, at);
     }
     return assessment;
+  }
+
+  /**
+   * A new version of a re-published item stays in the story of the version it corrects: an update
+   * of it if the headline or a figure changed, a retelling (which never alerts) if only the wording did.
+   */
+  private asCorrection(item: StoredItem, assessment: Assessment): Assessment {
+    const earlier = item.revises === undefined ? undefined : this.options.store.items.byId(item.revises);
+    const earlierAssessment = earlier && this.options.store.assessments.byItem(earlier.id);
+    if (!earlier || !earlierAssessment) return assessment;
+    const correction = compareVersions(earlier, item);
+    return { ...assessment, clusterId: earlierAssessment.clusterId, novelty: correction.matters ? 'update' : 'known', reasons: [correction.reason, ...assessment.reasons] };
   }
 
   /**

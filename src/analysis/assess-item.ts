@@ -52,6 +52,8 @@ export interface AssessmentInput {
   /** Kinds of development the item reports, split by whether the baseline or a recent relevant report brought them. */
   kinds: { novel: string[]; known: string[] };
   thresholds: AssessmentThresholds;
+  /** What people's feedback marks add to relevance (see feedback-weights.ts), with its reason. */
+  feedback?: { weight: number; reason: string };
 }
 
 const RULE_EVIDENCE = 0.3;
@@ -80,7 +82,10 @@ export function assessItem(input: AssessmentInput): Assessment {
     if (baselineSimilarity > 0) evidence.push(Math.min(baselineSimilarity, BASELINE_EVIDENCE));
     if (strongestSignal > 0) evidence.push(strongestSignal * SIGNAL_SHARE);
   }
-  const relevance = round(1 - evidence.reduce((remaining, piece) => remaining * (1 - piece), 1));
+  const fromEvidence = 1 - evidence.reduce((remaining, piece) => remaining * (1 - piece), 1);
+  const feedback = input.keywords.length > 0 ? input.feedback : undefined;
+  if (feedback) reasons.push(feedback.reason);
+  const relevance = round(Math.min(1, Math.max(0, fromEvidence + (feedback?.weight ?? 0))));
   const relevant = relevance >= thresholds.relevantAt;
   if (!relevant) {
     reasons.unshift(`not about the crisis: relevance ${relevance.toFixed(2)} below ${thresholds.relevantAt}`);

@@ -13,7 +13,7 @@ export interface ChatAdapter {
    * delivery, posts it at most once as far as the platform allows: marks what it posts with the
    * delivery's key and, when an earlier attempt may have got through, leaves out what is already there.
    */
-  post(channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<void>;
+  post(channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<PostedMessage | void>;
   /** Whether it is connected to its platform now, for /healthz; adapters that cannot tell leave it out. */
   connected?(): boolean;
   stop(): Promise<void>;
@@ -26,6 +26,17 @@ export interface DeliveryAttempt {
   startedAt: number;
   /** An earlier attempt was cut off (a crash, a lost answer): the platform may have the message already. */
   mayBePosted: boolean;
+  /**
+   * A follow-up: goes into the thread of the posted message `ref` (whose title names the thread where
+   * a platform names threads); `broadcast` shows it in the channel too.
+   */
+  thread?: { ref: string; broadcast: boolean; title?: string };
+}
+
+/** A posted message as the platform names it (Slack ts, Discord message id), and a link to it when there is one. */
+export interface PostedMessage {
+  ref: string;
+  url?: string;
 }
 
 /**

@@ -10,7 +10,9 @@ export type ReplySection =
   /** A trend: an image where the platform shows images, a sparkline in text. */
   | { kind: 'chart'; title: string; points: ChartPoint[] }
   /** Text shown exactly as written, in a fixed-width block: YAML, a diff. */
-  | { kind: 'code'; text: string };
+  | { kind: 'code'; text: string }
+  /** The feedback buttons ("not relevant", "not new", "more like this") for one item: an alert's. */
+  | { kind: 'feedback'; itemId: number };
 
 export interface ChartPoint {
   /** "Mon 21", "14:00": what one bar stands for. */
@@ -23,6 +25,10 @@ export interface ReplyListItem {
   url?: string;
   /** A second, quieter line: where it came from, when. */
   detail?: string;
+  /** Further links shown after the detail: the story's thread. */
+  links?: { text: string; url: string }[];
+  /** The item this line stands for carries the feedback buttons (a sitrep story). */
+  feedbackItemId?: number;
 }
 
 export interface Reply {

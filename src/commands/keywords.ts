@@ -3,12 +3,13 @@ import type { RuleExplanation } from '../analysis/keyword-matcher.js';
 import { reply, type ReplySection } from '../chat/reply.js';
 import type { KeywordRule } from '../config/schema.js';
 import { UserError, type Command } from './command.js';
+import { keywordWeights } from './feedback.js';
 import { editKeywords, KEYWORD_EDIT_USAGE, KEYWORD_EDITS, type KeywordEdit } from './keyword-edits.js';
 
 export const keywordsCommand: Command = {
   name: 'keywords',
   description: 'List the keyword rules, show one, test a text against them; admins add and remove terms',
-  usage: `/keywords [list [RULE]] | /keywords test "some text" | ${KEYWORD_EDIT_USAGE.slice('/keywords '.length)}`,
+  usage: `/keywords [list [RULE]] | /keywords test "some text" | /keywords weights [reset] | ${KEYWORD_EDIT_USAGE.slice('/keywords '.length)}`,
   run(context) {
     const { services, args } = context;
     const [subcommand = 'list', ...rest] = args;
@@ -22,6 +23,7 @@ export const keywordsCommand: Command = {
       const count = services.rescore(rescoreDays);
       return reply(undefined, [{ kind: 'text', text: `Done: ${summary}. Re-assessed the ${count} items fetched in the last ${rescoreDays} days against the new rules.` }]);
     }
+    if (subcommand === 'weights') return keywordWeights(context, rest);
     const rules = services.config().keywords;
     if (subcommand === 'test') {
       const text = rest.join(' ');

@@ -2,9 +2,11 @@
 import type { Command } from './command.js';
 import { configCommand } from './config.js';
 import { digestCommand } from './digest.js';
+import { feedbackCommand, markCommand } from './feedback.js';
 import { feedsCommand } from './feeds.js';
 import { keywordsCommand } from './keywords.js';
 import { newsCommand } from './news.js';
+import { searchCommand } from './search.js';
 import { statusCommand } from './status.js';
 import { subscribeCommand, unsubscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
@@ -18,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   whyCommand,
   whoCommand,
   timelineCommand,
+  searchCommand,
   statusCommand,
   feedsCommand,
   keywordsCommand,
@@ -25,4 +28,6 @@ export const COMMANDS: readonly Command[] = [
   subscribeCommand,
   unsubscribeCommand,
   configCommand,
+  markCommand,
+  feedbackCommand,
 ];

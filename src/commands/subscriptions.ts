@@ -18,6 +18,7 @@ export const subscriptionsCommand: Command = {
         detail: [
           subscription.digest ? `sitrep daily at ${subscription.digest.at} ${subscription.digest.timezone}${subscription.digest.whenQuiet === 'skip' ? ', quiet days skipped' : ''}` : 'no sitrep',
           subscription.alerts ? `alerts: ${subscription.alerts.minSeverity}${subscription.alerts.minSeverity === 'urgent' ? '' : ' and above'}` : 'no alerts',
+          ...(subscription.topics?.length ? [`topics: ${subscription.topics.join(', ')}`] : []),
           subscription.source === 'chat' ? `set from chat by ${subscription.updatedBy ?? 'someone'}` : 'from the config file',
           `subscribed ${timeAgo(subscription.createdAt, now)}`,
         ].join(' · '),

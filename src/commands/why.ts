@@ -2,6 +2,7 @@
 import { reply, type ReplySection } from '../chat/reply.js';
 import { UserError, type Command } from './command.js';
 import { formatInstant } from './describe-time.js';
+import { markLine } from './feedback.js';
 
 export const whyCommand: Command = {
   name: 'why',
@@ -14,6 +15,14 @@ export const whyCommand: Command = {
     if (!item) throw new UserError(`There is no item ${id}.`);
     const assessment = services.store.assessments.byItem(id);
     const sections: ReplySection[] = [];
+    // The feed corrected the item: the title it has now heads the answer, the earlier ones follow.
+    const versions = services.store.items.versions(id);
+    const current = versions.at(-1)!;
+    if (versions.length > 1) {
+      const earlier = versions.slice(0, -1).map((version) => `"${version.title}" (item ${version.id}, ${formatInstant(version.fetchedAt)})`);
+      const which = current.id === id ? '' : ` This is an earlier version; the current one is item ${current.id}.`;
+      sections.push({ kind: 'text', text: `Changed: the feed re-published this item. Earlier version${earlier.length > 1 ? 's' : ''}: ${earlier.join(', ')}.${which}` });
+    }
     if (!assessment) {
       sections.push({ kind: 'text', text: 'This item was stored before assessment existed; it has no assessment.' });
     } else {
@@ -30,8 +39,10 @@ export const whyCommand: Command = {
         },
         { kind: 'list', heading: 'Reasons', items: assessment.reasons.map((reason) => ({ text: reason })) },
       );
+      const marks = services.store.feedback.forStory(assessment.clusterId);
+      if (marks.length > 0) sections.push({ kind: 'list', heading: 'Feedback on this story', items: marks.map(markLine) });
     }
     sections.push({ kind: 'context', text: `${item.publishedAt ? formatInstant(item.publishedAt) : 'undated'}${item.url ? ` · ${item.url}` : ''}` });
-    return reply(`Item ${id}: ${item.title}`, sections, { data: { item: { id, title: item.title, url: item.url, keywords: item.keywords }, assessment } });
+    return reply(`Item ${id}: ${current.title}`, sections, { data: { item: { id, title: item.title, url: item.url, keywords: item.keywords }, assessment } });
   },
 };

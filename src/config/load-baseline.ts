@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, formatIssue } from './load-config.js';
+import { describeConfigProblems } from './describe-config-problems.js';
+import { ConfigError } from './load-config.js';
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like "2021-12-30"');
 
@@ -60,7 +61,7 @@ export function loadBaselineDocuments(folder: string): BaselineDocument[] {
     }
     const metadata = baselineMetadataSchema.safeParse(raw ?? {}, { reportInput: true });
     if (!metadata.success) {
-      problems.push(...metadata.error.issues.map((issue) => `${metadataPath}: ${formatIssue(issue)}`));
+      problems.push(...describeConfigProblems(metadata.error.issues, raw).map((problem) => `${metadataPath}: ${problem}`));
       continue;
     }
     const text = readFileSync(textPath, 'utf8');

@@ -1,8 +1,8 @@
 // Reads config/sitroom.yaml and turns schema failures into one line per problem that names
-// the file, the field path and what was expected.
+// the file, the entry and field, and what was expected (see describe-config-problems.ts).
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { describeConfigProblems } from './describe-config-problems.js';
 import { configSchema, type SitroomConfig } from './schema.js';
 
 export class ConfigError extends Error {
@@ -46,29 +46,5 @@ const MAX_ALIAS_COUNT = 100;
 export function validateConfig(data: unknown, sourceName: string): SitroomConfig {
   const result = configSchema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${sourceName}: ${formatIssue(issue)}`));
-}
-
-export function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = formatPath(issue.path);
-  return path ? `${path}: ${describeIssue(issue)}` : describeIssue(issue);
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`;
-  if (issue.code === 'invalid_type') return `expected ${issue.expected}${'input' in issue ? `, got ${describeValue(issue.input)}` : ''}`;
-  return issue.message;
-}
-
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return JSON.stringify(value);
-}
-
-/** ["feeds", 2, "url"] → "feeds[2].url" */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
+  throw new ConfigError(describeConfigProblems(result.error.issues, data).map((problem) => `${sourceName}: ${problem}`));
 }

@@ -3,13 +3,22 @@
 import type { z } from 'zod';
 import type { KeywordRuleFields } from './schema.js';
 
-export function reportRuleReferences(config: { keywords: KeywordRuleFields[]; assessment: { signals: KeywordRuleFields[]; developmentKinds: KeywordRuleFields[] } }, ctx: z.RefinementCtx): void {
+export function reportRuleReferences(
+  config: { keywords: KeywordRuleFields[]; assessment: { signals: KeywordRuleFields[]; developmentKinds: KeywordRuleFields[] }; subscriptions: { topics?: string[] }[] },
+  ctx: z.RefinementCtx,
+): void {
   const keywordNames = new Map(config.keywords.map((rule) => [rule.name.toLowerCase(), rule]));
+  const unknownRule = (name: string): string => `no keyword rule named "${name}" (keywords: ${config.keywords.map((keyword) => keyword.name).join(', ') || 'none'})`;
+  config.subscriptions.forEach((subscription, subscriptionIndex) => subscription.topics?.forEach((name, index) => {
+    if (!keywordNames.has(name.toLowerCase())) {
+      ctx.addIssue({ code: 'custom', path: ['subscriptions', subscriptionIndex, 'topics', index], message: unknownRule(name) });
+    }
+  }));
   const lists: [string, KeywordRuleFields[]][] = [['keywords', config.keywords], ['assessment.signals', config.assessment.signals], ['assessment.developmentKinds', config.assessment.developmentKinds]];
   for (const [list, rules] of lists) {
     rules.forEach((rule, ruleIndex) => rule.requiresAnyRule.forEach((name, index) => {
       if (!keywordNames.has(name.toLowerCase())) {
-        ctx.addIssue({ code: 'custom', path: [list, ruleIndex, 'requiresAnyRule', index], message: `no keyword rule named "${name}" (keywords: ${config.keywords.map((keyword) => keyword.name).join(', ') || 'none'})` });
+        ctx.addIssue({ code: 'custom', path: [list, ruleIndex, 'requiresAnyRule', index], message: unknownRule(name) });
       }
     }));
   }

@@ -110,6 +110,8 @@ export const subscriptionSchema = z.strictObject({
     whenQuiet: z.enum(['post', 'skip']).default('post'),
   }).optional(),
   alerts: z.strictObject({ minSeverity: severity.default('urgent') }).optional(),
+  /** Keyword rule names: the channel gets only items matching one of them. */
+  topics: z.array(z.string().min(1)).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -136,6 +138,8 @@ export const configSchema = z.strictObject({
     maxBodyBytes: z.number().int().positive().default(10 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(5),
     maxBackoff: durationSeconds.default(6 * 3600),
+    /** How long a feed fails before the channels that get its items are told (once, and once when it recovers). */
+    failingNoticeAfter: durationSeconds.default(3600),
     /** IPs that feeds added from chat may resolve to although they are not public (e.g. 127.0.0.1). */
     allowAddresses: z.array(z.string().refine((address) => isIP(address) !== 0, 'expected an IP address like "127.0.0.1"')).default([]),
   }).prefault({}),
@@ -168,7 +172,7 @@ function reportDuplicates(values: string[], list: string, field: string, ctx: z.
     const key = value.toLowerCase();
     const earlier = firstIndex.get(key);
     if (earlier === undefined) firstIndex.set(key, index);
-    else ctx.addIssue({ code: 'custom', path: [list, index, field], message: `duplicate of ${list}[${earlier}].${field} ${JSON.stringify(value)}` });
+    else ctx.addIssue({ code: 'custom', path: [list, index, field], message: `${JSON.stringify(values[earlier])} is there already; each ${field} must be different (capitals do not count)` });
   });
 }
 

@@ -18,6 +18,10 @@ export interface SitrepRequest {
   /** Set when the digest is posted after its time (the bot was down): when it was due. */
   dueAt?: number;
   now: number;
+  /** The channel it is for: its stories link to their threads there. */
+  channel?: string;
+  /** Only items matching one of these keyword rules are counted and shown (a channel's topics). */
+  topics?: readonly string[];
 }
 
 export interface SitrepSources {
@@ -28,6 +32,8 @@ export interface SitrepSources {
 
 export interface SitrepStory {
   clusterId: number;
+  /** The report the story reads under; its feedback buttons mark it. */
+  itemId: number;
   novelty: PeriodItem['novelty'];
   severity: PeriodItem['severity'];
   title: string;
@@ -51,8 +57,9 @@ const NOVELTY_RANK = { new: 2, update: 1, known: 0 } as const;
 export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Reply {
   const { store, minRelevance } = sources;
   const { from, to, timezone } = request;
-  const counts = store.sitreps.counts(from, to, minRelevance);
-  const stories = storiesOf(store.sitreps.relevantItems(from, to, minRelevance), store);
+  const { topics } = request;
+  const counts = store.sitreps.counts(from, to, minRelevance, topics);
+  const stories = storiesOf(store.sitreps.relevantItems(from, to, minRelevance, topics), store);
   const changed = stories.filter((story) => story.novelty !== 'known');
   const restated = stories.filter((story) => story.novelty === 'known');
   const failingFeeds = store.feeds.listScheduled().filter((feed) => feed.lastError && !feed.paused);
@@ -62,6 +69,7 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
   if (request.dueAt !== undefined) {
     sections.push({ kind: 'context', text: `Late: this sitrep was due ${formatLocal(request.dueAt, timezone)} (${zone}); sitroom was not running then.` });
   }
+  if (topics?.length) sections.push({ kind: 'context', text: `Topics of this channel: ${topics.join(', ')}. Only items matching them are counted and shown.` });
   sections.push({
     kind: 'fields',
     fields: [
@@ -75,7 +83,7 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
   if (changed.length === 0) {
     sections.push({ kind: 'text', text: counts.relevant === 0 ? 'Quiet period: nothing relevant came in.' : 'Nothing new: every relevant item restated what was known.' });
   } else {
-    sections.push({ kind: 'list', heading: 'What changed', items: changed.slice(0, MOST_STORIES).map((story) => storyLine(story, timezone, to)) });
+    sections.push({ kind: 'list', heading: 'What changed', items: changed.slice(0, MOST_STORIES).map((story) => storyLine(story, timezone, to, request.channel && store.deliveries.threadLink(request.channel, story.clusterId))) });
     if (changed.length > MOST_STORIES) sections.push({ kind: 'context', text: `…and ${changed.length - MOST_STORIES} more stories. Type /news for the full list.` });
   }
   const upcoming = upcomingEvents(sources.knowledge, store, minRelevance, request.now);
@@ -84,14 +92,14 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
     const items = restated.reduce((total, story) => total + story.feeds.length, 0);
     sections.push({ kind: 'context', text: `Known / restated: ${restated.length} ${plural(restated.length, 'story', 'stories')} (${items} ${plural(items, 'report', 'reports')}) only repeated what was known.` });
   }
-  sections.push({ kind: 'chart', title: `Relevant items per day, last ${CHART_DAYS} days (${zone})`, points: volumeByDay(store, to, timezone, minRelevance) });
+  sections.push({ kind: 'chart', title: `Relevant items per day, last ${CHART_DAYS} days (${zone})`, points: volumeByDay(store, to, timezone, minRelevance, topics) });
 
   return {
     title: `Sitrep${request.dueAt !== undefined ? ' (late)' : ''}: ${formatLocal(from, timezone, to)} – ${formatLocal(to, timezone)} ${zone}`,
     sections,
     tone: 'info',
     visibility: 'channel',
-    data: { from, to, timezone, counts, stories: changed, restated: restated.length, failingFeeds: failingFeeds.map((feed) => feed.name), late: request.dueAt !== undefined },
+    data: { from, to, timezone, topics: topics ?? null, counts, stories: changed, restated: restated.length, failingFeeds: failingFeeds.map((feed) => feed.name), late: request.dueAt !== undefined },
   };
 }
 
@@ -115,6 +123,7 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     const headline = mostInformativeReport(allReports.length ? allReports : reports);
     return {
       clusterId,
+      itemId: headline.itemId,
       novelty: lead.novelty,
       severity: reports.reduce((worst, item) => (SEVERITY_RANK[item.severity] > SEVERITY_RANK[worst] ? item.severity : worst), lead.severity),
       title: headline.title,
@@ -157,12 +166,14 @@ function mostInformativeReport<T extends { title: string }>(reports: readonly T[
   return reports[best]!;
 }
 
-function storyLine(story: SitrepStory, timezone: string, now: number): ReplyListItem {
+function storyLine(story: SitrepStory, timezone: string, now: number, threadUrl: string | undefined): ReplyListItem {
   const sources = story.outlets > 1 ? `${story.feeds.join(', ')} (${story.outlets} outlets)` : story.feeds.join(', ');
   return {
     text: storyHeadline(story),
     url: story.url ?? undefined,
     detail: [...story.reasons, sources, `first reported ${formatLocal(story.firstReportedAt, timezone, now)}`].join(' · '),
+    ...(threadUrl ? { links: [{ text: "the story's thread", url: threadUrl }] } : {}),
+    feedbackItemId: story.itemId,
   };
 }
 
@@ -198,10 +209,10 @@ function fromRelevantSource(source: string, store: Store, minRelevance: number):
   return (store.assessments.byItem(Number(source.slice('item:'.length)))?.relevance ?? 0) >= minRelevance;
 }
 
-function volumeByDay(store: Store, to: number, timezone: string, minRelevance: number): { label: string; value: number }[] {
+function volumeByDay(store: Store, to: number, timezone: string, minRelevance: number, topics: readonly string[] | undefined): { label: string; value: number }[] {
   const days = localDays(to - 1, CHART_DAYS, timezone);
   const counts = days.map(() => 0);
-  for (const at of store.sitreps.relevantArrivals(days[0]!.start, to, minRelevance)) {
+  for (const at of store.sitreps.relevantArrivals(days[0]!.start, to, minRelevance, topics)) {
     let index = days.length - 1;
     while (index > 0 && at < days[index]!.start) index--;
     counts[index]!++;

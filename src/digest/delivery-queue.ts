@@ -4,9 +4,10 @@
 // with backoff, after Retry-After when the platform gave one. Deliveries for a platform with no
 // adapter connected wait for it (a Discord gateway reconnecting, say).
 import type { Logger } from 'pino';
-import { ChatDeliveryError, type ChatAdapter, type ChatPlatform } from '../chat/chat-adapter.js';
+import { ChatDeliveryError, type ChatAdapter, type ChatPlatform, type DeliveryAttempt } from '../chat/chat-adapter.js';
 import type { ChatProblems } from '../chat/chat-problems.js';
 import type { SitroomMetrics } from '../observability/sitroom-metrics.js';
+import type { Delivery } from '../store/delivery-store.js';
 import type { Store } from '../store/open-store.js';
 
 export interface DeliveryQueueOptions {
@@ -75,8 +76,8 @@ export class DeliveryQueue {
         // post, the next attempt looks in the channel rather than posting it again.
         const startedAt = delivery.postingStartedAt ?? now();
         if (delivery.postingStartedAt === null) store.deliveries.markPostingStarted(delivery.id, startedAt);
-        await adapter.post(channelId, delivery.message, { key: delivery.key, startedAt, mayBePosted: delivery.postingStartedAt !== null });
-        store.deliveries.markPosted(delivery.id, now());
+        const posted = await adapter.post(channelId, delivery.message, { key: delivery.key, startedAt, mayBePosted: delivery.postingStartedAt !== null, thread: threadOf(delivery, store) });
+        store.deliveries.markPosted(delivery.id, now(), posted ?? undefined);
         chatProblems.clear(adapter.platform, channelId);
         log.info(context, `${delivery.kind} posted`);
         metrics.deliveryFinished(delivery.kind, adapter.platform, 'posted');
@@ -101,4 +102,10 @@ export class DeliveryQueue {
     }
     return outcome;
   }
+}
+
+/** Where a follow-up goes: the thread of its story's posted alert; the channel itself if that alert was given up. */
+function threadOf(delivery: Delivery, store: Store): DeliveryAttempt['thread'] {
+  const parent = delivery.parentKey === null ? undefined : store.deliveries.byKey(delivery.parentKey);
+  return parent?.postedRef ? { ref: parent.postedRef, broadcast: delivery.broadcast, title: parent.message.title } : undefined;
 }

@@ -1,8 +1,12 @@
 // Alerts: an item at or above a channel's alert severity is recorded for posting at once, once per
-// story (cluster) and channel, so ten outlets reporting one story alert once. Items from a feed's
-// first poll (its backlog) and items older than a few hours never alert: they are not breaking.
+// story (cluster) and channel, so ten outlets reporting one story alert once. That alert is the
+// story's thread: later reports of the story (an update, another outlet) are follow-ups posted into
+// it, and one that raises the story's severity is shown in the channel too. Items from a feed's first
+// poll (its backlog) and items older than a few hours never alert: they are not breaking. A channel
+// gets only its topics (keyword rules), and nothing more of a story someone there marked not relevant.
 import type { AssessedItem } from '../analysis/analyze-new-items.js';
-import { reply, type Reply } from '../chat/reply.js';
+import { reply, type Reply, type ReplySection } from '../chat/reply.js';
+import type { Severity } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
 import { shortenText } from '../analysis/shorten-text.js';
 import { formatLocal, zoneName } from './digest-time.js';
@@ -16,32 +20,77 @@ export interface AlertContext {
   now: number;
 }
 
-/** Records the alerts the assessed items call for; returns their keys. */
+/** Records the alerts and follow-ups the assessed items call for; returns their keys. */
 export function queueAlerts(assessed: readonly AssessedItem[], context: AlertContext): string[] {
   const { store, now } = context;
   const subscribers = store.subscriptions.list().filter((subscription) => subscription.alerts);
   const recorded: string[] = [];
-  for (const { item, assessment } of assessed) {
+  for (const assessedItem of assessed) {
+    const { item, assessment } = assessedItem;
     const at = item.publishedAt ?? item.fetchedAt;
-    if (assessment.relevance < context.minRelevance || assessment.novelty === 'known') continue;
+    if (assessment.relevance < context.minRelevance) continue;
     // Old when it came in, not when it is read: a restart after a crash queues what the round would have.
     if (item.backlog || item.fetchedAt - at > NEWEST_ALERT_AGE_MS) continue;
+    let tellsMore: boolean | undefined;
     for (const subscription of subscribers) {
-      if (SEVERITY_RANK[assessment.severity] < SEVERITY_RANK[subscription.alerts!.minSeverity]) continue;
-      const key = `alert:${subscription.channel}:${assessment.clusterId}`;
+      const { channel } = subscription;
+      if (!matchesTopics(item.keywords.map((match) => match.rule), subscription.topics)) continue;
+      const marks = store.feedback.storyMarks(channel, assessment.clusterId);
+      if (marks.includes('not-relevant')) continue;
+      const storyKey = `alert:${channel}:${assessment.clusterId}`;
+      const story = store.deliveries.byKey(storyKey);
       const timezone = subscription.digest?.timezone ?? 'UTC';
-      if (store.deliveries.enqueue({ key, channel: subscription.channel, kind: 'alert', message: alertMessage({ item, assessment }, store, timezone) }, now)) recorded.push(key);
+      const common = { channel, clusterId: assessment.clusterId, severity: assessment.severity };
+      if (!story) {
+        if (assessment.novelty === 'known' || SEVERITY_RANK[assessment.severity] < SEVERITY_RANK[subscription.alerts!.minSeverity]) continue;
+        if (store.deliveries.enqueue({ ...common, key: storyKey, kind: 'alert', message: alertMessage(assessedItem, store, timezone) }, now)) recorded.push(storyKey);
+        continue;
+      }
+      if (story.status !== 'pending' && story.status !== 'posted') continue;
+      tellsMore ??= addsToStory(assessedItem, store);
+      if (!tellsMore) continue;
+      // An alert recorded before severities were kept has none: nothing is known to be raised.
+      const severities = store.deliveries.storySeverities(channel, assessment.clusterId).map((severity) => SEVERITY_RANK[severity as Severity]);
+      const raises = severities.length > 0 && SEVERITY_RANK[assessment.severity] > Math.max(...severities);
+      // "Not new" here: the thread gets only what raises the story's severity.
+      if (marks.includes('not-new') && !raises) continue;
+      const key = `followup:${channel}:${item.id}`;
+      const message = alertMessage(assessedItem, store, timezone, raises ? 'raised' : 'followup');
+      if (store.deliveries.enqueue({ ...common, key, kind: 'followup', parentKey: storyKey, broadcast: raises, message }, now)) recorded.push(key);
     }
   }
   return recorded;
 }
 
-function alertMessage({ item, assessment }: AssessedItem, store: Store, timezone: string): Reply {
+/** Whether an item's rules include one of the channel's topics (every item, when it has none). */
+export function matchesTopics(rules: readonly string[], topics: readonly string[] | undefined): boolean {
+  if (!topics?.length) return true;
+  const wanted = new Set(topics.map((topic) => topic.toLowerCase()));
+  return rules.some((rule) => wanted.has(rule.toLowerCase()));
+}
+
+/** A follow-up worth a line in the thread: news (an update, a new report), or a retelling by an outlet the story had not heard from. */
+function addsToStory({ item, assessment }: AssessedItem, store: Store): boolean {
+  if (assessment.novelty !== 'known') return true;
+  const feed = store.feeds.list().find((candidate) => candidate.id === item.feedId)?.name;
+  return !store.assessments.clusterReports(assessment.clusterId).some((report) => report.itemId !== item.id && report.itemId < item.id && report.feed === feed);
+}
+
+const FOLLOW_UP_LABEL = { new: 'New report', update: 'Update', known: 'Also reported' } as const;
+
+function alertMessage({ item, assessment }: AssessedItem, store: Store, timezone: string, as: 'alert' | 'followup' | 'raised' = 'alert'): Reply {
   const feed = store.feeds.list().find((candidate) => candidate.id === item.feedId)?.name ?? 'a feed';
   const reasons = headlineReasons(assessment.reasons, 4);
-  return reply(`${SEVERITY_MARK[assessment.severity]} ${assessment.novelty === 'new' ? 'New' : 'Update'}: ${item.title}`, [
+  const label = as === 'alert' ? (assessment.novelty === 'new' ? 'New' : 'Update') : `↳ ${FOLLOW_UP_LABEL[assessment.novelty]}`;
+  const sections: ReplySection[] = [
+    ...(as === 'raised' ? [{ kind: 'context' as const, text: `This report raises the story to ${assessment.severity}.` }] : []),
     ...(item.text ? [{ kind: 'text' as const, text: shortenText(item.text, 400) }] : []),
     ...(reasons.length ? [{ kind: 'list' as const, items: reasons.map((reason) => ({ text: reason })) }] : []),
     { kind: 'context', text: `${feed} · ${formatLocal(item.publishedAt ?? item.fetchedAt, timezone)} ${zoneName(timezone)} · ${item.url ?? 'no link'} · /why ${item.id} for the full assessment` },
-  ], { visibility: 'channel', data: { itemId: item.id, clusterId: assessment.clusterId, severity: assessment.severity, novelty: assessment.novelty } });
+    { kind: 'feedback', itemId: item.id },
+  ];
+  return reply(`${SEVERITY_MARK[assessment.severity]} ${label}: ${item.title}`, sections, {
+    visibility: 'channel',
+    data: { itemId: item.id, clusterId: assessment.clusterId, severity: assessment.severity, novelty: assessment.novelty, followUp: as !== 'alert' },
+  });
 }

@@ -36,7 +36,7 @@ export function runDueDigests(deps: DigestDependencies, now: number): string[] {
     const lastEnd = deps.store.deliveries.lastDigestEnd(subscription.channel);
     const from = Math.max(lastEnd ?? slot.at - DAY_MS, slot.at - LONGEST_PERIOD_MS);
     const late = now - slot.at > LATE_AFTER_MS;
-    const sitrep = buildSitrep({ from, to: slot.at, timezone, dueAt: late ? slot.at : undefined, now }, { store: deps.store, knowledge: deps.knowledge(), minRelevance: deps.minRelevance() });
+    const sitrep = buildSitrep({ from, to: slot.at, timezone, dueAt: late ? slot.at : undefined, now, channel: subscription.channel, topics: subscription.topics }, { store: deps.store, knowledge: deps.knowledge(), minRelevance: deps.minRelevance() });
     const quiet = (sitrep.data as { counts: { relevant: number } }).counts.relevant === 0;
     const delivery = { key, channel: subscription.channel, kind: 'digest' as const, message: sitrep, periodEnd: slot.at };
     const isNew = quiet && whenQuiet === 'skip' ? deps.store.deliveries.skip(delivery, now) : deps.store.deliveries.enqueue(delivery, now);

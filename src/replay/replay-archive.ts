@@ -187,7 +187,8 @@ export async function replayArchive(options: ReplayOptions): Promise<ReplayResul
     for (const post of posts.splice(0)) {
       const digest = digestData(post.message);
       if (!digest) {
-        alerts.push(alertOf(post.message, post.at));
+        // A follow-up in a story's thread is not an alert of its own.
+        if (!(post.message.data as { followUp?: boolean }).followUp) alerts.push(alertOf(post.message, post.at));
         continue;
       }
       const day = replayDay(post.message, digest, post.at, alerts, store, config.assessment.relevantAt);

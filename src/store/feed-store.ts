@@ -16,6 +16,10 @@ export interface FeedRecord {
   lastError: string | null;
   consecutiveFailures: number;
   nextDueAt: number;
+  /** When its current run of failures began; null while it works. */
+  failingSince: number | null;
+  /** The start of the run of failures the channels were told about; null once they heard it recovered. */
+  outageAnnouncedSince: number | null;
 }
 
 export interface FeedDefinition {
@@ -49,6 +53,8 @@ export interface FeedStore {
   byUrl(url: string): FeedRecord | undefined;
   recordSuccess(feedId: number, success: FetchSuccess): void;
   recordFailure(feedId: number, failure: FetchFailure): void;
+  /** Which run of failures the channels were told about (its start), or null: they heard it ended. */
+  markOutageAnnounced(feedId: number, since: number | null): void;
 }
 
 interface FeedRow {
@@ -65,6 +71,8 @@ interface FeedRow {
   last_error: string | null;
   consecutive_failures: number;
   next_due_at: number;
+  failing_since: number | null;
+  outage_announced_since: number | null;
 }
 
 function toRecord(row: FeedRow): FeedRecord {
@@ -82,6 +90,8 @@ function toRecord(row: FeedRow): FeedRecord {
     lastError: row.last_error,
     consecutiveFailures: row.consecutive_failures,
     nextDueAt: row.next_due_at,
+    failingSince: row.failing_since,
+    outageAnnouncedSince: row.outage_announced_since,
   };
 }
 
@@ -97,10 +107,11 @@ export function createFeedStore(db: Database.Database): FeedStore {
   const selectByUrl = db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE url = ?');
   const updateSuccess = db.prepare(`
     UPDATE feeds SET last_attempt_at = @at, last_success_at = @at, next_due_at = @nextDueAt, etag = @etag,
-      last_modified = @lastModified, last_error = NULL, consecutive_failures = 0 WHERE id = @feedId`);
+      last_modified = @lastModified, last_error = NULL, consecutive_failures = 0, failing_since = NULL WHERE id = @feedId`);
   const updateFailure = db.prepare(`
     UPDATE feeds SET last_attempt_at = @at, next_due_at = @nextDueAt, last_error = @error,
-      consecutive_failures = consecutive_failures + 1 WHERE id = @feedId`);
+      consecutive_failures = consecutive_failures + 1, failing_since = coalesce(failing_since, @at) WHERE id = @feedId`);
+  const updateOutageAnnounced = db.prepare('UPDATE feeds SET outage_announced_since = ? WHERE id = ?');
 
   return {
     syncScheduled: db.transaction((definitions: FeedDefinition[]) => {
@@ -122,5 +133,6 @@ export function createFeedStore(db: Database.Database): FeedStore {
     },
     recordSuccess: (feedId, success) => void updateSuccess.run({ feedId, ...success }),
     recordFailure: (feedId, failure) => void updateFailure.run({ feedId, ...failure }),
+    markOutageAnnounced: (feedId, since) => void updateOutageAnnounced.run(since, feedId),
   };
 }

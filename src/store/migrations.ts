@@ -177,6 +177,74 @@ export const MIGRATIONS: readonly string[] = [
     SELECT id, coalesce(published_at, fetched_at) FROM items WHERE id NOT IN (SELECT item_id FROM assessments);
   `,
   `
+  -- One thread per story. A story's first alert in a channel is its thread; later reports of the story
+  -- are follow-ups (parent_key: the alert's key) posted into it once it is posted, and broadcast to the
+  -- channel too when they raise its severity. posted_ref is what the platform calls the posted message
+  -- (Slack ts, Discord message id) and posted_url its link, so threads survive restarts.
+  ALTER TABLE deliveries ADD COLUMN parent_key TEXT;
+  ALTER TABLE deliveries ADD COLUMN cluster_id INTEGER;
+  ALTER TABLE deliveries ADD COLUMN severity TEXT;
+  ALTER TABLE deliveries ADD COLUMN broadcast INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN posted_ref TEXT;
+  ALTER TABLE deliveries ADD COLUMN posted_url TEXT;
+  CREATE INDEX deliveries_by_story ON deliveries(channel, cluster_id);
+
+  -- The keyword rules a channel wants (JSON array of rule names); NULL for every rule.
+  ALTER TABLE subscriptions ADD COLUMN topics TEXT;
+
+  -- Marks people gave items with the feedback buttons: who, when, where, and which mark.
+  CREATE TABLE feedback_marks (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    cluster_id INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX feedback_marks_by_story ON feedback_marks(channel, cluster_id);
+  CREATE INDEX feedback_marks_by_item ON feedback_marks(item_id);
+  `,
+  `
+  -- Full-text search over every stored item (/search): an external-content FTS5 table, so the text is
+  -- kept once, in items; triggers keep the index in step with every insert, change and delete. The
+  -- porter stemmer lets "sanction" find "sanctions"; accents are folded, so "cafe" finds "café".
+  CREATE VIRTUAL TABLE items_search USING fts5(
+    title, text, content = 'items', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  INSERT INTO items_search (items_search) VALUES ('rebuild');
+  CREATE TRIGGER items_search_after_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  CREATE TRIGGER items_search_after_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  END;
+  CREATE TRIGGER items_search_after_update AFTER UPDATE OF title, text ON items BEGIN
+    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  `,
+  `
+  -- Corrections: a feed that re-publishes an item (same guid or link) with another title or text
+  -- gives a new row, a version that revises the one before; the earlier row is kept, marked as
+  -- superseded, and no longer holds the item's guid or link for the feed.
+  ALTER TABLE items ADD COLUMN revises INTEGER REFERENCES items(id);
+  ALTER TABLE items ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX items_by_revised ON items(revises) WHERE revises IS NOT NULL;
+  DROP INDEX items_feed_guid;
+  DROP INDEX items_feed_url;
+  CREATE UNIQUE INDEX items_feed_guid ON items(feed_id, guid) WHERE guid IS NOT NULL AND superseded = 0;
+  CREATE UNIQUE INDEX items_feed_url ON items(feed_id, url) WHERE url IS NOT NULL AND superseded = 0;
+  `,
+  `
+  -- Feed health in the channels: when the feed's current run of failures began (NULL while it works),
+  -- and the start of the run the channels were told about, so each outage is announced once and its
+  -- end once, across restarts.
+  ALTER TABLE feeds ADD COLUMN failing_since INTEGER;
+  ALTER TABLE feeds ADD COLUMN outage_announced_since INTEGER;
+  `,
+  `
   -- What sitroom has learnt from the baseline and every stored item's extract, merged (one record per
   -- person however many sources name them), so /who, /timeline and the assessment read it here
   -- rather than from memory. Filled as extracts are stored; a store from before this table is

@@ -8,9 +8,11 @@ import { createAssessmentStore, type AssessmentStore } from './assessment-store.
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
+import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
+import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
@@ -29,6 +31,8 @@ export interface Store {
   sitreps: SitrepStore;
   setup: SetupStore;
   shareableAnswers: ShareableAnswerStore;
+  feedback: FeedbackStore;
+  search: SearchStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -58,6 +62,8 @@ export function openStore(path: string): Store {
     sitreps: createSitrepStore(db),
     setup: createSetupStore(db),
     shareableAnswers: createShareableAnswerStore(db),
+    feedback: createFeedbackStore(db),
+    search: createSearchStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

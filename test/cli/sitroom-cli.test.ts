@@ -111,7 +111,7 @@ describe('sitroom configuration errors', { timeout: 30_000 }, () => {
     writeFileSync(config, 'feeds:\n  - {name: a, url: "ftp://x"}\n');
     const result = await runCli(['--config', config, '--db', db, 'ask', '/status']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`${config}: feeds[0].url: expected an http(s) URL, got "ftp://x"`);
+    expect(result.stderr.trim()).toBe(`${config}: feed "a", url: expected an http(s) URL, got "ftp://x"`);
   });
 
   it('reads the config path from SITROOM_CONFIG', async () => {

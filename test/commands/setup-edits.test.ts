@@ -85,13 +85,13 @@ describe('/keywords changes', () => {
 
   it('refuses what the config schema or the matcher would not take, naming the problem', async () => {
     const app = createTestApp(seed);
-    expect(await shown(app, '/keywords add ukraine ""')).toBe('✗ Not changed: keywords[0].terms[2]: expected a non-empty term.');
+    expect(await shown(app, '/keywords add ukraine ""')).toBe('✗ Not changed: keyword rule "ukraine", the 3rd of terms: expected a non-empty term.');
     expect(await shown(app, '/keywords add ukraine /(unclosed/')).toMatch(/^✗ invalid regex \/\(unclosed\/: /);
     // Linear-time RE2 cannot backtrack, but a huge alternation still costs every item dearly.
     const huge = Array.from({ length: 400 }, (_, index) => `${'a'.repeat(1 + (index % 7))}x${index}`).join('|');
     expect(await shown(app, `/keywords add ukraine /(?:${huge})/`)).toMatch(/✗ the regex \/\(\?:ax0\|.*\/ took \d+ ms on a 20,000-character test text \(limit 100 ms\); every item would pay that\. Make it more specific\.$/);
     expect(await shown(app, '/keywords add ukraine kyiv')).toBe('✗ ukraine already has the term "kyiv".');
-    expect(await shown(app, '/keywords add "bad name" term')).toBe('✗ Not changed: keywords[1].name: expected a rule name of letters, digits, "-" or "_".');
+    expect(await shown(app, '/keywords add "bad name" term')).toBe('✗ Not changed: keyword rule "bad name", name: expected a rule name of letters, digits, "-" or "_".');
     expect(await shown(app, '/keywords alias ukraine Odesa Odessa')).toBe('✗ ukraine has no term "Odesa".\n  Its terms: Ukraine, Kyiv');
     expect(await shown(app, '/keywords remove russia')).toBe('✗ No keyword rule named "russia".\n  Rules: ukraine');
     expect(app.store.setup.history(5)).toEqual([]);

@@ -41,7 +41,7 @@ describe('/subscribe and /unsubscribe', () => {
 
   it('says what is wrong with a time, a zone or a level', async () => {
     const app = createTestApp({}, { clock: createTestClock() });
-    const usage = '\n  Usage: /subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [urgent | notable | routine]   (e.g. /subscribe digest 08:00 Europe/Kyiv)';
+    const usage = '\n  Usage: /subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [urgent | notable | routine], either with [topics: RULE, RULE | topics: all]   (e.g. /subscribe alerts urgent topics: sanctions, diplomacy)';
     expect(await shown(app, '/subscribe digest 8am Europe/Kyiv', true)).toBe(`✗ "8am" is not a time of day; use 24-hour HH:MM, like 08:00.${usage}`);
     expect(await shown(app, '/subscribe digest 08:00 Kyiv', true)).toBe(`✗ "Kyiv" is not a time zone I know; use an IANA name like Europe/Kyiv or America/New_York.${usage}`);
     expect(await shown(app, '/subscribe alerts loud', true)).toBe(`✗ "loud" is not an alert level; use urgent, notable or routine.${usage}`);

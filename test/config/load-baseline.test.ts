@@ -38,9 +38,9 @@ describe('baseline documents', () => {
     });
     expect(problemsOf(folder)).toEqual([
       `${join(folder, 'bad.yaml')}: title: expected a title`,
-      `${join(folder, 'bad.yaml')}: source: expected string, got nothing`,
+      `${join(folder, 'bad.yaml')}: source: expected text, got nothing`,
       `${join(folder, 'bad.yaml')}: published: expected a date like "2021-12-30"`,
-      `${join(folder, 'bad.yaml')}: unknown field "extra"`,
+      `${join(folder, 'bad.yaml')}: unknown field "extra" (check the spelling and the indentation)`,
       `${join(folder, 'empty.md')}: the document is empty`,
       `${join(folder, 'orphan.txt')}: no metadata file; add ${join(folder, 'orphan.yaml')} with title, source and published`,
     ]);

@@ -17,7 +17,7 @@ describe('config loading', () => {
 
   it('names the file, the field path and what was expected for a bad feed URL', () => {
     const problems = problemsOf('feeds:\n  - {name: a, url: "https://a.example/rss"}\n  - {name: b, url: "https://b.example/rss"}\n  - {name: c, url: "ftp://x"}\n');
-    expect(problems).toEqual(['config/sitroom.yaml: feeds[2].url: expected an http(s) URL, got "ftp://x"']);
+    expect(problems).toEqual(['config/sitroom.yaml: feed "c", url: expected an http(s) URL, got "ftp://x"']);
   });
 
   it('reports every problem at once, each with its path', () => {
@@ -35,14 +35,14 @@ describe('config loading', () => {
     );
     expect(problems).toEqual(
       expect.arrayContaining([
-        'config/sitroom.yaml: feeds[0].name: expected a non-empty name',
-        'config/sitroom.yaml: feeds[0].interval: expected a duration like "30s", "5m" or "1h", got "soon"',
-        'config/sitroom.yaml: keywords[0].terms[0]: expected a non-empty term',
-        expect.stringMatching(/^config\/sitroom\.yaml: keywords\[1\]\.regex\[0\]: invalid regex "\(unclosed"/),
-        expect.stringMatching(/^config\/sitroom\.yaml: subscriptions\[0\]\.channel: expected "console:NAME"/),
-        'config/sitroom.yaml: subscriptions[0].digest.at: expected a time like "08:00"',
-        'config/sitroom.yaml: subscriptions[0].digest.timezone: expected an IANA time zone like "Europe/Kyiv"',
-        'config/sitroom.yaml: unknown field "colour"',
+        'config/sitroom.yaml: feed "https://a.example/rss", name: expected a non-empty name',
+        'config/sitroom.yaml: feed "https://a.example/rss", interval: expected a duration like "30s", "5m" or "1h", got "soon"',
+        'config/sitroom.yaml: keyword rule "kyiv", the 1st of terms: expected a non-empty term',
+        expect.stringMatching(/^config\/sitroom\.yaml: keyword rule "bad", the 1st of regex: invalid regex "\(unclosed"/),
+        expect.stringMatching(/^config\/sitroom\.yaml: subscription "irc:#x", channel: expected "console:NAME"/),
+        'config/sitroom.yaml: subscription "irc:#x", digest.at: expected a time like "08:00"',
+        'config/sitroom.yaml: subscription "irc:#x", digest.timezone: expected an IANA time zone like "Europe/Kyiv"',
+        'config/sitroom.yaml: unknown field "colour" (check the spelling and the indentation)',
       ]),
     );
   });
@@ -50,8 +50,8 @@ describe('config loading', () => {
   it('refuses duplicate feeds and rules, pointing at the second one', () => {
     const problems = problemsOf('feeds:\n  - {name: a, url: "https://a.example/rss"}\n  - {name: b, url: "https://a.example/rss"}\nkeywords:\n  - {name: x, terms: [a]}\n  - {name: X, terms: [b]}\n');
     expect(problems).toEqual([
-      'config/sitroom.yaml: feeds[1].url: duplicate of feeds[0].url "https://a.example/rss"',
-      'config/sitroom.yaml: keywords[1].name: duplicate of keywords[0].name "X"',
+      'config/sitroom.yaml: feed "b", url: "https://a.example/rss" is there already; each url must be different (capitals do not count)',
+      'config/sitroom.yaml: keyword rule "X", name: "x" is there already; each name must be different (capitals do not count)',
     ]);
   });
 
@@ -66,16 +66,29 @@ describe('config loading', () => {
       '  developmentKinds: [{name: talks, terms: [talks], requiresAnyRule: [russia]}]',
     ].join('\n'));
     expect(problems).toEqual([
-      'config/sitroom.yaml: keywords[2].allOf[0]: expected at least one term in the group',
-      'config/sitroom.yaml: keywords[2].matchCase[0]: "Swift" is not a term, alias, allOf term or exclusion of this rule (write it exactly as there)',
-      'config/sitroom.yaml: keywords[1].requiresAnyRule[1]: no keyword rule named "ukrain" (keywords: russia, military, banks)',
-      'config/sitroom.yaml: assessment.signals[0].requiresAnyRule[0]: no keyword rule named "crisis" (keywords: russia, military, banks)',
-      'config/sitroom.yaml: keywords[0].requiresAnyRule: rules cannot require each other in a circle: russia → military → russia',
+      'config/sitroom.yaml: keyword rule "banks", the 1st of allOf: expected at least one term in the group',
+      'config/sitroom.yaml: keyword rule "banks", the 1st of matchCase: "Swift" is not a term, alias, allOf term or exclusion of this rule (write it exactly as there)',
+      'config/sitroom.yaml: keyword rule "military", the 2nd of requiresAnyRule: no keyword rule named "ukrain" (keywords: russia, military, banks)',
+      'config/sitroom.yaml: assessment, signal "dead", the 1st of requiresAnyRule: no keyword rule named "crisis" (keywords: russia, military, banks)',
+      'config/sitroom.yaml: keyword rule "russia", requiresAnyRule: rules cannot require each other in a circle: russia → military → russia',
     ]);
   });
 
   it('says which type was expected when a list is given a scalar', () => {
-    expect(problemsOf('feeds: 3\n')).toEqual(['config/sitroom.yaml: feeds: expected array, got 3']);
+    expect(problemsOf('feeds: 3\n')).toEqual(['config/sitroom.yaml: feeds: expected a list, got 3']);
+  });
+
+  it('writes what was expected in plain words, naming the rule rather than its place in the list, one line per mistake', () => {
+    const rules = Array.from({ length: 7 }, (_, index) => `  - {name: rule${index}, terms: [t${index}]}`);
+    expect(problemsOf(['keywords:', ...rules, '  - {name: "", terms: [x]}', '  - {name: sanctions, term: [SWIFT]}'].join('\n'))).toEqual([
+      'config/sitroom.yaml: the 8th keyword rule, name: expected a non-empty rule name',
+      'config/sitroom.yaml: keyword rule "sanctions": unknown field "term" (check the spelling and the indentation)',
+    ]);
+    expect(problemsOf('subscriptions:\n  - {channel: "console:ops", alerts: {minSeverity: critical}}\nassessment: {relevantAt: 3}\npolling: {concurrency: 0}\n')).toEqual([
+      'config/sitroom.yaml: subscription "console:ops", alerts.minSeverity: expected "routine", "notable" or "urgent", got "critical"',
+      'config/sitroom.yaml: polling.concurrency: expected a number from 1 up, got 0',
+      'config/sitroom.yaml: assessment.relevantAt: expected a number of at most 1, got 3',
+    ]);
   });
 
   it('reports invalid YAML with its line', () => {

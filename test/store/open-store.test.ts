@@ -80,7 +80,7 @@ describe('the store', () => {
   it('finds the items a store of the previous version had not assessed when it is upgraded', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sitroom-store-')), 'sitroom.db');
     const previous = new Database(path);
-    // The store as it was before the migration that keeps unassessed items apart.
+    // The version before the migration that keeps unassessed items (later ones may follow it).
     const before = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE unassessed_items'));
     MIGRATIONS.slice(0, before).forEach((sql) => previous.exec(sql));
     previous.pragma(`user_version = ${before}`);

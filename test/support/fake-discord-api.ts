@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkDiscordMessageLimits } from './fake-discord-limits.js';
-import { FAKE_APPLICATION_ID, FAKE_BOT_USER_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, fakeGuild } from './fake-discord-payloads.js';
+import { botMessage, FAKE_APPLICATION_ID, FAKE_BOT_USER_ID, FAKE_CHANNEL_ID, FAKE_GUILD_ID, fakeGuild } from './fake-discord-payloads.js';
 
 export interface RecordedRequest {
   method: string;
@@ -48,8 +48,10 @@ export interface FakeDiscord {
   failNext(method: string, pathPattern: RegExp, response: InjectedResponse): void;
   /** The next matching request is cut off that way; resolves when it arrives. */
   interruptNext(method: string, pathPattern: RegExp, how: Interruption): Promise<void>;
-  /** Messages created in a channel (by posts to it), oldest first; a create answered from its nonce adds none. */
-  messagesIn(channelId: string): { id: string; nonce?: string; embeds: unknown[] }[];
+  /** Messages created in a channel or thread (by posts to it), oldest first; a create answered from its nonce adds none. */
+  messagesIn(channelId: string): { id: string; nonce?: string; embeds: unknown[]; components: unknown[] }[];
+  /** The thread started on a message, if one was. */
+  threadOn(messageId: string): { parentId: string; name: string } | undefined;
   waitForRequest(predicate: (request: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
   waitForGatewayCommand(op: number, count?: number, timeoutMs?: number): Promise<GatewayCommand>;
   /** Sends a dispatch (op 0) on the open gateway connection. */
@@ -72,6 +74,7 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
   const interruptions: { method: string; pathPattern: RegExp; how: Interruption; arrived: () => void }[] = [];
   const channelMessages = new Map<string, { id: string; nonce?: string; embeds: unknown[]; body: Record<string, unknown> }[]>();
   const nonces = new Map<string, { at: number; answer: Record<string, unknown> }>();
+  const threads = new Map<string, { parentId: string; name: string }>();
 
   const server = createServer((request, response) => {
     void readRequest(request).then((recorded) => {
@@ -113,6 +116,20 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
     if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
       return send(200, (recorded.body as object[]).map((command, index) => ({ id: `${FAKE_APPLICATION_ID.slice(0, -3)}${100 + index}`, application_id: FAKE_APPLICATION_ID, version: '1', ...command })));
     }
+    const threadStart = method === 'POST' ? /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(path) : null;
+    if (threadStart) {
+      const [, parentId, messageId] = threadStart as unknown as [string, string, string];
+      if (!(channelMessages.get(parentId) ?? []).some((message) => message.id === messageId)) return send(404, { message: 'Unknown Message', code: 10008 });
+      if (threads.has(messageId)) return send(400, { message: 'A thread has already been created for this message', code: 160004 });
+      // A thread started on a message has the message's id.
+      threads.set(messageId, { parentId, name: String(recorded.body?.name ?? '') });
+      return send(201, { id: messageId, type: 11, parent_id: parentId, guild_id: FAKE_GUILD_ID, name: recorded.body?.name, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } });
+    }
+    const postTo = method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path)?.[1] : undefined;
+    // A message's id is a channel only once a thread was started on it.
+    if (postTo !== undefined && !threads.has(postTo) && [...channelMessages.values()].some((messages) => messages.some((message) => message.id === postTo))) {
+      return send(404, { message: 'Unknown Channel', code: 10003 });
+    }
     const isMessage =
       (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) ||
       (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) ||
@@ -134,22 +151,7 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
     // Discord answers a repeated nonce with the message it made the first time, and makes no other.
     if (earlier && Date.now() - earlier.at < NONCE_WINDOW_MS) return send(200, earlier.answer);
     const created = {
-      id: String(BigInt(FAKE_CHANNEL_ID) + BigInt(messageIds++)),
-      channel_id: channelId,
-      type: 0,
-      content: message?.content ?? '',
-      embeds: message?.embeds ?? [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      flags: message?.flags ?? 0,
-      components: [],
-      author: { id: FAKE_BOT_USER_ID, username: 'sitroom', discriminator: '0', global_name: null, avatar: null, bot: true },
+      ...botMessage({ id: String(BigInt(FAKE_CHANNEL_ID) + BigInt(messageIds++)), channelId, content: message?.content ?? '', embeds: message?.embeds ?? [], flags: message?.flags ?? 0, timestamp: new Date().toISOString() }),
       application_id: FAKE_APPLICATION_ID,
       webhook_id: path.startsWith('/webhooks') ? FAKE_APPLICATION_ID : undefined,
       ...(message?.nonce === undefined ? {} : { nonce: message.nonce }),
@@ -197,7 +199,8 @@ export async function startFakeDiscord(options: { token: string }): Promise<Fake
     limitViolations,
     failNext: (method, pathPattern, response) => void injected.push({ method, pathPattern, response }),
     interruptNext: (method, pathPattern, how) => new Promise<void>((arrived) => void interruptions.push({ method, pathPattern, how, arrived })),
-    messagesIn: (channelId) => (channelMessages.get(channelId) ?? []).map(({ id, nonce, embeds }) => ({ id, nonce, embeds })),
+    messagesIn: (channelId) => (channelMessages.get(channelId) ?? []).map(({ id, nonce, embeds, body }) => ({ id, nonce, embeds, components: (body?.components as unknown[] | undefined) ?? [] })),
+    threadOn: (messageId) => threads.get(messageId),
     waitForRequest: (predicate, timeoutMs = 4000) => waitFor(() => requests.find(predicate), timeoutMs, 'request'),
     waitForGatewayCommand: (op, count = 1, timeoutMs = 4000) => waitFor(() => gatewayCommands.filter((command) => command.op === op)[count - 1], timeoutMs, `gateway op ${op}`),
     dispatch: (type, data) => {

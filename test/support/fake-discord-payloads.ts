@@ -89,3 +89,36 @@ export function interactionPayload(input: InteractionInput): { id: string; token
     },
   };
 }
+
+/**
+ * A click on a message's button (component type 2) or a pick from its menu (3), as Discord sends it:
+ * an interaction of type 3 carrying the message it was on.
+ */
+export function componentInteractionPayload(input: { customId: string; componentType: 2 | 3; values?: string[]; messageId: string; userId?: string }): { id: string; token: string; data: object } {
+  const { id, token, data } = interactionPayload({ command: '', userId: input.userId });
+  const channelId = FAKE_CHANNEL_ID;
+  const message = botMessage({ id: input.messageId, channelId, content: '', embeds: [], flags: 0, timestamp: '2022-01-23T23:10:00.000Z' });
+  return { id, token, data: { ...data, type: 3, message, data: { custom_id: input.customId, component_type: input.componentType, ...(input.values ? { values: input.values } : {}) } } };
+}
+
+/** A message the bot posted, as Discord gives it back. */
+export function botMessage(fields: { id: string; channelId: string; content: string; embeds: unknown[]; flags: number; timestamp: string }): { id: string } & Record<string, unknown> {
+  return {
+    id: fields.id,
+    channel_id: fields.channelId,
+    type: 0,
+    content: fields.content,
+    embeds: fields.embeds,
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: fields.timestamp,
+    edited_timestamp: null,
+    flags: fields.flags,
+    components: [],
+    author: { id: FAKE_BOT_USER_ID, username: 'sitroom', discriminator: '0', global_name: null, avatar: null, bot: true },
+  };
+}

@@ -28,6 +28,10 @@ export interface SlackUserRecord {
 export interface ChannelMessage {
   ts: string;
   text: string;
+  /** A reply in a thread: the ts of the thread's first message. */
+  thread_ts?: string;
+  /** A thread reply also shown in the channel. */
+  reply_broadcast?: boolean;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
@@ -145,15 +149,20 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         const ts = (lastTs / 1e6).toFixed(6);
         const metadata = typeof body.metadata === 'string' ? (JSON.parse(body.metadata) as ChannelMessage['metadata']) : (body.metadata as ChannelMessage['metadata']);
         const messages = channels.get(String(body.channel)) ?? [];
-        messages.push({ ts, text: String(body.text ?? ''), ...(metadata ? { metadata } : {}) });
+        const thread = body.thread_ts ? { thread_ts: String(body.thread_ts), ...(body.reply_broadcast === true || body.reply_broadcast === 'true' ? { reply_broadcast: true } : {}) } : {};
+        messages.push({ ts, text: String(body.text ?? ''), ...thread, ...(metadata ? { metadata } : {}) });
         channels.set(String(body.channel), messages);
         return { channel: body.channel, ts, message: { text: body.text } };
       }
-      case 'conversations.history': {
-        // Newest first, from `oldest` on; metadata only when asked for, as Slack does.
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // Newest first, from `oldest` on; metadata only when asked for, as Slack does. The history holds
+        // no thread replies but those also sent to the channel; replies hold a thread's first message and its replies.
         const oldest = Number(body.oldest ?? 0);
         const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
-        const found = (channels.get(String(body.channel)) ?? []).filter((message) => Number(message.ts) > oldest).reverse();
+        const inView = (message: ChannelMessage): boolean =>
+          method === 'conversations.replies' ? message.ts === body.ts || message.thread_ts === body.ts : !message.thread_ts || message.reply_broadcast === true;
+        const found = (channels.get(String(body.channel)) ?? []).filter((message) => Number(message.ts) > oldest && inView(message)).reverse();
         const limit = Number(body.limit ?? 100);
         const offset = Number(body.cursor || 0);
         const page = found.slice(offset, offset + limit).map((message) => (withMetadata ? message : { ts: message.ts, text: message.text }));

@@ -1,14 +1,21 @@
 // A minimal chat adapter for core tests: posts each message as JSON to a fake chat API on
 // 127.0.0.1, as a webhook would, and turns the API's refusals into ChatDeliveryErrors the way the
 // Slack and Discord adapters do. The fake records what it received and can answer 429 or 404.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ChatDeliveryError, type ChatAdapter, type ChatPlatform } from '../../src/chat/chat-adapter.js';
 import type { Reply } from '../../src/chat/reply.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startFeedServer, type FeedServer } from './feed-server.js';
 
 export interface ReceivedPost {
   channel: string;
   message: Reply;
+  /** For a follow-up: the thread it was posted in (the alert's delivery key, which this adapter names its posts by). */
+  thread?: { ref: string; broadcast: boolean };
 }
 
 export interface FakeChatApi {
@@ -43,9 +50,9 @@ export async function startFakeChatApi(): Promise<FakeChatApi> {
     failNext: (...answers) => void failures.push(...answers),
     adapter: (platform = 'console') => ({
       platform,
-      async post(channel, message) {
-        const response = await fetch(`${base}/post`, { method: 'POST', body: JSON.stringify({ channel, message }), headers: { 'content-type': 'application/json' } });
-        if (response.ok) return;
+      async post(channel, message, delivery) {
+        const response = await fetch(`${base}/post`, { method: 'POST', body: JSON.stringify({ channel, message, thread: delivery?.thread }), headers: { 'content-type': 'application/json' } });
+        if (response.ok) return delivery && { ref: delivery.key };
         const retryAfter = response.headers.get('retry-after');
         throw new ChatDeliveryError(`the chat API answered ${response.status}`, response.status === 404, retryAfter === null ? undefined : Number(retryAfter) * 1000);
       },
@@ -53,4 +60,31 @@ export async function startFakeChatApi(): Promise<FakeChatApi> {
     }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export interface ChatTestBench {
+  chat: FakeChatApi;
+  feeds: FeedServer;
+  /** A temporary folder for database files. */
+  folder: string;
+}
+
+/**
+ * The fake chat API, the feed server and a temp folder for a test file, started before its tests and
+ * closed after them; what the chat received is forgotten after each test.
+ */
+export function useChatTestBench(folderPrefix: string): ChatTestBench {
+  const bench = {} as ChatTestBench;
+  beforeAll(async () => {
+    bench.chat = await startFakeChatApi();
+    bench.feeds = await startFeedServer();
+    bench.folder = mkdtempSync(path.join(tmpdir(), folderPrefix));
+  });
+  afterAll(async () => {
+    await bench.chat.close();
+    await bench.feeds.close();
+    rmSync(bench.folder, { recursive: true, force: true });
+  });
+  afterEach(() => void bench.chat.received.splice(0));
+  return bench;
 }

@@ -4,7 +4,7 @@ import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Sitroom } from '../../app.js';
 import type { ChatUser } from '../../commands/command.js';
-import type { ChatAdapter } from '../chat-adapter.js';
+import type { ChatAdapter, DeliveryAttempt, PostedMessage } from '../chat-adapter.js';
 import type { Reply } from '../reply.js';
 import { renderPlainText } from './render-plain-text.js';
 
@@ -61,6 +61,15 @@ export function startConsoleAdapter(sitroom: Sitroom, options: ConsoleAdapterOpt
     lines.on('close', () => void queue.then(() => resolve()));
   });
   // Every console channel ("console:general") is this terminal; the header says which one it was for.
-  const post = async (channelId: string, message: Reply): Promise<void> => printAbove(`── #${channelId} ──\n${renderPlainText(message)}`);
+  // A follow-up is shown indented under its story, as a thread would hold it.
+  const post = async (channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<PostedMessage | undefined> => {
+    if (!delivery?.thread) {
+      printAbove(`── #${channelId} ──\n${renderPlainText(message)}`);
+      return delivery && { ref: delivery.key };
+    }
+    const indented = renderPlainText(message).split('\n').map((line) => `    ${line}`).join('\n');
+    printAbove(`── #${channelId}, in the thread of ${delivery.thread.ref.replace(/^alert:.*:/, 'story ')} ──\n${indented}`);
+    return { ref: delivery.key };
+  };
   return { platform: 'console', finished, printAbove, post, stop: async () => lines.close() };
 }

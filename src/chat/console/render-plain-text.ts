@@ -1,6 +1,7 @@
 // The console's renderer: a Reply as plain text, as a person reading a terminal wants it.
 import type { Reply, ReplySection } from '../reply.js';
 import { stripControlCharacters } from '../../text/strip-control-characters.js';
+import { FEEDBACK_BUTTONS } from '../feedback-buttons.js';
 import { describeChart } from '../sparkline.js';
 
 export function renderPlainText(reply: Reply): string {
@@ -24,11 +25,23 @@ function renderSection(section: ReplySection, tone: Reply['tone']): string[] {
     case 'list':
       return [
         ...(section.heading ? [`${section.heading}:`] : []),
-        ...section.items.flatMap((item) => [`• ${item.text}${item.url ? ` <${item.url}>` : ''}`, ...(item.detail ? [`    ${item.detail}`] : [])]),
+        ...section.items.flatMap((item) => [
+          `• ${item.text}${item.url ? ` <${item.url}>` : ''}`,
+          ...(item.detail ? [`    ${item.detail}`] : []),
+          ...(item.links ?? []).map((link) => `    ${link.text} <${link.url}>`),
+          ...(item.feedbackItemId === undefined ? [] : [`    ${markHint(item.feedbackItemId)}`]),
+        ]),
       ];
     case 'chart':
       return [describeChart(section.title, section.points)];
     case 'code':
       return [section.text];
+    case 'feedback':
+      return [`  ${markHint(section.itemId)}`];
   }
+}
+
+/** A terminal has no buttons: the command they stand for. */
+function markHint(itemId: number): string {
+  return `feedback: /mark ${itemId} ${FEEDBACK_BUTTONS.map((button) => button.mark).join(' | ')}`;
 }

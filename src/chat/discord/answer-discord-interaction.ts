@@ -3,6 +3,9 @@
 import {
   MessageFlags,
   type AutocompleteInteraction,
+  type ButtonInteraction,
+  type Interaction,
+  type StringSelectMenuInteraction,
   type ChatInputCommandInteraction,
   type GuildMember,
   type APIInteractionGuildMember,
@@ -11,6 +14,7 @@ import {
 import type { Sitroom } from '../../app.js';
 import type { Command } from '../../commands/command.js';
 import { COMMANDS } from '../../commands/registry.js';
+import { feedbackCommandLine } from '../feedback-buttons.js';
 import { errorReply, type Reply } from '../reply.js';
 import { commandArguments, discordCommandShape, HELP_COMMAND } from './discord-command-definitions.js';
 import { isDiscordAdmin } from './is-discord-admin.js';
@@ -71,12 +75,26 @@ function askSitroom(interaction: ChatInputCommandInteraction, sitroom: Sitroom, 
     }
     rawArgs = translated.rawArgs;
   }
+  return askAsMember(interaction, sitroom, `/${interaction.commandName} ${rawArgs}`, developmentGuildId);
+}
+
+/** A click on a feedback button or a pick from a feedback menu, answered to the one who clicked only. */
+export async function answerFeedbackClick(interaction: ButtonInteraction | StringSelectMenuInteraction, sitroom: Sitroom, developmentGuildId: string | undefined): Promise<void> {
+  // Buttons carry "sitroom_feedback:MARK:ITEM", menus "sitroom_feedback:MARK" and the item as the value picked.
+  const [prefix, mark, itemId] = interaction.customId.split(':');
+  const line = feedbackCommandLine(`${prefix}:${mark}`, interaction.isStringSelectMenu() ? interaction.values[0] ?? '' : itemId ?? '');
+  if (!line) return;
+  const answer = await askAsMember(interaction, sitroom, line, developmentGuildId);
+  await interaction.reply({ ...messageOptions(renderDiscordMessages(answer)[0]!), flags: MessageFlags.Ephemeral });
+}
+
+function askAsMember(interaction: Interaction, sitroom: Sitroom, line: string, developmentGuildId: string | undefined): Promise<Reply> {
   const admins = sitroom.services.config().admins;
   const adminGuildIds = new Set([...admins.discordGuilds, ...(developmentGuildId ? [developmentGuildId] : [])]);
   const member = { userId: interaction.user.id, guildId: interaction.guildId, permissions: interaction.memberPermissions, roleIds: memberRoleIds(interaction.member) };
   const isAdmin = isDiscordAdmin(member, admins, adminGuildIds);
   const user = { id: `discord:${interaction.user.id}`, name: interaction.user.globalName ?? interaction.user.username };
-  return sitroom.ask(`/${interaction.commandName} ${rawArgs}`, user, { channel: `discord:${interaction.channelId}`, isAdmin });
+  return sitroom.ask(line, user, { channel: `discord:${interaction.channelId}`, isAdmin });
 }
 
 function findCommand(name: string): Pick<Command, 'name' | 'usage'> | undefined {
@@ -94,6 +112,6 @@ function visibilityFlags(answer: Reply): MessageFlags.Ephemeral | undefined {
 }
 
 /** Everything the bot sends mentions no one, whatever the text says. */
-export function messageOptions(message: DiscordMessage): Pick<InteractionReplyOptions, 'embeds' | 'files' | 'allowedMentions'> {
-  return { embeds: message.embeds, files: message.files.map((file) => ({ attachment: file.data, name: file.name })), allowedMentions: { parse: [] } };
+export function messageOptions(message: DiscordMessage): Pick<InteractionReplyOptions, 'embeds' | 'files' | 'allowedMentions' | 'components'> {
+  return { embeds: message.embeds, files: message.files.map((file) => ({ attachment: file.data, name: file.name })), components: message.components, allowedMentions: { parse: [] } };
 }

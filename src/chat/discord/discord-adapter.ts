@@ -1,15 +1,17 @@
 // The Discord adapter: a discord.js client on the gateway that answers slash commands through the
 // core, registers the commands when they changed, posts digests and alerts, and reports what fails.
-import { Client, Events, GatewayIntentBits, RESTEvents, Routes } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, Routes, type RequestData } from 'discord.js';
 import type { Sitroom } from '../../app.js';
 import { COMMANDS } from '../../commands/registry.js';
-import { ChatDeliveryError, type ChatAdapter, type DeliveryAttempt } from '../chat-adapter.js';
+import { ChatDeliveryError, type ChatAdapter, type DeliveryAttempt, type PostedMessage } from '../chat-adapter.js';
+import { threadNotice } from '../thread-notice.js';
 import type { Reply } from '../reply.js';
-import { answerAutocomplete, answerCommandInteraction } from './answer-discord-interaction.js';
+import { answerAutocomplete, answerCommandInteraction, answerFeedbackClick } from './answer-discord-interaction.js';
 import { deliveryNonce } from './delivery-nonce.js';
 import { describeDiscordError } from './describe-discord-error.js';
+import { createDiscordRestAgent } from './discord-rest-agent.js';
 import { registerDiscordCommandsIfChanged } from './register-discord-commands.js';
-import { renderDiscordMessages } from './render-discord-messages.js';
+import { fitText, renderDiscordMessages } from './render-discord-messages.js';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -32,7 +34,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    rest: { agent: createDiscordRestAgent(), ...(options.apiUrl ? { api: options.apiUrl } : {}) },
   });
   client.rest.setToken(options.token);
 
@@ -42,7 +44,9 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
       ? answerCommandInteraction(interaction, sitroom, { deferAfterMs: options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS, developmentGuildId: options.guildId })
       : interaction.isAutocomplete()
         ? answerAutocomplete(interaction, sitroom)
-        : Promise.resolve();
+        : interaction.isButton() || interaction.isStringSelectMenu()
+          ? answerFeedbackClick(interaction, sitroom, options.guildId)
+          : Promise.resolve();
     answering.catch((error: unknown) => {
       const problem = describeDiscordError(error);
       log.error({ channel, err: error }, `interaction not answered: ${problem.message}`);
@@ -94,14 +98,24 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     platform: 'discord',
     connected: () => client.isReady(),
     // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
-    post: async (channelId: string, message: Reply, delivery?: DeliveryAttempt) => {
+    post: async (channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<PostedMessage> => {
       try {
-        for (const [index, part] of renderDiscordMessages(message).entries()) {
-          await client.rest.post(Routes.channelMessages(channelId), {
-            body: { embeds: part.embeds, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })), ...(delivery && deliveryNonce(delivery, index)) },
+        const parts = renderDiscordMessages(message);
+        const thread = delivery?.thread;
+        // A follow-up goes into the thread started on its story's alert, which shares the alert's id.
+        let first: string | undefined;
+        for (const [index, part] of parts.entries()) {
+          const created = await postInThread(client, channelId, thread, {
+            body: { embeds: part.embeds, components: part.components, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })), ...(delivery && deliveryNonce(delivery, index)) },
             files: part.files.map((file) => ({ name: file.name, data: file.data })),
           });
+          first ??= created.id;
         }
+        if (thread?.broadcast) {
+          const notice = renderDiscordMessages(threadNotice(message, channelUrl(client, channelId, thread.ref)))[0]!;
+          await client.rest.post(Routes.channelMessages(channelId), { body: { embeds: notice.embeds, allowed_mentions: { parse: [] }, ...(delivery && deliveryNonce(delivery, parts.length)) } });
+        }
+        return { ref: first!, url: channelUrl(client, channelId, thread ? thread.ref : `${channelId}/${first!}`) };
       } catch (error) {
         const problem = describeDiscordError(error);
         throw new ChatDeliveryError(problem.message, problem.permanent);
@@ -109,4 +123,34 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     },
     stop: () => client.destroy(),
   };
+}
+
+/** Discord's error codes for a channel id that names no channel, and for a message that already has a thread. */
+const UNKNOWN_CHANNEL = 10003;
+const THREAD_ALREADY_STARTED = 160004;
+const THREAD_NAME_LENGTH = 100;
+
+/**
+ * Posts into the channel, or into the thread on the story's alert message, starting that thread on the first
+ * follow-up (Discord answers Unknown Channel until then): nothing is kept about threads but the alert's id.
+ */
+async function postInThread(client: Client, channelId: string, thread: DeliveryAttempt['thread'], request: RequestData): Promise<{ id: string }> {
+  const threadOf = thread?.ref;
+  if (!threadOf) return (await client.rest.post(Routes.channelMessages(channelId), request)) as { id: string };
+  try {
+    return (await client.rest.post(Routes.channelMessages(threadOf), request)) as { id: string };
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL)) throw error;
+  }
+  await client.rest.post(Routes.threads(channelId, threadOf), { body: { name: fitText(thread.title ?? 'Story', THREAD_NAME_LENGTH) } }).catch((error: unknown) => {
+    if (!(error instanceof DiscordAPIError && error.code === THREAD_ALREADY_STARTED)) throw error;
+  });
+  return (await client.rest.post(Routes.channelMessages(threadOf), request)) as { id: string };
+}
+
+/** discord.com/channels/GUILD/PATH: a message ("CHANNEL/MESSAGE") or a thread ("THREAD"); undefined outside a known server. */
+function channelUrl(client: Client, channelId: string, path: string): string | undefined {
+  const channel = client.channels.cache.get(channelId);
+  const guildId = channel && 'guildId' in channel ? channel.guildId : undefined;
+  return guildId ? `https://discord.com/channels/${guildId}/${path}` : undefined;
 }

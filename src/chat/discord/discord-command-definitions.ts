@@ -2,6 +2,7 @@
 // back: an invoked command's options as the command line the core reads ("/timeline about X since Y").
 import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits, type APIApplicationCommandBasicOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Command } from '../../commands/command.js';
+import { FEEDBACK_MARKS } from '../../store/feedback-store.js';
 import { fitText } from './render-discord-messages.js';
 
 /**
@@ -31,6 +32,7 @@ const dateOption = (name: string, description: string): SitroomOption => ({ name
 const text = (name: string, description: string): SitroomOption => ({ name, description, type: 'string', form: 'value', required: true });
 const rule = (required = false): SitroomOption => ({ name: 'rule', description: 'A keyword rule name', type: 'string', form: 'value', required });
 const lastOption: SitroomOption = { name: 'last', description: 'How many to show', type: 'integer', form: 'named' };
+const topicsOption: SitroomOption = { name: 'topics', description: 'Keyword rules this channel wants, e.g. sanctions, diplomacy; or all', type: 'string', form: 'named' };
 
 /** Commands whose arguments Discord can type; any other command takes its arguments as one text option. */
 const SHAPES: Record<string, CommandShape> = {
@@ -41,6 +43,13 @@ const SHAPES: Record<string, CommandShape> = {
       dateOption('since', 'From this date'),
       dateOption('until', 'Up to this date'),
       lastOption,
+    ],
+  },
+  search: {
+    options: [
+      { name: 'words', description: 'Words to look for; "quotes" for a phrase, a trailing * for a beginning', type: 'string', form: 'words', required: true },
+      dateOption('since', 'Items since this date'),
+      dateOption('until', 'Items up to this date'),
     ],
   },
   news: {
@@ -58,11 +67,23 @@ const SHAPES: Record<string, CommandShape> = {
           { name: 'at', description: 'Time of day, 24-hour HH:MM, e.g. 08:00', type: 'string', form: 'value', required: true },
           { name: 'timezone', description: 'An IANA time zone, e.g. Europe/Kyiv', type: 'string', form: 'value', required: true },
           { name: 'skip_quiet', description: 'Skip days with nothing relevant', type: 'boolean', form: 'flag' },
+          topicsOption,
         ],
       },
-      { name: 'alerts', description: 'An alert in this channel for each new story', options: [{ name: 'level', description: 'The least severe story to alert on', type: 'string', form: 'value', choices: ['urgent', 'notable', 'routine'] }] },
+      {
+        name: 'alerts',
+        description: 'An alert in this channel for each new story',
+        options: [{ name: 'level', description: 'The least severe story to alert on', type: 'string', form: 'value', choices: ['urgent', 'notable', 'routine'] }, topicsOption],
+      },
     ],
   },
+  mark: {
+    options: [
+      { name: 'item', description: 'The item number shown by /news', type: 'integer', form: 'value', required: true },
+      { name: 'mark', description: 'What to tell sitroom', type: 'string', form: 'value', required: true, choices: FEEDBACK_MARKS },
+    ],
+  },
+  feedback: { options: [lastOption] },
   unsubscribe: { options: [{ name: 'what', description: 'What to stop in this channel', type: 'string', form: 'value', required: true, choices: ['digest', 'alerts', 'all'] }] },
   subscriptions: { options: [] },
   status: { options: [] },
@@ -70,6 +91,7 @@ const SHAPES: Record<string, CommandShape> = {
     subcommands: [
       { name: 'list', description: 'The keyword rules, or one rule in detail', options: [rule()] },
       { name: 'test', description: 'Which rules a text would match, and why', options: [{ name: 'text', description: 'The text to test', type: 'string', form: 'value', required: true }] },
+      { name: 'weights', description: 'What feedback marks taught the assessment', options: [{ name: 'reset', description: 'Start the weights again from nothing (admins)', type: 'boolean', form: 'flag' }] },
       { name: 'add', description: 'Add terms to a rule (admins)', options: [rule(true), { name: 'terms', description: 'Terms; quote phrases, /regex/ for a pattern', type: 'string', form: 'words', required: true }] },
       { name: 'alias', description: 'Another spelling of a term (admins)', options: [rule(true), text('term', 'The term'), text('alias', 'Its other spelling')] },
       { name: 'exclude', description: 'A phrase that stops a rule matching (admins)', options: [rule(true), text('phrase', 'The phrase')] },

@@ -1,6 +1,7 @@
 // The Discord renderer: a neutral Reply as one or more messages of embeds, each within Discord's
 // limits, with feed text escaped so it can neither format nor mention anyone. Charts become PNG attachments.
-import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
+import { FEEDBACK_BUTTONS, feedbackActionId } from '../feedback-buttons.js';
 import { renderChartPng } from '../render-chart-png.js';
 import { isWebLink, type Reply, type ReplySection } from '../reply.js';
 import { fencedBlocks } from '../fenced-code.js';
@@ -30,16 +31,52 @@ export interface DiscordFile {
 export interface DiscordMessage {
   embeds: APIEmbed[];
   files: DiscordFile[];
+  /** The feedback buttons or menus, on the last message of a reply. */
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
+
+/** An item that carries feedback buttons, with what a menu calls it. */
+interface FeedbackTarget {
+  itemId: number;
+  label: string;
+}
+
+/** Discord's limits on a select menu: options, and an option's label. */
+const MENU_OPTIONS = 25;
+const OPTION_LABEL = 100;
 
 export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
   const embeds = new EmbedPacker(COLOURS[reply.tone]);
   if (reply.title) embeds.setTitle(fitText(escapeFeedText(reply.title), LIMITS.title));
-  reply.sections.forEach((section, index) => addSection(embeds, section, reply.tone, index));
-  return packMessages(embeds.finish());
+  const targets: FeedbackTarget[] = [];
+  reply.sections.forEach((section, index) => addSection(embeds, section, reply.tone, index, targets));
+  const messages = packMessages(embeds.finish());
+  messages[messages.length - 1]!.components = feedbackComponents(targets);
+  return messages;
 }
 
-function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['tone'], index: number): void {
+/**
+ * One item (an alert): a row of three buttons. Several (a sitrep's stories): a menu per mark listing
+ * them, as buttons for twelve stories would pass Discord's 25 per message.
+ */
+function feedbackComponents(targets: readonly FeedbackTarget[]): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (targets.length === 0) return [];
+  if (targets.length === 1) {
+    const [{ itemId }] = targets as [FeedbackTarget];
+    return [{
+      type: ComponentType.ActionRow,
+      components: FEEDBACK_BUTTONS.map((button) => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: button.label, custom_id: `${feedbackActionId(button.mark)}:${itemId}` })),
+    }];
+  }
+  // A menu shows its labels as plain text; a zero-width space keeps a feed's "@everyone" from reading as one anyway.
+  const options = targets.slice(0, MENU_OPTIONS).map((target) => ({ label: fitText(target.label.replaceAll('@', '@\u200b'), OPTION_LABEL), value: String(target.itemId) }));
+  return FEEDBACK_BUTTONS.map((button) => ({
+    type: ComponentType.ActionRow,
+    components: [{ type: ComponentType.StringSelect, custom_id: feedbackActionId(button.mark), placeholder: `${button.label}…`, options }],
+  }));
+}
+
+function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['tone'], index: number, targets: FeedbackTarget[]): void {
   switch (section.kind) {
     case 'text':
       return embeds.addText(`${tone === 'error' ? '✗ ' : ''}${escapeFeedText(section.text)}`);
@@ -50,8 +87,13 @@ function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['ton
       for (const item of section.items) {
         const text = escapeFeedText(item.text);
         const label = !item.url ? text : isWebLink(item.url) ? `[${text}](${linkTarget(item.url)})` : `${text} (${escapeFeedText(item.url)})`;
-        embeds.addText(`• ${label}${item.detail ? `\n  ${escapeFeedText(item.detail)}` : ''}`);
+        const links = (item.links ?? []).map((link) => `\n  [${escapeFeedText(link.text)}](${linkTarget(link.url)})`).join('');
+        embeds.addText(`• ${label}${item.detail ? `\n  ${escapeFeedText(item.detail)}` : ''}${links}`);
+        if (item.feedbackItemId !== undefined) targets.push({ itemId: item.feedbackItemId, label: item.text });
       }
+      return;
+    case 'feedback':
+      targets.push({ itemId: section.itemId, label: '' });
       return;
     case 'fields':
       for (const field of section.fields) {
@@ -126,13 +168,13 @@ class EmbedPacker {
 /** Puts embeds into as few messages as the per-message limits allow, keeping their order. */
 function packMessages(parts: { embed: APIEmbed; file?: DiscordFile }[]): DiscordMessage[] {
   const messages: DiscordMessage[] = [];
-  let current: DiscordMessage = { embeds: [], files: [] };
+  let current: DiscordMessage = { embeds: [], files: [], components: [] };
   let length = 0;
   for (const { embed, file } of parts) {
     const size = embedLength(embed);
     if (current.embeds.length > 0 && (current.embeds.length >= LIMITS.embeds || length + size > LIMITS.embedsTotal)) {
       messages.push(current);
-      current = { embeds: [], files: [] };
+      current = { embeds: [], files: [], components: [] };
       length = 0;
     }
     current.embeds.push(embed);

@@ -4,7 +4,7 @@
 // that was cut off reads the channel's recent history and posts only the parts not there yet.
 import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { DeliveryAttempt } from '../chat-adapter.js';
+import type { DeliveryAttempt, PostedMessage } from '../chat-adapter.js';
 import type { Reply } from '../reply.js';
 import { renderSlackMessages } from './render-block-kit.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
@@ -23,23 +23,30 @@ export interface SlackDeliveryOptions {
   apiUrl?: string;
   logger: webApi.Logger;
   log: Logger;
+  /** The workspace's address (auth.test's url, "https://team.slack.com/"), for links to posted messages. */
+  workspaceUrl?: string;
 }
 
-export type PostSlackDelivery = (channelId: string, message: Reply, delivery?: DeliveryAttempt) => Promise<void>;
+export type PostSlackDelivery = (channelId: string, message: Reply, delivery?: DeliveryAttempt) => Promise<PostedMessage | undefined>;
 
 export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSlackDelivery {
   const client = new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger: options.logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-  const alreadyPosted = async (channel: string, delivery: DeliveryAttempt): Promise<Set<number>> => {
-    const parts = new Set<number>();
+  /** The parts of the delivery already in the channel (or its thread), with their ts. */
+  const alreadyPosted = async (channel: string, delivery: DeliveryAttempt): Promise<Map<number, string>> => {
+    const parts = new Map<number, string>();
     let cursor: string | undefined;
     for (let page = 0; page < MOST_HISTORY_PAGES; page++) {
+      const oldest = String(Math.floor((delivery.startedAt - CLOCK_SKEW_MS) / 1000));
+      // A thread's replies are not in the channel's history.
       const history = await withRateLimitWaits(() =>
-        client.conversations.history({ channel, oldest: String(Math.floor((delivery.startedAt - CLOCK_SKEW_MS) / 1000)), include_all_metadata: true, limit: HISTORY_PAGE, cursor }),
+        delivery.thread
+          ? client.conversations.replies({ channel, ts: delivery.thread.ref, oldest, include_all_metadata: true, limit: HISTORY_PAGE, cursor })
+          : client.conversations.history({ channel, oldest, include_all_metadata: true, limit: HISTORY_PAGE, cursor }),
       );
       for (const message of history.messages ?? []) {
         // The client types event_payload as {}: it is whatever the poster put there, here our own marker.
         const payload = message.metadata?.event_type === DELIVERY_EVENT_TYPE ? (message.metadata.event_payload as { key?: unknown; part?: unknown } | undefined) : undefined;
-        if (payload?.key === delivery.key && typeof payload.part === 'number') parts.add(payload.part);
+        if (payload?.key === delivery.key && typeof payload.part === 'number' && message.ts) parts.set(payload.part, message.ts);
       }
       cursor = history.response_metadata?.next_cursor;
       if (!history.has_more || !cursor) break;
@@ -48,7 +55,7 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
   };
 
   return async (channel, message, delivery) => {
-    let posted = new Set<number>();
+    let posted = new Map<number, string>();
     if (delivery?.mayBePosted) {
       try {
         posted = await alreadyPosted(channel, delivery);
@@ -57,11 +64,20 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
         options.log.warn({ platform: 'slack', channel, key: delivery.key, error: toChatDeliveryError(error).message }, 'could not check the channel for an earlier attempt; posting again');
       }
     }
+    const thread = delivery?.thread;
     for (const [part, rendered] of renderSlackMessages(message).entries()) {
       if (posted.has(part)) continue;
       const metadata = delivery && { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: delivery.key, part } };
-      await withRateLimitWaits(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false, metadata }));
+      // A follow-up that raises the story's severity is shown in the channel too (its first part).
+      const threading = thread ? { thread_ts: thread.ref, ...(thread.broadcast && part === 0 ? { reply_broadcast: true } : {}) } : {};
+      const answer = await withRateLimitWaits(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false, metadata, ...threading }));
+      if (answer.ts) posted.set(part, answer.ts);
     }
+    const first = posted.get(0);
+    if (!first) return undefined;
+    // The archive form of a permalink: the story's thread is opened from its first message.
+    const linked = thread?.ref ?? first;
+    return { ref: first, url: options.workspaceUrl ? `${options.workspaceUrl.replace(/\/?$/, '/')}archives/${channel}/p${linked.replace('.', '')}` : undefined };
   };
 }
 

@@ -2,7 +2,8 @@
 // with a plain `text` fallback for notifications. Every string from a reply is escaped, so a feed
 // title cannot ping <!channel>, mention anyone or smuggle in a link.
 import type { types } from '@slack/bolt';
-import { isWebLink, type Reply, type ReplySection } from '../reply.js';
+import { FEEDBACK_BUTTONS, feedbackActionId } from '../feedback-buttons.js';
+import { isWebLink, type Reply, type ReplyListItem, type ReplySection } from '../reply.js';
 import { fencedBlocks } from '../fenced-code.js';
 import { describeChart } from '../sparkline.js';
 import { SLACK_LIMITS } from './slack-limits.js';
@@ -84,18 +85,41 @@ function renderSection(section: ReplySection, isErrorMessage: boolean): Rendered
       }));
     case 'list': {
       const heading = section.heading ? textSections(`*${escapeSlackText(section.heading)}*`, section.heading) : [];
-      const lines = section.items.map((item) => {
-        // A feed read from a local file has a path, not a link: shown as text, it cannot be a broken link.
-        const label = !item.url
-          ? escapeSlackText(item.text)
-          : isWebLink(item.url)
-            ? `<${escapeUrl(item.url)}|${escapeSlackText(item.text).replaceAll('|', '¦')}>`
-            : `${escapeSlackText(item.text)} (${escapeSlackText(item.url)})`;
-        return `• ${label}${item.detail ? `\n      ${escapeSlackText(item.detail)}` : ''}`;
-      });
-      return [...heading, ...textSections(lines.join('\n'), section.items.map((item) => item.text).join('\n'))];
+      // Lines with feedback buttons each get a section of their own, followed by their buttons.
+      if (section.items.some((item) => item.feedbackItemId !== undefined)) {
+        return [...heading, ...section.items.flatMap((item) => [...textSections(listLine(item), item.text), ...(item.feedbackItemId === undefined ? [] : [feedbackButtons(item.feedbackItemId)])])];
+      }
+      return [...heading, ...textSections(section.items.map(listLine).join('\n'), section.items.map((item) => item.text).join('\n'))];
     }
+    case 'feedback':
+      return [feedbackButtons(section.itemId)];
   }
+}
+
+function listLine(item: ReplyListItem): string {
+  // A feed read from a local file has a path, not a link: shown as text, it cannot be a broken link.
+  const label = !item.url
+    ? escapeSlackText(item.text)
+    : isWebLink(item.url)
+      ? linkText(item.url, item.text)
+      : `${escapeSlackText(item.text)} (${escapeSlackText(item.url)})`;
+  const links = (item.links ?? []).map((link) => `\n      ${linkText(link.url, link.text)}`).join('');
+  return `• ${label}${item.detail ? `\n      ${escapeSlackText(item.detail)}` : ''}${links}`;
+}
+
+function linkText(url: string, text: string): string {
+  return `<${escapeUrl(url)}|${escapeSlackText(text).replaceAll('|', '¦')}>`;
+}
+
+function feedbackButtons(itemId: number): RenderedBlock {
+  return {
+    block: {
+      type: 'actions',
+      block_id: `feedback-${itemId}`,
+      elements: FEEDBACK_BUTTONS.map((button) => ({ type: 'button', action_id: feedbackActionId(button.mark), text: { type: 'plain_text', text: button.label }, value: String(itemId) })),
+    },
+    plain: '',
+  };
 }
 
 /** mrkdwn text over as many sections as it needs, cut between lines where it can. */

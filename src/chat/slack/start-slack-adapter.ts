@@ -7,6 +7,7 @@ import { App, webApi, type BlockButtonAction, type RespondFn } from '@slack/bolt
 import type { Sitroom } from '../../app.js';
 import type { ChatUser } from '../../commands/command.js';
 import type { ChatAdapter } from '../chat-adapter.js';
+import { FEEDBACK_ACTION_PREFIX, feedbackCommandLine } from '../feedback-buttons.js';
 import { errorReply, type Reply } from '../reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
@@ -133,6 +134,15 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     await respond({ delete_original: true }).catch((error: unknown) => log.debug({ error: (error as Error).message }, 'private copy of a shared answer not deleted'));
   });
 
+  app.action<BlockButtonAction>(new RegExp(`^${FEEDBACK_ACTION_PREFIX}:`), async ({ ack, body, action, respond }) => {
+    await ack();
+    const channelId = body.channel?.id ?? body.container.channel_id ?? '';
+    const line = feedbackCommandLine(action.action_id, action.value ?? '');
+    if (!line) return;
+    const answer = await ask(line, { id: body.user.id, name: body.user.name ?? body.user.id }, channelId);
+    await respondAll(respond, channelId, renderSlackMessages(answer), 'ephemeral');
+  });
+
   app.event('app_uninstalled', async () => reportProblem(undefined, 'the app was uninstalled from the workspace: reinstall it to get sitroom back'));
   app.event('tokens_revoked', async () => reportProblem(undefined, 'the bot token was revoked: reinstall the app and update SLACK_BOT_TOKEN'));
 
@@ -151,7 +161,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     platform: 'slack',
     port,
     // Refusals are thrown, not reported here: the delivery queue shows them in /status and decides on retries.
-    post: createSlackDeliveryPoster({ botToken: options.botToken, apiUrl: options.apiUrl, logger, log }),
+    post: createSlackDeliveryPoster({ botToken: options.botToken, apiUrl: options.apiUrl, logger, log, workspaceUrl: identity.url }),
     stop: () => app.stop().then(() => undefined),
   };
 }

@@ -47,6 +47,13 @@ describe('Discord slash commands', () => {
     expect(embedText(callback.body.data)).toContain(firstListItem.text.split(' ').slice(-2).join(' '));
   });
 
+  it('passes /search words: with its quotes and signs as typed, and answers as the console does', async () => {
+    const { callback } = await discord.invoke({ command: 'search', options: [{ name: 'words', type: STRING, value: '"security talks" -' }, { name: 'since', type: STRING, value: '2022-01' }] });
+    const shown = embedText(callback.body.data);
+    expect(shown).toContain('Search: "security talks" since 2022-01');
+    expect(shown).toContain('U.S. and Russian negotiators open security talks in Geneva');
+  });
+
   it('maps /keywords subcommands onto the core command', async () => {
     const { callback } = await discord.invoke({ command: 'keywords', options: [{ name: 'test', type: SUBCOMMAND, options: [{ name: 'text', type: STRING, value: 'Russian troops near Kharkiv' }] }] });
     expect(embedText(callback.body.data)).toMatch(/^Keyword test\nMatches \S/);

@@ -9,7 +9,7 @@ import { startFakeDiscord } from '../../support/fake-discord-api.js';
 import { FAKE_APPLICATION_ID, FAKE_CHANNEL_ID, FAKE_ROLE_ID } from '../../support/fake-discord-payloads.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import type { TestApp } from '../../support/test-app.js';
-import { createPolledApp, embedText, startDiscordScenario, type DiscordScenario } from './discord-scenario.js';
+import { createAppBeforeSitrep, createPolledApp, embedText, postDueSitrep, startDiscordScenario, type DiscordScenario } from './discord-scenario.js';
 
 const STRING = 3;
 const SUBCOMMAND = 1;
@@ -69,14 +69,10 @@ describe('Discord admin commands', () => {
 
 describe('Discord channel posts', () => {
   it('posts the scheduled sitrep to a subscribed channel, with its chart as an attachment', async () => {
-    const subscribed = await createPolledApp({ subscriptions: [{ channel: CHANNEL, digest: { at: '08:00', timezone: 'Europe/Kyiv' } }] });
-    subscribed.clock.set('2022-01-26T05:59:00Z');
+    const subscribed = await createAppBeforeSitrep();
     const channel = await startDiscordScenario(subscribed);
     try {
-      subscribed.sitroom.connectAdapter(channel.adapter);
-      subscribed.clock.set('2022-01-26T06:00:30Z');
-      await subscribed.sitroom.runDueDigests();
-      const posts = channel.fake.requests.filter((request) => request.method === 'POST' && request.path === `/channels/${FAKE_CHANNEL_ID}/messages`);
+      const posts = await postDueSitrep(subscribed, channel);
       expect(posts.length).toBeGreaterThan(0);
       expect(posts[0]!.body.embeds[0].title).toMatch(/^Sitrep: .* 08:00 Kyiv time$/);
       expect(posts.every((post) => JSON.stringify(post.body.allowed_mentions) === '{"parse":[]}')).toBe(true);

@@ -63,6 +63,12 @@ describe('Slack slash commands', () => {
     expect(shown).toContain('Putin');
   });
 
+  it('/search lists the items naming the words, each with its link', async () => {
+    const shown = visibleText((await session.sendCommand('/search', 'geneva lavrov')).json);
+    expect(shown).toContain('Search: geneva, lavrov');
+    expect(shown).toContain('https://example.org/briefings/2022/01/21/blinken-lavrov');
+  });
+
   it('an unknown subcommand is answered with the way to help, and /sitroom alone lists the commands', async () => {
     const unknown = await session.sendCommand('/sitroom', 'whoo ushakov');
     expect(visibleText(unknown.json)).toBe('⚠️ Unknown command /whoo.\nDid you mean /who? Type /help for the list.');
