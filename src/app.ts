@@ -21,7 +21,8 @@ import { queueAlerts } from './digest/queue-alerts.js';
 import { queueFeedHealthNotices } from './digest/queue-feed-health-notices.js';
 import { runDueDigests } from './digest/run-due-digests.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
-import { KnowledgeBase } from './knowledge/knowledge-base.js';
+import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
@@ -60,7 +61,7 @@ export interface Sitroom {
   pollAddresses(addresses: string[]): Promise<PollOutcome[]>;
   ask(line: string, user: ChatUser, options?: { channel?: string; isAdmin?: boolean }): Promise<Reply>;
   isAdmin(userId: string): boolean;
-  /** Rebuilds the knowledge base from new baseline documents and every stored item's extract. */
+  /** Rebuilds the knowledge base from new baseline documents and every stored item's extract, if the baseline changed. */
   reloadBaseline(documents: BaselineDocument[]): void;
   /** Digests and alerts for the adapter's platform go through it from now on. */
   connectAdapter(adapter: ChatAdapter): void;
@@ -91,14 +92,15 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   const addressGuard = { guard: publicAddressesOnly(config.polling.allowAddresses, parts.feedNetwork), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
   let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
-  let knowledge = new KnowledgeBase();
+  let knowledge: KnowledgeBase;
   const vocabulary = readingVocabularyOf(config.knowledge);
-  const buildKnowledge = (documents: BaselineDocument[]): void => {
+  const buildKnowledge = (documents: BaselineDocument[], rebuild = false): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
     baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
-    knowledge = new KnowledgeBase([...documents.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...store.extracts.all()]);
-    log.info({ baselineDocuments: documents.length, items: store.extracts.count(), ms: Math.round(performance.now() - startedAt) }, 'knowledge base built');
+    const baseline = documents.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary));
+    knowledge = openKnowledgeBase({ tables: store.knowledge, baseline, extracts: store.extracts, log, rebuild, readOnly: besidePoller });
+    log.info({ baselineDocuments: documents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge base ready');
   };
   buildKnowledge(baselineDocuments);
 
@@ -183,7 +185,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
         for (const item of items) store.items.replaceKeywords(item.id, item.keywords);
         store.assessments.forget(items.map((item) => item.id));
         // What was learnt from those items is forgotten everywhere, then they are read again, oldest first.
-        buildKnowledge(baselineDocuments);
+        buildKnowledge(baselineDocuments, true);
         analyzer = createAnalyzer();
         return analyzer.assessItems(() => items);
       });
@@ -238,7 +240,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       return dispatchCommand({ command, rawArgs, user, channel: options.channel ?? 'console:local', isAdmin: options.isAdmin ?? isAdmin(user.id) }, services);
     },
     isAdmin,
-    reloadBaseline: buildKnowledge,
+    reloadBaseline: (documents) => buildKnowledge(documents),
     connectAdapter(adapter) {
       deliveries.connect(adapter);
       void deliverPending();

@@ -108,7 +108,7 @@ export class NewItemAnalyzer {
       const assessed = items().map((item) => {
         const extract = item.keywords.length > 0 ? this.extract(item) : null;
         const assessment = this.assess(item, extract, feedback);
-        if (extract) this.options.knowledge().add(extract);
+        if (extract) this.options.knowledge().add(extract, item.id);
         return { item, assessment };
       });
       andThen?.(assessed);

@@ -17,7 +17,7 @@ export interface KnowledgeComparison {
 /** Figures within this share of the known one are the same figure told again ("about 100,000"). */
 const FIGURE_TOLERANCE = 0.05;
 
-/** The figure last reported; where one report gives several, the one it states most often. */
+/** The figure last reported (history holds at least the latest day's); where one report gives several, the one it states most often. */
 function currentFigure(history: readonly NumericFact[]): NumericFact | undefined {
   const latestDay = history.at(-1)?.origin.reportedOn;
   let first = history.length;
@@ -34,13 +34,13 @@ function currentFigure(history: readonly NumericFact[]): NumericFact | undefined
 
 export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: KnowledgeBase): KnowledgeComparison {
   // "Sergey Lavrov" is the known "Sergey V. Lavrov": every word of the name in one known name is enough.
-  const isKnown = (name: string): boolean => knowledge.who(name, 1).matches.length > 0;
+  const isKnown = (name: string): boolean => knowledge.knows(name);
   const actors = extract.entities.filter((entity) => entity.kind !== 'place');
   const knownActors = actors.filter((entity) => isKnown(entity.canonicalName)).map((entity) => entity.canonicalName);
   const newActors = actors.filter((entity) => entity.kind === 'person' && !knownActors.includes(entity.canonicalName)).map((entity) => entity.canonicalName);
 
   const changedFigures = extract.numbers.flatMap((fact) => {
-    const earlier = currentFigure(knowledge.figuresFor(fact.measureKey));
+    const earlier = currentFigure(knowledge.latestFiguresFor(fact.measureKey));
     if (!earlier || Math.abs(fact.value - earlier.value) <= earlier.value * FIGURE_TOLERANCE) return [];
     return [{ measure: fact.measure, before: earlier.value, after: fact.value, unit: fact.unit, beforeText: earlier.text, afterText: fact.text, beforeSource: describeOrigin(earlier.origin), beforeSentence: earlier.origin.sentence }];
   });

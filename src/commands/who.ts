@@ -81,10 +81,8 @@ function entityData(entity: EntityRecord, services: SitroomServices) {
       state: scheduleState(event, services.now()) ?? null,
       from: describeSource(event.origin, services),
     })),
-    mentions: entity.sources
-      .filter((origin) => origin.source.startsWith('item:'))
-      .slice(-MENTIONS_SHOWN)
-      .reverse()
+    mentions: knowledge
+      .latestItemMentions(entity, MENTIONS_SHOWN)
       .map((origin) => ({ title: services.sourceTitle(origin.source) ?? origin.source, url: origin.url, reportedOn: origin.reportedOn, source: origin.source })),
   };
 }

@@ -1,8 +1,10 @@
-// Everything sitroom has learnt, in memory: the extracts of the baseline and of every feed item,
-// merged so that one person or organisation is one record however many sources name it. Built
-// from stored extracts at start and added to as items arrive; answers /who and /timeline.
+// Everything sitroom has learnt: the extracts of the baseline and of every feed item, merged so
+// that one person or organisation is one record however many sources name it. The merged records
+// live in the store's knowledge tables (or tables in memory, for a knowledge base without a
+// store), so memory holds none of the history; answers /who and /timeline.
 import { editDistance } from '../analysis/edit-distance.js';
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
+import { knowledgeTablesInMemory, type KnowledgeTables } from '../store/knowledge-store.js';
 import { NameIndex } from './name-index.js';
 import { TimelineIndex, type TimelineEvent, type TimelineQuery } from './timeline-index.js';
 import type { EntityKind, ExtractedEntity, ExtractedQuote, KnowledgeExtract, NumericFact, SourceRef } from './types.js';
@@ -10,15 +12,19 @@ import type { EntityKind, ExtractedEntity, ExtractedQuote, KnowledgeExtract, Num
 /** The role and affiliation as one source states them. */
 export type RoleStatement = Pick<ExtractedEntity, 'role' | 'worksFor' | 'affiliation' | 'origin'>;
 
-/** One person, organisation or place however many sources name it; role and affiliation as the latest source gives them. */
-export interface EntityRecord extends Pick<ExtractedEntity, 'canonicalName' | 'kind' | 'aliases' | 'role' | 'worksFor' | 'affiliation'> {
+/** What a record holds itself; its sources, quotes and role statements are read when asked for. */
+export interface EntityRecordFields extends Pick<ExtractedEntity, 'canonicalName' | 'kind' | 'aliases' | 'role' | 'worksFor' | 'affiliation'> {
   id: number;
-  /** Every source's statement of the role, oldest first. */
-  roleHistory: RoleStatement[];
   mentionCount: number;
+}
+
+/** One person, organisation or place however many sources name it; role and affiliation as the latest source gives them. */
+export interface EntityRecord extends EntityRecordFields {
+  /** Every source's statement of the role, oldest first. */
+  readonly roleHistory: RoleStatement[];
   /** The first sentence of each source that named the entity. */
-  sources: SourceRef[];
-  quotes: ExtractedQuote[];
+  readonly sources: SourceRef[];
+  readonly quotes: ExtractedQuote[];
 }
 
 export interface WhoAnswer {
@@ -30,55 +36,67 @@ export interface WhoAnswer {
 const DESCRIPTION_ALIAS = /^the\s/i;
 
 export class KnowledgeBase {
-  private readonly entities: EntityRecord[] = [];
-  private readonly byKindAndName = new Map<string, number>();
-  private readonly names = new NameIndex();
-  private readonly timelineIndex = new TimelineIndex();
-  private readonly figures = new Map<string, NumericFact[]>();
-  /** Measures with figures added since they were last sorted. */
-  private readonly unsortedFigures = new Set<string>();
-  private readonly documents = new Set<string>();
+  private readonly names: NameIndex;
+  private readonly timelineIndex: TimelineIndex;
 
-  constructor(extracts: Iterable<KnowledgeExtract> = []) {
+  constructor(
+    extracts: Iterable<KnowledgeExtract> = [],
+    private readonly tables: KnowledgeTables = knowledgeTablesInMemory(),
+  ) {
+    this.names = new NameIndex(tables);
+    this.timelineIndex = new TimelineIndex(tables);
     for (const extract of extracts) this.add(extract);
   }
 
-  /** Adds one document's extract; adding the same document twice changes nothing. */
-  add(extract: KnowledgeExtract): void {
-    if (this.documents.has(extract.documentId)) return;
-    this.documents.add(extract.documentId);
-    const recordFor = new Map<string, EntityRecord>();
-    for (const entity of extract.entities) recordFor.set(entity.canonicalName, this.mergeEntity(entity));
-    const namedInHeadline = this.peopleNamedInHeadline(extract, new Set(recordFor.values()));
+  /** Adds one document's extract (an item's, with its id); adding the same document twice changes nothing. */
+  add(extract: KnowledgeExtract, itemId: number | null = null): void {
+    this.tables.transaction(() => this.learn(extract, itemId));
+  }
+
+  private learn(extract: KnowledgeExtract, itemId: number | null): void {
+    if (this.tables.hasDocument(extract.documentId)) return;
+    this.tables.addDocument(extract.documentId, itemId);
+    // The records this document touches, read once and written back at the end.
+    const touched = new Map<number, EntityRecordFields>();
+    const recordFor = new Map<string, EntityRecordFields>();
+    for (const entity of extract.entities) recordFor.set(entity.canonicalName, this.mergeEntity(entity, touched));
+    const namedInHeadline = this.peopleNamedInHeadline(extract, new Set(recordFor.values()), touched);
     for (const quote of extract.quotes) {
       const speaker = quote.speakerIsEntity ? recordFor.get(quote.speaker) : undefined;
       // The same words from another outlet (feeds syndicate) are one quote, kept with its first source.
-      if (speaker && !speaker.quotes.some((known) => known.kind === quote.kind && sameWords(known.text, quote.text))) speaker.quotes.push({ ...quote, speaker: speaker.canonicalName });
+      const words = tokenize(quote.text).join(' ');
+      if (speaker && !this.tables.hasQuote(speaker.id, quote.kind, words)) this.tables.addQuote(speaker.id, words, { ...quote, speaker: speaker.canonicalName });
     }
-    for (const fact of extract.numbers) {
-      const history = this.figures.get(fact.measureKey) ?? [];
-      history.push(fact);
-      this.figures.set(fact.measureKey, history);
-      this.unsortedFigures.add(fact.measureKey);
-    }
+    for (const fact of extract.numbers) this.tables.addFigure(fact);
     for (const event of extract.events) {
       const headlineNames = event.origin.sentenceIndex === 0 ? namedInHeadline.map((record) => record.canonicalName) : [];
       const participants = [...event.participants.map((name) => recordFor.get(name)?.canonicalName ?? name), ...headlineNames];
       const searchable = participants.flatMap((name) => recordFor.get(name)?.aliases ?? [name]);
       this.timelineIndex.add({ ...event, participants }, searchable);
     }
+    for (const record of touched.values()) this.tables.saveEntity(record);
   }
 
   /** People, organisations and places whose name or alias matches, best first. */
   who(query: string, limit = 10): WhoAnswer {
     const matches = this.names
       .find(query)
-      .map((match) => ({ match, entity: this.entities[match.id] }))
-      .filter((found): found is { match: typeof found.match; entity: EntityRecord } => found.entity !== undefined)
+      .map((match) => ({ match, entity: this.tables.entity(match.id) }))
+      .filter((found): found is { match: typeof found.match; entity: EntityRecordFields } => found.entity !== undefined)
       .sort((a, b) => b.match.strength - a.match.strength || b.entity.mentionCount - a.entity.mentionCount)
       .slice(0, limit)
-      .map((found) => found.entity);
+      .map((found) => this.withHistory(found.entity));
     return { matches, suggestions: matches.length === 0 ? this.names.suggest(query, 5) : [] };
+  }
+
+  /** Whether anyone by that name (every word of it in one known name) is known: who(name).matches is not empty. */
+  knows(name: string): boolean {
+    return this.names.find(name).length > 0;
+  }
+
+  /** The newest sources from feed items that named the entity, newest first. */
+  latestItemMentions(entity: EntityRecord, limit: number): SourceRef[] {
+    return this.tables.latestItemMentions(entity.id, limit);
   }
 
   timeline(query: TimelineQuery = {}): TimelineEvent[] {
@@ -92,39 +110,74 @@ export class KnowledgeBase {
 
   /** Every figure reported for a measure ("troops:ukraine-border"), oldest report first. */
   figuresFor(measureKey: string): readonly NumericFact[] {
-    const history = this.figures.get(measureKey) ?? [];
-    if (this.unsortedFigures.delete(measureKey)) history.sort((a, b) => a.origin.reportedOn.localeCompare(b.origin.reportedOn));
-    return history;
+    return this.tables.figures(measureKey);
+  }
+
+  /** The figures for a measure that the latest day reporting it gave, in the order they came. */
+  latestFiguresFor(measureKey: string): readonly NumericFact[] {
+    return this.tables.latestFigures(measureKey);
+  }
+
+  private withHistory(fields: EntityRecordFields): EntityRecord {
+    const tables = this.tables;
+    let sources: SourceRef[] | undefined;
+    let quotes: ExtractedQuote[] | undefined;
+    let roleHistory: RoleStatement[] | undefined;
+    return {
+      ...fields,
+      get sources() {
+        return (sources ??= tables.mentions(fields.id));
+      },
+      get quotes() {
+        return (quotes ??= tables.quotes(fields.id));
+      },
+      get roleHistory() {
+        return (roleHistory ??= tables.roles(fields.id));
+      },
+    };
   }
 
   /**
    * Headlines are read for the gazetteer's names only, since every capitalised word looks like a
    * name there; a surname the stream has already taught ("... sanctions on Putin and Lavrov") counts too.
    */
-  private peopleNamedInHeadline(extract: KnowledgeExtract, already: Set<EntityRecord>): EntityRecord[] {
-    const found: EntityRecord[] = [];
+  private peopleNamedInHeadline(extract: KnowledgeExtract, already: Set<EntityRecordFields>, touched: Map<number, EntityRecordFields>): EntityRecordFields[] {
+    const found: EntityRecordFields[] = [];
     for (const word of extract.title.match(/\p{Lu}[\p{L}’'-]+/gu) ?? []) {
-      const id = this.byKindAndName.get(nameKey('person', word.replace(/[’']s$/u, '')));
-      const record = id === undefined ? undefined : this.entities[id];
+      const id = this.tables.entityIdForKey(nameKey('person', word.replace(/[’']s$/u, '')));
+      const record = id === undefined ? undefined : this.record(id, touched);
       if (!record || already.has(record) || found.includes(record) || surnameOf(record.canonicalName) !== normalizeText(word.replace(/[’']s$/u, '')).trim()) continue;
       found.push(record);
       record.mentionCount += 1;
-      record.sources.push({ source: extract.source, documentId: extract.documentId, sentenceIndex: 0, sentence: extract.title, reportedOn: extract.referenceDate, ...(extract.url ? { url: extract.url } : {}) });
+      this.tables.addMention(record.id, { source: extract.source, documentId: extract.documentId, sentenceIndex: 0, sentence: extract.title, reportedOn: extract.referenceDate, ...(extract.url ? { url: extract.url } : {}) });
     }
     return found;
   }
 
-  private mergeEntity(entity: ExtractedEntity): EntityRecord {
-    const record = this.findRecord(entity) ?? this.createRecord(entity);
+  /** The record by id, the same object for every use while one document is read. */
+  private record(id: number, touched: Map<number, EntityRecordFields>): EntityRecordFields | undefined {
+    let record = touched.get(id);
+    if (!record) {
+      record = this.tables.entity(id);
+      if (record) touched.set(id, record);
+    }
+    return record;
+  }
+
+  private mergeEntity(entity: ExtractedEntity, touched: Map<number, EntityRecordFields>): EntityRecordFields {
+    const known = this.findRecord(entity, touched);
+    const record = known ?? this.createRecord(entity, touched);
     const newAliases = entity.aliases.filter((alias) => !record.aliases.includes(alias));
     record.aliases.push(...newAliases);
-    this.names.add(record.id, record.canonicalName, newAliases);
-    for (const alias of newAliases) if (!DESCRIPTION_ALIAS.test(alias)) this.byKindAndName.set(nameKey(record.kind, alias), record.id);
+    // A known record's canonical name is indexed already.
+    this.names.add(record.id, known ? newAliases : [record.canonicalName, ...newAliases]);
+    for (const alias of newAliases) if (!DESCRIPTION_ALIAS.test(alias)) this.tables.setEntityKey(nameKey(record.kind, alias), record.id);
     record.mentionCount += entity.mentions.length;
-    record.sources.push(entity.origin);
+    this.tables.addMention(record.id, entity.origin);
     if (entity.role || (entity.affiliation && !record.affiliation)) {
-      record.roleHistory.push({ ...definedOnly(entity), origin: entity.origin });
-      const latest = entity.origin.reportedOn >= (record.roleHistory.at(-2)?.origin.reportedOn ?? '');
+      const previous = this.tables.lastRoleReportedOn(record.id);
+      this.tables.addRole(record.id, { ...definedOnly(entity), origin: entity.origin });
+      const latest = entity.origin.reportedOn >= (previous ?? '');
       if (latest && entity.role) {
         record.role = entity.role;
         if (entity.worksFor) record.worksFor = entity.worksFor;
@@ -134,34 +187,23 @@ export class KnowledgeBase {
     return record;
   }
 
-  private findRecord(entity: ExtractedEntity): EntityRecord | undefined {
+  private findRecord(entity: ExtractedEntity, touched: Map<number, EntityRecordFields>): EntityRecordFields | undefined {
     for (const name of [entity.canonicalName, ...entity.aliases.filter((alias) => !DESCRIPTION_ALIAS.test(alias))]) {
-      const id = this.byKindAndName.get(nameKey(entity.kind, name));
-      const record = id === undefined ? undefined : this.entities[id];
+      const id = this.tables.entityIdForKey(nameKey(entity.kind, name));
+      const record = id === undefined ? undefined : this.record(id, touched);
       if (record && (entity.kind !== 'person' || sameFirstName(record.canonicalName, entity.canonicalName))) return record;
     }
     return undefined;
   }
 
-  private createRecord(entity: ExtractedEntity): EntityRecord {
-    const record: EntityRecord = {
-      id: this.entities.length,
-      canonicalName: entity.canonicalName,
-      kind: entity.kind,
-      aliases: [],
-      roleHistory: [],
-      mentionCount: 0,
-      sources: [],
-      quotes: [],
-    };
-    this.entities.push(record);
-    this.byKindAndName.set(nameKey(entity.kind, entity.canonicalName), record.id);
+  private createRecord(entity: ExtractedEntity, touched: Map<number, EntityRecordFields>): EntityRecordFields {
+    const record: EntityRecordFields = { id: this.tables.nextEntityId(), canonicalName: entity.canonicalName, kind: entity.kind, aliases: [], mentionCount: 0 };
+    // Written at once, so the next id is counted past it.
+    this.tables.saveEntity(record);
+    touched.set(record.id, record);
+    this.tables.setEntityKey(nameKey(entity.kind, entity.canonicalName), record.id);
     return record;
   }
-}
-
-function sameWords(a: string, b: string): boolean {
-  return tokenize(a).join(' ') === tokenize(b).join(' ');
 }
 
 function nameKey(kind: EntityKind, name: string): string {

@@ -1,9 +1,10 @@
 // Finds entities by any of their names or a part of one, ignoring case and diacritics
 // ("ushakov", "Yuri Ushakov", "rand", "guterres" for "António Guterres", "ушаков", "Путина"), and suggests the closest
-// names when nothing matches. Words are indexed once, so a lookup touches only the entities that
-// share a word with the query, however many are known.
+// names when nothing matches. Names and their words are indexed in the knowledge tables, so a
+// lookup touches only the entities that share a word with the query, however many are known.
 import { editDistance } from '../analysis/edit-distance.js';
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
+import type { KnowledgeTables } from '../store/knowledge-store.js';
 import { latinForms } from './latin-name-forms.js';
 
 export interface NameMatch {
@@ -13,31 +14,22 @@ export interface NameMatch {
 }
 
 export class NameIndex {
-  private readonly byAlias = new Map<string, Set<number>>();
-  private readonly byWord = new Map<string, Set<number>>();
-  /** Indexed words grouped by first letter, for prefixes and suggestions. */
-  private readonly wordsByInitial = new Map<string, Set<string>>();
-  private readonly namesOf = new Map<number, string>();
+  constructor(private readonly tables: KnowledgeTables) {}
 
-  add(id: number, canonicalName: string, aliases: Iterable<string>): void {
-    this.namesOf.set(id, canonicalName);
-    for (const alias of [canonicalName, ...aliases]) {
-      addTo(this.byAlias, normalizeText(alias).trim(), id);
-      for (const word of tokenize(alias)) {
-        addTo(this.byWord, word, id);
-        const initial = word.charAt(0);
-        let words = this.wordsByInitial.get(initial);
-        if (!words) this.wordsByInitial.set(initial, (words = new Set()));
-        words.add(word);
-      }
+  /** Indexes the entity's names (its canonical name first, when it is new). */
+  add(id: number, names: Iterable<string>): void {
+    for (const alias of names) {
+      const whole = normalizeText(alias).trim();
+      if (whole !== '') this.tables.addAlias(whole, id);
+      for (const word of tokenize(alias)) this.tables.addEntityWord(word, id);
     }
   }
 
   find(query: string): NameMatch[] {
     const whole = normalizeText(query).trim().replace(/^the\s+/, '');
-    const exact = this.byAlias.get(whole) ?? this.byAlias.get(`the ${whole}`);
+    const exact = this.tables.entitiesWithAlias(whole);
     const matches = new Map<number, NameMatch>();
-    for (const id of exact ?? []) matches.set(id, { id, strength: 2 });
+    for (const id of exact.length > 0 ? exact : this.tables.entitiesWithAlias(`the ${whole}`)) matches.set(id, { id, strength: 2 });
     const words = tokenize(query).filter((word) => word !== 'the');
     if (words.length === 0) return [...matches.values()];
     let common: Set<number> | undefined;
@@ -60,7 +52,7 @@ export class NameIndex {
       for (const candidate of this.nearWords(word)) {
         const distance = editDistance(word, candidate, maxDistance);
         if (distance > maxDistance) continue;
-        for (const id of this.byWord.get(candidate) ?? []) {
+        for (const id of this.tables.entitiesWithWord(candidate)) {
           scores.set(id, Math.min(scores.get(id) ?? Infinity, distance));
         }
       }
@@ -68,32 +60,25 @@ export class NameIndex {
     return [...scores.entries()]
       .sort((a, b) => a[1] - b[1])
       .slice(0, limit)
-      .map(([id]) => this.namesOf.get(id) ?? '')
+      .map(([id]) => this.tables.entity(id)?.canonicalName ?? '')
       .filter((name) => name !== '');
   }
 
   private idsForWord(word: string): Set<number> {
-    const exact = this.byWord.get(word);
-    if (exact || word.length < 3) return exact ?? new Set();
+    const exact = this.tables.entitiesWithWord(word);
+    if (exact.length > 0 || word.length < 3) return new Set(exact);
     // "ush" finds "ushakov": a prefix of three letters or more counts when no word is equal.
     const ids = new Set<number>();
-    for (const candidate of this.wordsByInitial.get(word.charAt(0)) ?? []) {
-      if (candidate.startsWith(word)) for (const id of this.byWord.get(candidate) ?? []) ids.add(id);
+    for (const candidate of this.tables.nameWordsStartingWith(word.charAt(0))) {
+      if (candidate.startsWith(word)) for (const id of this.tables.entitiesWithWord(candidate)) ids.add(id);
     }
     return ids;
   }
 
   private *nearWords(word: string): Iterable<string> {
     // Typos rarely hit the first letter; looking in one letter's words keeps suggestions fast.
-    for (const candidate of this.wordsByInitial.get(word.charAt(0)) ?? []) {
+    for (const candidate of this.tables.nameWordsStartingWith(word.charAt(0))) {
       if (Math.abs(candidate.length - word.length) <= 2) yield candidate;
     }
   }
-}
-
-function addTo(map: Map<string, Set<number>>, key: string, id: number): void {
-  if (key === '') return;
-  let ids = map.get(key);
-  if (!ids) map.set(key, (ids = new Set()));
-  ids.add(id);
 }

@@ -5,6 +5,7 @@
 // are those the most outlets and sources report.
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
 import { EventReportIndex, type EventReports } from './event-reports.js';
+import type { KnowledgeTables, StoredEvent } from '../store/knowledge-store.js';
 import { mostSignificantEvents } from './significant-events.js';
 import type { ExtractedEvent, SourceRef } from './types.js';
 
@@ -37,90 +38,71 @@ export interface TimelineQuery {
 /** The period a plain "most significant" query looks at. */
 export const SIGNIFICANT_DAYS = 30;
 
-interface IndexedEvent {
-  event: TimelineEvent;
-  /** Summary and participants' names, normalised: what a term is looked for in. */
-  searchable: string;
-}
-
 const SUMMARY_STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'would', 'their', 'they', 'said', 'when', 'which', 'about', 'after', 'before']);
 
 export class TimelineIndex {
-  private readonly events: IndexedEvent[] = [];
-  private readonly byWord = new Map<string, number[]>();
-  private readonly byWordInDateOrder = new Map<string, IndexedEvent[]>();
-  /** Scheduled events not yet reported as happened, by participant and month, for the reports that confirm them. */
-  private readonly pendingByParticipantMonth = new Map<string, number[]>();
-  /** Events spanning at most MAX_SHORT_SPAN_DAYS, in date order; events added since the last query wait in `unsorted`. */
-  private sorted: IndexedEvent[] = [];
-  /** Events spanning longer (a year, a season): few, so kept apart and scanned. */
-  private readonly long: IndexedEvent[] = [];
-  private unsorted: IndexedEvent[] = [];
-  private readonly reports = new EventReportIndex();
+  private readonly reports: EventReportIndex;
   private readonly significantCache = new Map<string, TimelineEvent[]>();
-  /** The number of events the cached answers were computed on. */
+  /** The next event id when the cached answers were computed. */
   private significantCacheFor = 0;
 
+  constructor(private readonly tables: KnowledgeTables) {
+    this.reports = new EventReportIndex(tables);
+  }
+
   add(event: ExtractedEvent, participantNames: string[]): void {
-    const indexed: IndexedEvent = {
-      event: { ...event, id: this.events.length },
+    const indexed: StoredEvent = {
+      id: this.tables.nextEventId(),
+      startDay: event.date.start,
+      endDay: event.date.end,
+      event: { ...event },
       searchable: normalizeText([event.summary, ...participantNames].join(' | ')),
+      sameEventAs: null,
     };
     if (!event.scheduled) this.markHappened(indexed);
-    this.events.push(indexed);
     if (!event.scheduled && event.date.precision === 'day') {
-      const reports = this.reports.add(indexed.event.id, event.date.start, event.summary, event.origin);
-      if (reports.head === indexed.event.id) indexed.event.reports = reports;
-      else indexed.event.sameEventAs = reports.head;
+      const head = this.reports.add(indexed.id, event.date.start, event.summary, event.origin);
+      if (head !== indexed.id) indexed.sameEventAs = head;
     }
-    if (event.scheduled) {
-      for (const key of participantMonths(indexed.event)) {
-        const ids = this.pendingByParticipantMonth.get(key) ?? [];
-        ids.push(indexed.event.id);
-        this.pendingByParticipantMonth.set(key, ids);
-      }
-    }
-    for (const word of new Set(tokenize(indexed.searchable))) {
-      const ids = this.byWord.get(word) ?? [];
-      ids.push(indexed.event.id);
-      this.byWord.set(word, ids);
-    }
-    this.unsorted.push(indexed);
+    this.tables.insertEvent(indexed, spanDays(event) > MAX_SHORT_SPAN_DAYS);
+    if (event.scheduled) for (const key of participantMonths(event)) this.tables.addPending(key, indexed.id);
+    for (const word of new Set(tokenize(indexed.searchable))) this.tables.addEventWord(word, indexed);
   }
 
   query(query: TimelineQuery): TimelineEvent[] {
     if (query.mostSignificant !== undefined && !query.about) return this.mostSignificant(query, query.mostSignificant);
     const since = query.since ? expandDay(query.since, 'start') : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
-    const inWindow = ({ event }: IndexedEvent): boolean => (!since || event.date.end >= since) && (!until || event.date.start <= until);
-    this.inDateOrder();
-    let chosen: IndexedEvent[];
+    const inWindow = ({ startDay, endDay }: StoredEvent): boolean => (!since || endDay >= since) && (!until || startDay <= until);
+    let chosen: StoredEvent[];
     const last = query.mostSignificant === undefined ? query.last : undefined;
     if (query.about) {
       const words = tokenize(query.about);
       const phrase = normalizeText(query.about).trim();
-      // Start from the rarest word's events, in date order: a term query never walks the whole timeline.
-      const rarest = words.map((word) => this.eventsWithWord(word)).sort((a, b) => a.length - b.length)[0] ?? [];
+      // Start from the rarest word's events, latest first: a term query never walks the whole timeline.
+      const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0];
       // A later report that matches stands for its event's entry.
       const heads = new Set<number>();
-      const firstReport = (indexed: IndexedEvent): IndexedEvent => this.events[indexed.event.sameEventAs ?? indexed.event.id]!;
-      chosen = latestMatching(rarest, 0, rarest.length, last, (indexed) => {
-        if (!indexed.searchable.includes(phrase) || !inWindow(indexed)) return false;
-        const head = firstReport(indexed).event.id;
-        if (heads.has(head)) return false;
+      const firstReport = (stored: StoredEvent): StoredEvent => (stored.sameEventAs === null ? stored : this.tables.event(stored.sameEventAs)!);
+      chosen = latestMatching(rarest ? this.tables.eventsWithWordLatestFirst(rarest.word) : [], last, (stored) => {
+        const head = stored.sameEventAs ?? stored.id;
+        if (heads.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) return false;
         heads.add(head);
         return true;
-      }).map(firstReport).sort(byDate);
+      })
+        .map(firstReport)
+        .sort(byDate);
     } else {
-      // Short events sit in date order, so a window is a binary search away; the few long ones
-      // ("in 2014", "March or April") are checked one by one.
-      const from = since ? firstStartingFrom(this.sorted, shiftDays(since, -MAX_SHORT_SPAN_DAYS)) : 0;
-      const to = until ? firstStartingFrom(this.sorted, `${until}~`) : this.sorted.length;
-      chosen = mergeByDate(latestMatching(this.sorted, from, to, last, (indexed) => indexed.event.sameEventAs === undefined && inWindow(indexed)), this.long.filter(inWindow).sort(byDate));
+      // Short events are read in date order from an index, latest first, from a little before the
+      // window (an event starting earlier may reach into it); the few long ones ("in 2014", "March or April") are checked one by one.
+      const from = since ? shiftDays(since, -MAX_SHORT_SPAN_DAYS) : '';
+      const to = until ? `${until}~` : '~';
+      chosen = mergeByDate(latestMatching(this.tables.shortEventsLatestFirst(from, to), last, inWindow), this.tables.longEvents().filter(inWindow));
     }
-    if (query.mostSignificant !== undefined) chosen = ranked(chosen.map((indexed) => indexed.event), query.mostSignificant).map((event) => this.events[event.id]!);
-    if (last !== undefined) chosen = chosen.slice(Math.max(0, chosen.length - last));
-    return chosen.map((indexed) => indexed.event);
+    let events = chosen.map((stored) => this.timelineEvent(stored));
+    if (query.mostSignificant !== undefined) events = ranked(events, query.mostSignificant);
+    if (last !== undefined) events = events.slice(Math.max(0, events.length - last));
+    return events;
   }
 
   private mostSignificant(query: TimelineQuery, count: number): TimelineEvent[] {
@@ -128,12 +110,13 @@ export class TimelineIndex {
     const since = query.since ? expandDay(query.since, 'start') : !query.until && latest ? shiftDays(latest, -SIGNIFICANT_DAYS + 1) : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
     // Chat users ask the same periods again and again; the answer changes only with the timeline.
-    if (this.significantCache.size > 0 && this.significantCacheFor !== this.events.length) this.significantCache.clear();
-    this.significantCacheFor = this.events.length;
+    const eventCount = this.tables.nextEventId();
+    if (this.significantCache.size > 0 && this.significantCacheFor !== eventCount) this.significantCache.clear();
+    this.significantCacheFor = eventCount;
     const key = `${since ?? ''}|${until ?? ''}|${count}`;
     let events = this.significantCache.get(key);
     if (!events) {
-      events = mostSignificantEvents(this.reports.between(since, until).map((reports) => this.events[reports.head]!.event), count);
+      events = mostSignificantEvents(this.reports.headsBetween(since, until).map((head) => this.timelineEvent(this.tables.event(head)!)), count);
       if (this.significantCache.size >= SIGNIFICANT_CACHE_SIZE) this.significantCache.clear();
       this.significantCache.set(key, events);
     }
@@ -148,44 +131,35 @@ export class TimelineIndex {
   pendingOn(day: string, participants: Iterable<string>): TimelineEvent[] {
     const month = day.slice(0, 7);
     const ids = new Set<number>();
-    for (const name of participants) for (const id of this.pendingByParticipantMonth.get(`${normalizeText(name)}|${month}`) ?? []) ids.add(id);
+    for (const name of participants) for (const id of this.tables.pendingEventIds(`${normalizeText(name)}|${month}`)) ids.add(id);
     return [...ids]
-      .map((id) => this.events[id]!.event)
+      .map((id) => this.timelineEvent(this.tables.event(id)!))
       .filter((event) => !event.happened && event.date.start <= expandDay(day, 'end') && event.date.end >= expandDay(day, 'start'));
   }
 
-  /** The events whose summary or participants contain the word, in date order (sorted once per change). */
-  private eventsWithWord(word: string): IndexedEvent[] {
-    const ids = this.byWord.get(word) ?? [];
-    const cached = this.byWordInDateOrder.get(word);
-    if (cached && cached.length === ids.length) return cached;
-    const ordered = ids.map((id) => this.events[id]!).sort(byDate);
-    this.byWordInDateOrder.set(word, ordered);
-    return ordered;
+  /** The event as the timeline shows it: with its reports when it is the first of them. */
+  private timelineEvent(stored: StoredEvent): TimelineEvent {
+    const event: TimelineEvent = { ...stored.event, id: stored.id };
+    if (stored.sameEventAs !== null) event.sameEventAs = stored.sameEventAs;
+    else {
+      const reports = this.reports.of(stored.id);
+      if (reports) event.reports = reports;
+    }
+    return event;
   }
 
-  /** Merges events added since the last query into date order (short events) or the long list. */
-  private inDateOrder(): void {
-    if (this.unsorted.length === 0) return;
-    const added = this.unsorted.filter((indexed) => spanDays(indexed.event) <= MAX_SHORT_SPAN_DAYS).sort(byDate);
-    this.long.push(...this.unsorted.filter((indexed) => spanDays(indexed.event) > MAX_SHORT_SPAN_DAYS));
-    this.unsorted = [];
-    const merged = mergeByDate(this.sorted, added);
-    this.sorted = merged;
-  }
-
-  private markHappened(report: IndexedEvent): void {
+  private markHappened(report: StoredEvent): void {
     const { date, origin } = report.event;
     for (const key of participantMonths(report.event)) {
-      const pending = this.pendingByParticipantMonth.get(key);
-      if (!pending) continue;
-      for (const id of pending) {
-        const planned = this.events[id];
+      for (const id of this.tables.pendingEventIds(key)) {
+        const planned = this.tables.event(id);
         if (!planned || planned.event.happened || planned.event.origin.reportedOn >= origin.reportedOn) continue;
         const overlaps = planned.event.date.start <= date.end && date.start <= planned.event.date.end;
-        if (overlaps && reportsTheSameEvent(planned.searchable, report)) planned.event.happened = origin;
+        if (overlaps && reportsTheSameEvent(planned.searchable, report)) {
+          this.tables.markHappened(id, { ...planned.event, happened: origin });
+          this.tables.forgetPending(id);
+        }
       }
-      this.pendingByParticipantMonth.set(key, pending.filter((id) => !this.events[id]?.event.happened));
     }
   }
 }
@@ -199,19 +173,21 @@ function ranked(events: TimelineEvent[], count: number): TimelineEvent[] {
     .sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
 }
 
-/** The last `last` (or all) events of ordered[from, to) that pass the test, in date order. */
-function latestMatching(ordered: IndexedEvent[], from: number, to: number, last: number | undefined, test: (indexed: IndexedEvent) => boolean): IndexedEvent[] {
-  const found: IndexedEvent[] = [];
-  for (let index = to - 1; index >= from && (last === undefined || found.length < last); index--) {
-    const indexed = ordered[index]!;
-    if (test(indexed)) found.push(indexed);
+/** The first `last` (or all) events that pass the test, of events given latest first; in date order. */
+function latestMatching(latestFirst: Iterable<StoredEvent>, last: number | undefined, test: (stored: StoredEvent) => boolean): StoredEvent[] {
+  const found: StoredEvent[] = [];
+  if (last === 0) return found;
+  for (const stored of latestFirst) {
+    if (!test(stored)) continue;
+    found.push(stored);
+    if (last !== undefined && found.length >= last) break;
   }
   return found.reverse();
 }
 
-function mergeByDate(left: IndexedEvent[], right: IndexedEvent[]): IndexedEvent[] {
+function mergeByDate(left: StoredEvent[], right: StoredEvent[]): StoredEvent[] {
   if (right.length === 0) return left;
-  const merged: IndexedEvent[] = [];
+  const merged: StoredEvent[] = [];
   let l = 0;
   let r = 0;
   while (l < left.length || r < right.length) {
@@ -241,7 +217,7 @@ function participantMonths(event: ExtractedEvent): string[] {
  * that is not a name both name
  * ("talks" and "Geneva"; not "Russia" and "Ukraine" alone).
  */
-function reportsTheSameEvent(planned: string, report: IndexedEvent): boolean {
+function reportsTheSameEvent(planned: string, report: StoredEvent): boolean {
   const words = new Set(tokenize(report.searchable));
   // The searchable text is the summary, then the participants' names and aliases.
   const namesAt = report.searchable.indexOf(' | ');
@@ -250,22 +226,8 @@ function reportsTheSameEvent(planned: string, report: IndexedEvent): boolean {
   return shared.size >= 2 && [...shared].some((word) => word.length >= 5 && !names.has(word));
 }
 
-function byDate(a: IndexedEvent, b: IndexedEvent): number {
-  const left = a.event.date;
-  const right = b.event.date;
-  return left.start < right.start ? -1 : left.start > right.start ? 1 : left.end < right.end ? -1 : left.end > right.end ? 1 : a.event.id - b.event.id;
-}
-
-/** Index of the first event whose start is at or after the day (binary search over date order). */
-function firstStartingFrom(events: IndexedEvent[], day: string): number {
-  let low = 0;
-  let high = events.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((events[middle]?.event.date.start ?? '') < day) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+function byDate(a: StoredEvent, b: StoredEvent): number {
+  return a.startDay < b.startDay ? -1 : a.startDay > b.startDay ? 1 : a.endDay < b.endDay ? -1 : a.endDay > b.endDay ? 1 : a.id - b.id;
 }
 
 const MAX_SHORT_SPAN_DAYS = 62;

@@ -244,4 +244,68 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feeds ADD COLUMN failing_since INTEGER;
   ALTER TABLE feeds ADD COLUMN outage_announced_since INTEGER;
   `,
+  `
+  -- What sitroom has learnt from the baseline and every stored item's extract, merged (one record per
+  -- person however many sources name them), so /who, /timeline and the assessment read it here
+  -- rather than from memory. Filled as extracts are stored; a store from before this table is
+  -- backfilled at start from item_extracts (knowledge_state says how far).
+  CREATE TABLE knowledge_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE knowledge_documents (document_id TEXT PRIMARY KEY, item_id INTEGER);
+  CREATE INDEX knowledge_documents_by_item ON knowledge_documents(item_id);
+  CREATE TABLE knowledge_entities (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    canonical_name TEXT NOT NULL,
+    -- Every name as sources wrote it, in the order they came (JSON array).
+    aliases TEXT NOT NULL,
+    role TEXT,
+    works_for TEXT,
+    affiliation TEXT,
+    mention_count INTEGER NOT NULL
+  );
+  -- "person:vladimir putin": the record a newly read entity merges into.
+  CREATE TABLE knowledge_entity_keys (name_key TEXT PRIMARY KEY, entity_id INTEGER NOT NULL);
+  -- /who by a whole name or alias (normalised), and by the words of one; knowledge_name_words lists
+  -- each word once with its first letter, for prefixes and "did you mean".
+  CREATE TABLE knowledge_aliases (id INTEGER PRIMARY KEY, alias TEXT NOT NULL, entity_id INTEGER NOT NULL, UNIQUE (alias, entity_id));
+  CREATE TABLE knowledge_entity_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL, entity_id INTEGER NOT NULL, UNIQUE (word, entity_id));
+  CREATE TABLE knowledge_name_words (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE, initial TEXT NOT NULL);
+  CREATE INDEX knowledge_name_words_by_initial ON knowledge_name_words(initial, id);
+  -- Each source's sentence naming an entity, and each statement of its role, oldest first.
+  CREATE TABLE knowledge_mentions (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL, from_item INTEGER NOT NULL, origin TEXT NOT NULL);
+  CREATE INDEX knowledge_mentions_by_entity ON knowledge_mentions(entity_id, from_item, id);
+  CREATE TABLE knowledge_roles (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL, reported_on TEXT NOT NULL, statement TEXT NOT NULL);
+  CREATE INDEX knowledge_roles_by_entity ON knowledge_roles(entity_id, id);
+  -- words: the quote's words normalised, so the same words from another outlet are found as one quote.
+  CREATE TABLE knowledge_quotes (id INTEGER PRIMARY KEY, entity_id INTEGER NOT NULL, kind TEXT NOT NULL, words TEXT NOT NULL, quote TEXT NOT NULL);
+  CREATE INDEX knowledge_quotes_by_entity ON knowledge_quotes(entity_id, kind, words);
+  CREATE TABLE knowledge_figures (id INTEGER PRIMARY KEY, measure_key TEXT NOT NULL, reported_on TEXT NOT NULL, fact TEXT NOT NULL);
+  CREATE INDEX knowledge_figures_by_measure ON knowledge_figures(measure_key, reported_on, id);
+  -- The timeline: events by date (long_span: spans over two months, few, scanned apart), by word of
+  -- their summary and participants, scheduled ones by participant and month, and the reports of one
+  -- event on one day (knowledge_event_reports, headed by its first event's id).
+  CREATE TABLE knowledge_events (
+    id INTEGER PRIMARY KEY,
+    start_day TEXT NOT NULL,
+    end_day TEXT NOT NULL,
+    long_span INTEGER NOT NULL,
+    -- The first report of the same event, when it is another event's id.
+    same_event_as INTEGER,
+    event TEXT NOT NULL,
+    searchable TEXT NOT NULL
+  );
+  CREATE INDEX knowledge_events_by_date ON knowledge_events(long_span, start_day, end_day, id);
+  -- The event's dates beside each word, so a term's events are read latest first from the index alone.
+  CREATE TABLE knowledge_event_words (word TEXT NOT NULL, start_day TEXT NOT NULL, end_day TEXT NOT NULL, event_id INTEGER NOT NULL, PRIMARY KEY (word, start_day, end_day, event_id));
+  CREATE TABLE knowledge_pending_events (id INTEGER PRIMARY KEY, participant_month TEXT NOT NULL, event_id INTEGER NOT NULL);
+  CREATE INDEX knowledge_pending_events_by_key ON knowledge_pending_events(participant_month, id);
+  CREATE INDEX knowledge_pending_events_by_event ON knowledge_pending_events(event_id);
+  CREATE TABLE knowledge_event_reports (head INTEGER PRIMARY KEY, day TEXT NOT NULL, words TEXT NOT NULL);
+  CREATE INDEX knowledge_event_reports_by_day ON knowledge_event_reports(day, head);
+  CREATE TABLE knowledge_report_sources (id INTEGER PRIMARY KEY, head INTEGER NOT NULL, document_id TEXT NOT NULL, origin TEXT NOT NULL, UNIQUE (head, document_id));
+  CREATE TABLE knowledge_report_outlets (id INTEGER PRIMARY KEY, head INTEGER NOT NULL, outlet TEXT NOT NULL, UNIQUE (head, outlet));
+  CREATE TABLE knowledge_report_words (day TEXT NOT NULL, word TEXT NOT NULL, head INTEGER NOT NULL, PRIMARY KEY (day, word, head));
+  -- How many reports use each word: rare words tell one event from another.
+  CREATE TABLE knowledge_report_word_counts (word TEXT PRIMARY KEY, reports INTEGER NOT NULL);
+  `,
 ];

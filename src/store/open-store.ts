@@ -11,6 +11,7 @@ import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
+import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
@@ -22,6 +23,7 @@ export interface Store {
   feeds: FeedStore;
   items: ItemStore;
   extracts: ExtractStore;
+  knowledge: KnowledgeTables;
   assessments: AssessmentStore;
   botState: BotStateStore;
   subscriptions: SubscriptionStore;
@@ -52,6 +54,7 @@ export function openStore(path: string): Store {
     feeds: createFeedStore(db),
     items: createItemStore(db),
     extracts: createExtractStore(db),
+    knowledge: createKnowledgeStore(db),
     assessments: createAssessmentStore(db),
     botState: createBotStateStore(db),
     subscriptions: createSubscriptionStore(db),

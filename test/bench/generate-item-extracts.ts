@@ -2,7 +2,7 @@
 // a dated and a scheduled event), generated fast enough to fill a store with 100,000 of them.
 import { createSitroom, type Sitroom } from '../../src/app.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
-import { validateConfig } from '../../src/config/load-config.js';
+import { loadConfigFile, validateConfig } from '../../src/config/load-config.js';
 import type { KnowledgeExtract, SourceRef } from '../../src/knowledge/types.js';
 import { createSilentLogger } from '../../src/log/create-logger.js';
 import type { Store } from '../../src/store/open-store.js';
@@ -55,6 +55,12 @@ export function storeSyntheticItems(store: Store, count: number): void {
       store.assessments.save(id, { relevance: 0.6, novelty: 'update', severity: 'routine', reasons: [], clusterId: id });
     }
   });
+}
+
+/** The bundled config's keywords, names and assessment settings: what a store-size benchmark assesses and learns with. */
+export function bundledAssessmentConfig(): Record<string, unknown> {
+  const bundled = loadConfigFile('config/sitroom.yaml');
+  return { keywords: bundled.keywords, knowledge: bundled.knowledge, assessment: bundled.assessment };
 }
 
 /** The sitroom the chat benchmarks query: bundled baseline, empty config, a fixed clock after the synthetic items. */

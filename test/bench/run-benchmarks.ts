@@ -3,15 +3,16 @@
 import { cpus } from 'node:os';
 import type { Benchmark } from './benchmark.js';
 import { peakRssBytes } from './benchmark.js';
+import { feedFleetBenchmark } from './feed-fleet-benchmark.js';
 import { feedThroughputBenchmark } from './feed-throughput-benchmark.js';
 import { assessmentBenchmark } from './assessment-benchmark.js';
-import { knowledgeLookupBenchmark } from './knowledge-lookup-benchmark.js';
 import { discordInteractionBenchmark } from './discord-interaction-benchmark.js';
 import { slackAckBenchmark } from './slack-ack-benchmark.js';
 import { pollResponsivenessBenchmark } from './poll-responsiveness-benchmark.js';
+import { storeSizeSweepBenchmark } from './store-size-sweep-benchmark.js';
 import { formatBenchmarkTable, formatMegabytes } from './format-benchmark-table.js';
 
-const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, knowledgeLookupBenchmark, assessmentBenchmark, slackAckBenchmark, discordInteractionBenchmark, pollResponsivenessBenchmark];
+const BENCHMARKS: Benchmark[] = [feedThroughputBenchmark, feedFleetBenchmark, storeSizeSweepBenchmark, assessmentBenchmark, slackAckBenchmark, discordInteractionBenchmark, pollResponsivenessBenchmark];
 /** A benchmark that hangs must not hold up a terminal or CI forever. */
 const GIVE_UP_AFTER_MS = Number(process.env.SITROOM_BENCH_MILLION ? 1_800_000 : 300_000);
 

@@ -62,8 +62,10 @@ export async function learnFromReplay(): Promise<{ knowledge: KnowledgeBase; rea
   try {
     const { summary } = await replayArchive({ archive, config, configPath: CONFIG, baselineDocuments, store, from: FIRST_DAY, to: LAST_DAY, channel: 'console:general', log: createSilentLogger() });
     const vocabulary = readingVocabularyOf(config.knowledge);
-    const knowledge = new KnowledgeBase([...baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...store.extracts.all()]);
-    return { knowledge, read: summary.items, learnt: store.extracts.count() };
+    // Rebuilt apart from the replay's store, which closes: the baseline first, then every item's extract, as a fresh start learns them.
+    const stored = store.extracts.between(0, store.extracts.lastItemId(), Number.MAX_SAFE_INTEGER).map(({ extract }) => extract);
+    const knowledge = new KnowledgeBase([...baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...stored]);
+    return { knowledge, read: summary.items, learnt: stored.length };
   } finally {
     store.close();
   }

@@ -54,8 +54,8 @@ describe('two sitroom processes on one database file', () => {
 
     const restarted = startSitroom(args);
     try {
-      // The knowledge base is built after the lock is taken: this start got past it.
-      await restarted.waitForLog('knowledge base built');
+      // The knowledge base is opened after the lock is taken: this start got past it.
+      await restarted.waitForLog('knowledge base ready');
       // Its signal handlers come just after.
       await new Promise((resolve) => setTimeout(resolve, 1500));
     } finally {

@@ -1,0 +1,50 @@
+// Issue 14's sweep: stores of 10,000 and 100,000 items (1,000,000 with SITROOM_BENCH_MILLION=1),
+// filled with synthetic extracts learnt into the knowledge tables, then a fresh sitroom started on
+// each in a process of its own (start-up-probe.ts): start-up to the first answer, resident memory
+// after start-up and after assessing 10,000 new items, assessment rate, /who and /timeline latencies.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../src/store/open-store.js';
+import { peakRssBytes, type Benchmark, type Measurement } from './benchmark.js';
+import { formatMegabytes } from './format-benchmark-table.js';
+import { bundledAssessmentConfig, createBenchSitroom, storeSyntheticItems } from './generate-item-extracts.js';
+import type { StartUpProbe } from './start-up-probe.js';
+
+const NEW_ITEMS = 10_000;
+const PROBE = path.resolve('dist/test/bench/start-up-probe.js');
+
+export const storeSizeSweepBenchmark: Benchmark = {
+  name: 'store-size sweep: start-up, memory, assessment and /who, /timeline against the stored history',
+  async run(): Promise<Measurement[]> {
+    const sizes = [10_000, 100_000, ...(process.env.SITROOM_BENCH_MILLION ? [1_000_000] : [])];
+    const measurements: Measurement[] = [];
+    for (const size of sizes) {
+      const folder = mkdtempSync(path.join(tmpdir(), 'sitroom-bench-sweep-'));
+      try {
+        const database = path.join(folder, 'sitroom.db');
+        const store = openStore(database);
+        const fillStartedAt = performance.now();
+        storeSyntheticItems(store, size);
+        // The first start learns every stored extract, as a store of the previous version is migrated.
+        createBenchSitroom(store, bundledAssessmentConfig());
+        const fillMs = performance.now() - fillStartedAt;
+        store.close();
+        const probe = JSON.parse(execFileSync(process.execPath, [PROBE, database, String(NEW_ITEMS)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as StartUpProbe;
+        const label = (what: string): string => `${size.toLocaleString('en-GB')} stored: ${what}`;
+        const row = (what: string, medianMs: number, extra: Partial<Measurement> = {}): Measurement => ({ label: label(what), medianMs, runs: 1, peakRssBytes: peakRssBytes(), ...extra });
+        measurements.push(
+          row('fill the store and learn it (a migration of as many items)', fillMs, { itemsPerRun: size }),
+          row(`start-up to the first answer (RSS ${formatMegabytes(probe.rssAfterStartUp)})`, probe.startUpMs),
+          row(`assess ${NEW_ITEMS.toLocaleString('en-GB')} new items in rounds of 1,000 (RSS after ${formatMegabytes(probe.rssAfterAssessing)})`, (NEW_ITEMS / probe.itemsPerSecond) * 1000, { itemsPerRun: NEW_ITEMS }),
+          row('/who SURNAME or "FIRST LAST"', probe.who.medianMs, { runs: 200, p99Ms: probe.who.p99Ms }),
+          row('/timeline plain, about PLACE, one month', probe.timeline.medianMs, { runs: 200, p99Ms: probe.timeline.p99Ms }),
+        );
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    }
+    return measurements;
+  },
+};
