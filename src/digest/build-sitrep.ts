@@ -120,7 +120,9 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     // The most novel, then most severe report of the period says what changed.
     const lead = reports.reduce((best, item) => (NOVELTY_RANK[item.novelty] * 3 + SEVERITY_RANK[item.severity] > NOVELTY_RANK[best.novelty] * 3 + SEVERITY_RANK[best.severity] ? item : best));
     const allReports = store.assessments.clusterReports(clusterId);
-    const headline = mostInformativeReport(allReports.length ? allReports : reports);
+    // A headline a feed has since re-published differently is no longer what it says.
+    const current = allReports.filter((report) => !report.superseded);
+    const headline = current.length ? mostInformativeReport(current) : mostInformativeReport(reports);
     return {
       clusterId,
       itemId: headline.itemId,

@@ -34,6 +34,8 @@ export interface NewsItem extends Assessment {
   url: string | null;
   feed: string;
   at: number;
+  /** A later version of the item, re-published with another title or text, replaces this one. */
+  superseded: boolean;
 }
 
 interface AssessmentRow {
@@ -44,9 +46,9 @@ interface AssessmentRow {
   reasons: string;
 }
 
-type NewsRow = AssessmentRow & Omit<NewsItem, keyof Assessment>;
+type NewsRow = AssessmentRow & Omit<NewsItem, keyof Assessment | 'superseded'> & { superseded: number };
 
-const NEWS_COLUMNS = `SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at
+const NEWS_COLUMNS = `SELECT a.*, i.id AS itemId, i.title, i.url, f.name AS feed, coalesce(i.published_at, i.fetched_at) AS at, i.superseded
   FROM assessments a JOIN items i ON i.id = a.item_id JOIN feeds f ON f.id = i.feed_id`;
 
 const RECENT_COLUMNS = `a.item_id AS itemId, a.cluster_id AS clusterId, a.relevance, i.title, i.text, coalesce(i.published_at, i.fetched_at) AS at
@@ -64,7 +66,7 @@ export function createAssessmentStore(db: Database.Database): AssessmentStore {
     FROM assessments a JOIN items i ON i.id = a.item_id WHERE a.cluster_id = ?`);
   const selectClusterReports = db.prepare<[number], NewsRow>(`${NEWS_COLUMNS} WHERE a.cluster_id = ? ORDER BY at, i.id`);
   const toAssessment = (row: AssessmentRow): Assessment => ({ relevance: row.relevance, novelty: row.novelty, severity: row.severity, clusterId: row.cluster_id, reasons: JSON.parse(row.reasons) as string[] });
-  const toNewsItem = (row: NewsRow): NewsItem => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at });
+  const toNewsItem = (row: NewsRow): NewsItem => ({ ...toAssessment(row), itemId: row.itemId, title: row.title, url: row.url, feed: row.feed, at: row.at, superseded: row.superseded === 1 });
   const deleteAssessment = db.prepare('DELETE FROM assessments WHERE item_id = ?');
   const deleteUnassessed = db.prepare('DELETE FROM unassessed_items WHERE item_id = ?');
   const deleteExtract = db.prepare('DELETE FROM item_extracts WHERE item_id = ?');

@@ -59,6 +59,11 @@ describe('a re-published item with another title or figure', () => {
     const news = renderPlainText(await app.ask('/news'));
     expect(news).toContain('[update] Shelling kills 7 in Kharkiv as Russian troops advance');
     expect(news).not.toMatch(/\] Shelling kills 3/);
+    // The sitrep heads the story with the current headline, not the one the feed took back.
+    app.clock.advance(60_000);
+    const sitrep = renderPlainText(await app.ask('/digest since 2022-01-10'));
+    expect(sitrep).toContain('Shelling kills 7 in Kharkiv as Russian troops advance');
+    expect(sitrep).not.toContain('Shelling kills 3');
     app.close();
   });
 
