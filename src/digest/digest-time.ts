@@ -8,7 +8,7 @@ import utc from 'dayjs/plugin/utc.js';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export const DAY_MS = 24 * 3600 * 1000;
+export { DAY_MS } from '../time/iso-days.js';
 
 export interface DigestSlot {
   /** The local day the digest is for, "2022-03-27": one digest per channel and day. */
