@@ -129,8 +129,9 @@ function dayCoverage(standings: EventStanding[]): (standing: EventStanding) => n
       totals.set(stem, (totals.get(stem) ?? 0) + 1);
     }
   }
-  const reportsOn = (stem: string, day: string): number => (perDay.get(day)?.get(stem) ?? 0) + (perDay.get(shiftIsoDay(day, 1))?.get(stem) ?? 0);
-  const volumeOn = (day: string): number => (reportsPerDay.get(day) ?? 0) + (reportsPerDay.get(shiftIsoDay(day, 1)) ?? 0);
+  const nextDay = new Map([...perDay.keys()].map((day) => [day, shiftIsoDay(day, 1)]));
+  const reportsOn = (stem: string, day: string): number => (perDay.get(day)?.get(stem) ?? 0) + (perDay.get(nextDay.get(day)!)?.get(stem) ?? 0);
+  const volumeOn = (day: string): number => (reportsPerDay.get(day) ?? 0) + (reportsPerDay.get(nextDay.get(day)!) ?? 0);
   const burst = (stem: string, day: string): number => ((reportsOn(stem, day) + 1) / (volumeOn(day) + 1)) / (((totals.get(stem) ?? 0) + 1) / (standings.length + 1));
   return (standing) => (stemsOf.get(standing) ?? []).reduce((sum, stem) => sum + Math.log(reportsOn(stem, standing.day)) * Math.max(0, Math.log(burst(stem, standing.day))), 0);
 }

@@ -30,9 +30,10 @@ export interface EventStandingQueries {
 const SEVERITY_RANK = "CASE a.severity WHEN 'urgent' THEN 2 WHEN 'notable' THEN 1 WHEN 'routine' THEN 0 END";
 
 // The story is that of the report the assessment found most relevant: the first of the reports
-// ordered so in a subquery, as PostgreSQL has no bare columns beside an aggregate.
+// ordered so in a subquery, as PostgreSQL has no bare columns beside an aggregate. A document is one
+// report of an event (unique per head) and has one assessment, so the joined rows count the reports.
 const STANDING = `
-  SELECT r.head AS head, r.day AS day, r.words AS words, count(DISTINCT s.document_id) AS reports, max(${SEVERITY_RANK}) AS severity, max(a.relevance) AS relevance,
+  SELECT r.head AS head, r.day AS day, r.words AS words, count(s.document_id) AS reports, max(${SEVERITY_RANK}) AS severity, max(a.relevance) AS relevance,
     (SELECT a2.cluster_id FROM knowledge_report_sources s2 JOIN knowledge_documents d2 ON d2.document_id = s2.document_id JOIN assessments a2 ON a2.item_id = d2.item_id
       WHERE s2.head = r.head ORDER BY a2.relevance DESC, a2.item_id LIMIT 1) AS story
   FROM knowledge_event_reports r
@@ -45,7 +46,7 @@ const LIST_LENGTHS = [8, 64, 512];
 const NO_EVENT = -1;
 
 export function prepareEventStandingQueries(db: Database.Database): EventStandingQueries {
-  const between = db.prepare<[string, string], EventStanding>(`${STANDING} WHERE r.day >= ? AND r.day <= ? GROUP BY r.head, r.day, r.words ORDER BY r.day, r.head`);
+  const between = db.prepare<[string, string], EventStanding>(`${STANDING} WHERE r.day >= ? AND r.day <= ? GROUP BY r.day, r.head, r.words ORDER BY r.day, r.head`);
   const outletsBetween = db.prepare<[string, string], { head: number; outlet: string }>(
     'SELECT o.head, o.outlet FROM knowledge_event_reports r JOIN knowledge_report_outlets o ON o.head = r.head WHERE r.day >= ? AND r.day <= ?',
   );
@@ -55,7 +56,7 @@ export function prepareEventStandingQueries(db: Database.Database): EventStandin
     if (!statements) {
       const list = Array.from({ length: count }, () => '?').join(', ');
       statements = {
-        standings: db.prepare<number[], EventStanding>(`${STANDING} WHERE r.head IN (${list}) GROUP BY r.head, r.day, r.words ORDER BY r.day, r.head`),
+        standings: db.prepare<number[], EventStanding>(`${STANDING} WHERE r.head IN (${list}) GROUP BY r.day, r.head, r.words ORDER BY r.day, r.head`),
         outlets: db.prepare<number[], { head: number; outlet: string }>(`SELECT head, outlet FROM knowledge_report_outlets WHERE head IN (${list})`),
       };
       byHeads.set(count, statements);
