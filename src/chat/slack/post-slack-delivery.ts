@@ -89,7 +89,7 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
 }
 
 /** Each chart as a PNG file shared in the channel (or the thread the message went to): files.uploadV2 needs only files:write. */
-async function uploadCharts(client: webApi.WebClient, channel: string, message: Reply, threadTs: string | undefined): Promise<void> {
+export async function uploadCharts(client: webApi.WebClient, channel: string, message: Reply, threadTs: string | undefined): Promise<void> {
   for (const section of message.sections) {
     if (section.kind !== 'chart') continue;
     const png = await renderChartPng(section.title, section.points);
