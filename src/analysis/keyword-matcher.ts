@@ -8,7 +8,7 @@
 // Russian stem, since names inflect: the alias Путин finds "Путина" and "Путину".
 import { RE2JS } from 're2js';
 import type { KeywordRule } from '../config/schema.js';
-import { cyrillicStem, hasCyrillic } from '../knowledge/latin-name-forms.js';
+import { cyrillicStem, hasCyrillic } from '../text/cyrillic-stem.js';
 import { normalizeText, tokenize, tokenizeKeepingCase } from './normalize-text.js';
 
 export interface KeywordMatch {
