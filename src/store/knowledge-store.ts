@@ -1,6 +1,7 @@
 // The knowledge base's tables (see the last migration): what the merge of every extract has made,
-// read and written one record at a time, so memory holds none of the history. Plain SQL with
-// ON CONFLICT, so the same statements run on PostgreSQL.
+// read and written one record at a time, so memory holds none of the history beyond the bounded
+// caches of the write path (knowledge-write-caches.ts). Plain SQL with ON CONFLICT, so the same
+// statements run on PostgreSQL.
 import Database from 'better-sqlite3';
 import type { EventReports } from '../knowledge/event-reports.js';
 import type { ExtractedEvent, ExtractedQuote, NumericFact, SourceRef } from '../knowledge/types.js';
