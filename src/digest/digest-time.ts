@@ -53,12 +53,3 @@ export function zoneName(timezone: string): string {
 export function startOfLocalDay(ms: number, timezone: string): number {
   return dayjs(ms).tz(timezone).startOf('day').valueOf();
 }
-
-/** Local day labels and their starts, oldest first, for the `days` days ending with the day of `end`. */
-export function localDays(end: number, days: number, timezone: string): { label: string; start: number }[] {
-  const last = dayjs(end).tz(timezone).startOf('day');
-  return Array.from({ length: days }, (_, index) => {
-    const day = last.subtract(days - 1 - index, 'day');
-    return { label: day.format('ddd D'), start: day.valueOf() };
-  });
-}

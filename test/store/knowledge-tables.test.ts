@@ -71,10 +71,12 @@ function copyOfPolledStore(damage: (db: Database.Database) => void): string {
   return path;
 }
 
-/** The store as the version before the knowledge tables left it. */
+/** The store as the version before the knowledge tables left it: without them, and without what later migrations made (the words index of /search). */
 function dropKnowledgeTables(db: Database.Database): void {
   for (const table of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'knowledge%'").all()) db.exec(`DROP TABLE ${table.name}`);
-  db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+  for (const trigger of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'items_words%'").all()) db.exec(`DROP TRIGGER ${trigger.name}`);
+  db.exec('DROP TABLE IF EXISTS items_words');
+  db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_'))}`);
 }
 
 describe('knowledge kept in the store', () => {
