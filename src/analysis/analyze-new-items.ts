@@ -20,7 +20,7 @@ import { contentWords } from './content-words.js';
 import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kinds.js';
 import { currentFeedbackWeights, relevanceWeightFor, type FeedbackWeights } from './feedback-weights.js';
 import { KeywordMatcher } from './keyword-matcher.js';
-import { tokenize } from './normalize-text.js';
+import { readText, tokenize, type ReadText } from './normalize-text.js';
 import { StoryIndex, type ReportWords } from './story-index.js';
 import { crisisWordWeights, WordFrequencies, type WordWeights } from './word-frequencies.js';
 
@@ -79,14 +79,18 @@ export class NewItemAnalyzer {
     // A little more than the windows: an item published a while ago may still be waiting to be read.
     const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
     for (const item of store.assessments.since(options.now() - Math.max(FREQUENCY_WINDOW_MS, KNOWN_KIND_MS) - config.clusterWindow * 1000)) {
-      const text = `${item.title}\n${item.text}`;
-      const kinds = item.relevance >= config.relevantAt ? this.developmentKinds(text) : [];
+      const relevant = item.relevance >= config.relevantAt;
+      const inFrequencyWindow = item.at >= options.now() - FREQUENCY_WINDOW_MS - config.clusterWindow * 1000;
+      // Before the word weights' window, only the kinds of relevant items count: the rest need not be read.
+      if (!relevant && !inFrequencyWindow) continue;
+      const text = readText(`${item.title}\n${item.text}`);
+      const kinds = relevant ? this.developmentKinds(text) : [];
       this.rememberKinds(kinds, item.at);
-      if (item.at < options.now() - FREQUENCY_WINDOW_MS - config.clusterWindow * 1000) continue;
-      const words = featuresOf(item.title, item.text, kinds);
+      if (!inFrequencyWindow) continue;
+      const words = featuresOf(readText(item.title), text, kinds);
       this.frequencies.add(item.at, words.words);
-      if (item.relevance >= config.relevantAt) this.crisisFrequencies.add(item.at, words.words);
-      if (item.relevance >= config.relevantAt && item.at >= storiesFrom) this.stories.add(item, words);
+      if (relevant) this.crisisFrequencies.add(item.at, words.words);
+      if (relevant && item.at >= storiesFrom) this.stories.add(item, words);
     }
   }
 
@@ -117,13 +121,15 @@ export class NewItemAnalyzer {
   }
 
   private assess(item: StoredItem, extract: KnowledgeExtract | null, feedback: FeedbackWeights): Assessment {
-    const text = `${item.title}\n${item.text}`;
+    // Read once: signals, kinds of development and the story's words all match the same words.
+    const title = readText(item.title);
+    const text = readText(`${item.title}\n${item.text}`);
     const at = item.publishedAt ?? item.fetchedAt;
     const kinds = item.keywords.length > 0 ? this.developmentKinds(text) : [];
-    const words = featuresOf(item.title, item.text, kinds);
+    const words = featuresOf(title, text, kinds);
     this.frequencies.advanceTo(at);
     this.crisisFrequencies.advanceTo(at);
-    const signals = this.signalsIn(item.title, text);
+    const signals = this.signalsIn(title, text);
     const assessment = this.asCorrection(item, assessItem({
       itemId: item.id,
       keywords: item.keywords,
@@ -161,7 +167,7 @@ export class NewItemAnalyzer {
    * Escalation signals, each with its weight; one found only in the summary, not the headline,
    * counts for less: a report about Taiwan that recalls the invasion in passing is not the invasion.
    */
-  private signalsIn(title: string, text: string): AssessmentInput['signals'] {
+  private signalsIn(title: ReadText, text: ReadText): AssessmentInput['signals'] {
     const inHeadline = new Set(this.signalMatcher.match(title).map((match) => match.rule));
     return this.signalMatcher.match(text).map((match) => {
       const weight = this.signalWeights.get(match.rule) ?? 0;
@@ -206,8 +212,9 @@ export class NewItemAnalyzer {
 const HEADLINE_LABEL = /^[^:]{1,40}:\s+(?=\S)/;
 
 /** What a report is compared by: its content words and the kinds of development it reports (two outlets rarely share wording, but do share what happened), and its headline's words without its label. */
-function featuresOf(title: string, text: string, kinds: readonly string[]): ReportWords {
-  return { words: [...contentWords(`${title}\n${text}`), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(title.replace(HEADLINE_LABEL, '')) };
+function featuresOf(title: ReadText, text: ReadText, kinds: readonly string[]): ReportWords {
+  const unlabelled = title.text.replace(HEADLINE_LABEL, '');
+  return { words: [...contentWords(text), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
 }
 
 /** People the item quotes whose names none of the story's earlier reports used: someone new has spoken. */

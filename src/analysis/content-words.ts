@@ -1,6 +1,6 @@
 // The words that say what an item is about: normalised tokens without the function words that
 // every English news text shares.
-import { tokenize } from './normalize-text.js';
+import { asReadText, type ReadText } from './normalize-text.js';
 
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below between both but by
@@ -13,9 +13,9 @@ const STOPWORDS = new Set(
 );
 
 /** Unique content words of a text, in first-seen order. */
-export function contentWords(text: string): string[] {
+export function contentWords(text: string | ReadText): string[] {
   const seen = new Set<string>();
-  for (const word of tokenize(text)) {
+  for (const word of asReadText(text).words) {
     if (word.length < 2 || STOPWORDS.has(word)) continue;
     seen.add(word);
   }

@@ -8,8 +8,8 @@
 // Russian stem, since names inflect: the alias Путин finds "Путина" and "Путину".
 import { RE2JS } from 're2js';
 import type { KeywordRule } from '../config/schema.js';
-import { cyrillicStem, hasCyrillic } from '../knowledge/latin-name-forms.js';
-import { normalizeText, tokenize, tokenizeKeepingCase } from './normalize-text.js';
+import { cyrillicStem, hasCyrillic } from '../text/cyrillic-stem.js';
+import { asReadText, normalizeText, tokenizeKeepingCase, type ReadText } from './normalize-text.js';
 
 export interface KeywordMatch {
   rule: string;
@@ -93,15 +93,15 @@ export class KeywordMatcher {
   }
 
   /** The rules an item matches, in rule order. */
-  match(text: string): KeywordMatch[] {
+  match(text: string | ReadText): KeywordMatch[] {
     return this.explain(text)
       .filter((explanation) => explanation.matched)
       .map((explanation) => ({ rule: explanation.rule, terms: unique(explanation.hits.map((hit) => hit.term)) }));
   }
 
   /** What every rule that found a term or an exclusion found, and why it did or did not match. */
-  explain(text: string): RuleExplanation[] {
-    const findings = this.find(text);
+  explain(text: string | ReadText): RuleExplanation[] {
+    const findings = this.find(asReadText(text));
     const decided = new Map<number, boolean>();
     const matches = (ruleIndex: number): boolean => {
       const known = decided.get(ruleIndex);
@@ -134,7 +134,7 @@ export class KeywordMatcher {
   }
 
   /** The one pass over the text's words, then the regexes. */
-  private find(text: string): Map<number, Finding> {
+  private find({ text, words }: ReadText): Map<number, Finding> {
     const findings = new Map<number, Finding>();
     const findingFor = (ruleIndex: number): Finding => {
       let finding = findings.get(ruleIndex);
@@ -145,7 +145,6 @@ export class KeywordMatcher {
       return finding;
     };
 
-    const words = tokenize(text);
     // The words as written are read only when a matchCase term is found in lower case, which is rare.
     // Both tokenisations split at the same places; if a text ever defeats that, no matchCase term matches it.
     let written: string[] | undefined;
@@ -153,7 +152,7 @@ export class KeywordMatcher {
       written ??= tokenizeKeepingCase(text);
       return written.length === words.length ? written : [];
     };
-    const record = (pattern: Pattern, position: number, read = words): void => {
+    const record = (pattern: Pattern, position: number, read: readonly string[] = words): void => {
       if (!matchesAt(pattern.words, pattern.prefix, read, position)) return;
       if (pattern.casedWords && (read !== words || !matchesAt(pattern.casedWords, pattern.prefix, writtenWords(), position))) return;
       const finding = findingFor(pattern.ruleIndex);
@@ -215,7 +214,7 @@ export function compileRuleRegex(source: string): RE2JS {
   return RE2JS.compile(source, RE2JS.CASE_INSENSITIVE);
 }
 
-function matchesAt(expectedWords: string[], prefix: boolean, words: string[], position: number): boolean {
+function matchesAt(expectedWords: readonly string[], prefix: boolean, words: readonly string[], position: number): boolean {
   const last = expectedWords.length - 1;
   if (position + last >= words.length) return false;
   for (let offset = 0; offset <= last; offset++) {

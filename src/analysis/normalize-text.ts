@@ -24,3 +24,18 @@ export function tokenizeKeepingCase(text: string): string[] {
 export function tokenize(text: string): string[] {
   return normalizeText(text).match(WORD) ?? [];
 }
+
+/** A text with its words, normalised once for the several matchers that read one item. */
+export interface ReadText {
+  text: string;
+  words: readonly string[];
+}
+
+export function readText(text: string): ReadText {
+  return { text, words: tokenize(text) };
+}
+
+/** The text as it is given, with its words. */
+export function asReadText(text: string | ReadText): ReadText {
+  return typeof text === 'string' ? readText(text) : text;
+}

@@ -38,12 +38,12 @@ export class EventReportIndex {
     const words = reportWords(summary);
     const events = Number(this.tables.state(REPORT_COUNT) ?? 0) + 1;
     this.tables.setState(REPORT_COUNT, String(events));
-    for (const word of words) this.tables.countReportWord(word);
+    this.tables.countReportWords(words);
     const found = this.sameEvent(day, words, events);
     const head = found ?? id;
     if (found === undefined) {
       this.tables.startReports(id, day, words);
-      for (const word of words) this.tables.addReportWord(day, word, id);
+      this.tables.addReportWords(day, words, id);
     }
     // One document that dates the event in its headline and again in its text is one report.
     this.tables.addReport(head, origin, outletOf(origin));
@@ -71,13 +71,14 @@ export class EventReportIndex {
       return Math.log(1 + events / (1 + frequency));
     };
     const own = words.reduce((sum, word) => sum + weight(word), 0);
+    const ownWords = new Set(words);
     // Candidates are each word's latest events of the day only, so a busy day costs no more than a quiet one.
     const heads = new Set([day, dayBefore].flatMap((candidateDay) => words.flatMap((word) => this.tables.reportHeads(candidateDay, word, CANDIDATES_PER_WORD))));
     let best: number | undefined;
     let bestScore = SAME_EVENT_AT;
     for (const head of heads) {
       const theirWords = this.tables.reportWordsOf(head);
-      const common = theirWords.filter((word) => words.includes(word)).reduce((sum, word) => sum + weight(word), 0);
+      const common = theirWords.filter((word) => ownWords.has(word)).reduce((sum, word) => sum + weight(word), 0);
       const theirs = theirWords.reduce((sum, word) => sum + weight(word), 0);
       const score = common / Math.max(Math.min(own, theirs), Number.EPSILON);
       if (score >= bestScore) [best, bestScore] = [head, score];

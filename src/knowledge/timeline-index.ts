@@ -66,7 +66,7 @@ export class TimelineIndex {
     }
     this.tables.insertEvent(indexed, spanDays(event) > MAX_SHORT_SPAN_DAYS);
     if (event.scheduled) for (const key of participantMonths(event)) this.tables.addPending(key, indexed.id);
-    for (const word of new Set(tokenize(indexed.searchable))) this.tables.addEventWord(word, indexed);
+    this.tables.addEventWords([...new Set(tokenize(indexed.searchable))], indexed);
   }
 
   query(query: TimelineQuery): TimelineEvent[] {

@@ -1,12 +1,15 @@
 // The knowledge base's tables (see the last migration): what the merge of every extract has made,
-// read and written one record at a time, so memory holds none of the history. Plain SQL with
-// ON CONFLICT, so the same statements run on PostgreSQL.
+// read and written one record at a time, so memory holds none of the history beyond the bounded
+// caches of the write path (knowledge-write-caches.ts). Plain SQL with ON CONFLICT, so the same
+// statements run on PostgreSQL.
 import Database from 'better-sqlite3';
 import type { EventReports } from '../knowledge/event-reports.js';
 import type { ExtractedEvent, ExtractedQuote, NumericFact, SourceRef } from '../knowledge/types.js';
 import type { EntityRecordFields, RoleStatement } from '../knowledge/knowledge-base.js';
 import { prepareEventStandingQueries, type EventStandingQueries } from './event-standing-queries.js';
+import { KnowledgeWriteCaches, reportHeadsKey } from './knowledge-write-caches.js';
 import { MIGRATIONS } from './migrations.js';
+import { multiRowInsert } from './multi-row-insert.js';
 
 export interface StoredEvent {
   id: number;
@@ -67,7 +70,7 @@ export interface KnowledgeTables extends EventStandingQueries {
   insertEvent(stored: StoredEvent, longSpan: boolean): void;
   markHappened(eventId: number, event: StoredEvent['event']): void;
   event(id: number): StoredEvent | undefined;
-  addEventWord(word: string, event: StoredEvent): void;
+  addEventWords(words: readonly string[], event: StoredEvent): void;
   eventCountWithWord(word: string): number;
   /** Events with the word, latest date first. */
   eventsWithWordLatestFirst(word: string): IterableIterator<StoredEvent>;
@@ -87,9 +90,10 @@ export interface KnowledgeTables extends EventStandingQueries {
   startReports(head: number, day: string, words: string[]): void;
   /** Adds a report to the event's, unless one from the same document is there. */
   addReport(head: number, origin: SourceRef, outlet: string): void;
-  addReportWord(day: string, word: string, head: number): void;
+  addReportWords(day: string, words: readonly string[], head: number): void;
   reportWordCount(word: string): number;
-  countReportWord(word: string): void;
+  /** One more report holds each of the words (each given once). */
+  countReportWords(words: readonly string[]): void;
   lastReportDay(): string | undefined;
 }
 
@@ -132,6 +136,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
   const statements = (): ReturnType<typeof prepare> => (prepared ??= prepare(db));
   let standingQueries: EventStandingQueries | undefined;
   const standing = (): EventStandingQueries => (standingQueries ??= prepareEventStandingQueries(db));
+  const caches = new KnowledgeWriteCaches();
   const json = <T>(text: string): T => JSON.parse(text) as T;
   // The event is parsed when first read: a term's or a window's scan looks at the dates and words of many and shows few.
   const storedEvent = (row: EventRow): StoredEvent => {
@@ -154,6 +159,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     setState: (key, value) => void statements().upsertState.run(key, value),
     clear: () => {
       for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run();
+      caches.forget();
     },
     intact() {
       const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name LIKE 'knowledge%'").all().map((row) => row.name));
@@ -167,13 +173,23 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       })();
       prepared = undefined;
       standingQueries = undefined;
+      caches.forget();
     },
     hasDocument: (documentId) => statements().selectDocument.get(documentId) !== undefined,
-    addDocument: (documentId, itemId) => void statements().insertDocument.run(documentId, itemId),
+    addDocument: (documentId, itemId) => caches.documentAdded(Number(statements().insertDocument.run(documentId, itemId).lastInsertRowid)),
     lastItemLearnt: () => statements().selectLastItem.get()!.id ?? 0,
 
-    entityIdForKey: (nameKey) => statements().selectEntityKey.get(nameKey)?.entity_id,
-    setEntityKey: (nameKey, entityId) => void statements().upsertEntityKey.run(nameKey, entityId),
+    entityIdForKey(nameKey) {
+      const cached = caches.entityIdForKey(nameKey);
+      if (cached !== undefined) return cached ?? undefined;
+      const id = statements().selectEntityKey.get(nameKey)?.entity_id;
+      caches.setEntityIdForKey(nameKey, id);
+      return id;
+    },
+    setEntityKey(nameKey, entityId) {
+      statements().upsertEntityKey.run(nameKey, entityId);
+      caches.setEntityIdForKey(nameKey, entityId);
+    },
     entity(id) {
       const row = statements().selectEntity.get(id);
       if (!row) return undefined;
@@ -221,7 +237,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       const row = statements().selectEvent.get(id);
       return row && storedEvent(row);
     },
-    addEventWord: (word, event) => void statements().insertEventWord.run(word, event.event.date.start, event.event.date.end, event.id),
+    addEventWords: (words, event) => statements().insertEventWords(words.map((word) => [word, event.event.date.start, event.event.date.end, event.id])),
     eventCountWithWord: (word) => statements().countEventWord.get(word)!.n,
     *eventsWithWordLatestFirst(word) {
       for (const row of statements().selectEventsWithWord.iterate(word)) yield storedEvent(row);
@@ -234,22 +250,50 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     pendingEventIds: (participantMonth) => statements().selectPending.all(participantMonth).map((row) => row.event_id),
     forgetPending: (eventId) => void statements().deletePending.run(eventId),
 
-    reportHeads: (day, word, limit) => statements().selectReportHeads.all(day, word, limit).map((row) => row.head).reverse(),
+    reportHeads(day, word, limit) {
+      const key = reportHeadsKey(day, word);
+      let cached = caches.reportHeads.get(key);
+      if (!cached || cached.limit < limit) {
+        cached = { limit, heads: statements().selectReportHeads.all(day, word, limit).map((row) => row.head) };
+        caches.reportHeads.set(key, cached);
+      }
+      return cached.heads.slice(0, limit).reverse();
+    },
     reports(head) {
       const row = statements().selectReports.get(head);
       if (!row) return undefined;
       const sources = statements().selectReportSources.all(head).map((source) => json<SourceRef>(source.origin));
       return { head: row.head, day: row.day, sources, outlets: new Set(statements().selectReportOutlets.all(head).map((outlet) => outlet.outlet)) };
     },
-    reportWordsOf: (head) => json(statements().selectReports.get(head)!.words),
-    startReports: (head, day, words) => void statements().insertReports.run(head, day, JSON.stringify(words)),
+    reportWordsOf(head) {
+      let words = caches.reportWords.get(head);
+      if (!words) caches.reportWords.set(head, (words = json<string[]>(statements().selectReports.get(head)!.words)));
+      return words;
+    },
+    startReports(head, day, words) {
+      statements().insertReports.run(head, day, JSON.stringify(words));
+      caches.reportWords.set(head, words);
+    },
     addReport(head, origin, outlet) {
       statements().insertReportSource.run(head, origin.documentId, JSON.stringify(origin));
       statements().insertReportOutlet.run(head, outlet);
     },
-    addReportWord: (day, word, head) => void statements().insertReportWord.run(day, word, head),
-    reportWordCount: (word) => statements().selectReportWordCount.get(word)?.reports ?? 0,
-    countReportWord: (word) => void statements().upsertReportWordCount.run(word),
+    addReportWords(day, words, head) {
+      statements().insertReportWords(words.map((word) => [day, word, head]));
+      caches.addReportHead(day, words, head);
+    },
+    reportWordCount(word) {
+      let count = caches.reportWordCounts.get(word);
+      if (count === undefined) caches.reportWordCounts.set(word, (count = statements().selectReportWordCount.get(word)?.reports ?? 0));
+      return count;
+    },
+    countReportWords(words) {
+      statements().upsertReportWordCounts(words.map((word) => [word]));
+      for (const word of words) {
+        const count = caches.reportWordCounts.get(word);
+        if (count !== undefined) caches.reportWordCounts.set(word, count + 1);
+      }
+    },
     lastReportDay: () => statements().selectLastReportDay.get()?.day ?? undefined,
     standingsBetween: (since, until) => standing().standingsBetween(since, until),
     outletsBetween: (since, until) => standing().outletsBetween(since, until),
@@ -318,7 +362,7 @@ function prepare(db: Database.Database) {
     insertEvent: db.prepare('INSERT INTO knowledge_events (id, start_day, end_day, long_span, same_event_as, event, searchable) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     updateEvent: db.prepare('UPDATE knowledge_events SET event = ? WHERE id = ?'),
     selectEvent: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE id = ?`),
-    insertEventWord: db.prepare('INSERT INTO knowledge_event_words (word, start_day, end_day, event_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    insertEventWords: multiRowInsert(db, 'knowledge_event_words (word, start_day, end_day, event_id)', '(?, ?, ?, ?)', 'ON CONFLICT DO NOTHING'),
     countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
     selectEventsWithWord: db.prepare<[string], EventRow>(
       `SELECT e.id, e.start_day, e.end_day, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
@@ -337,9 +381,9 @@ function prepare(db: Database.Database) {
     selectReportOutlets: db.prepare<[number], { outlet: string }>('SELECT outlet FROM knowledge_report_outlets WHERE head = ? ORDER BY id'),
     insertReportSource: db.prepare('INSERT INTO knowledge_report_sources (head, document_id, origin) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     insertReportOutlet: db.prepare('INSERT INTO knowledge_report_outlets (head, outlet) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-    insertReportWord: db.prepare('INSERT INTO knowledge_report_words (day, word, head) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    insertReportWords: multiRowInsert(db, 'knowledge_report_words (day, word, head)', '(?, ?, ?)', 'ON CONFLICT DO NOTHING'),
     selectReportWordCount: db.prepare<[string], { reports: number }>('SELECT reports FROM knowledge_report_word_counts WHERE word = ?'),
-    upsertReportWordCount: db.prepare('INSERT INTO knowledge_report_word_counts (word, reports) VALUES (?, 1) ON CONFLICT (word) DO UPDATE SET reports = knowledge_report_word_counts.reports + 1'),
+    upsertReportWordCounts: multiRowInsert(db, 'knowledge_report_word_counts (word, reports)', '(?, 1)', 'ON CONFLICT (word) DO UPDATE SET reports = knowledge_report_word_counts.reports + 1'),
     selectLastReportDay: db.prepare<[], { day: string | null }>('SELECT max(day) AS day FROM knowledge_event_reports'),
   };
 }
