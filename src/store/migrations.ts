@@ -308,4 +308,9 @@ export const MIGRATIONS: readonly string[] = [
   -- How many reports use each word: rare words tell one event from another.
   CREATE TABLE knowledge_report_word_counts (word TEXT PRIMARY KEY, reports INTEGER NOT NULL);
   `,
+  `
+  -- What is kept of an item pruned by storage.keepItems: its title, for the timeline entries and
+  -- /who mentions that still cite it.
+  CREATE TABLE pruned_items (item_id INTEGER PRIMARY KEY, title TEXT NOT NULL);
+  `,
 ];
