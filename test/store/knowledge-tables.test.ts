@@ -71,10 +71,12 @@ function copyOfPolledStore(damage: (db: Database.Database) => void): string {
   return path;
 }
 
-/** The store as the version before the knowledge tables left it. */
+/** The store as the version before the knowledge tables left it: without them and whatever later migrations created. */
 function dropKnowledgeTables(db: Database.Database): void {
-  for (const table of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'knowledge%'").all()) db.exec(`DROP TABLE ${table.name}`);
-  db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+  const knowledgeMigration = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_state'));
+  const laterTables = MIGRATIONS.slice(knowledgeMigration).flatMap((sql) => [...sql.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]!));
+  for (const table of laterTables) db.exec(`DROP TABLE IF EXISTS ${table}`);
+  db.pragma(`user_version = ${knowledgeMigration}`);
 }
 
 describe('knowledge kept in the store', () => {
