@@ -9,6 +9,10 @@ import { durationSeconds, feedUrl } from './config/schema.js';
 import { describeOlderItemsSkipped, type PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
 import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
+import { refusePostgresUntilSupported } from './store/postgres/refuse-postgres-store.js';
+import { copySqliteToPostgres, StoreCopyRefused } from './store/postgres/copy-sqlite-to-postgres.js';
+import { PostgresProblem } from './store/postgres/connect-postgres.js';
+import { readDatabaseAddress, withoutPassword } from './store/database-address.js';
 import type { Store } from './store/open-store.js';
 import { stripControlCharacters } from './text/strip-control-characters.js';
 import { COMMANDS } from './commands/registry.js';
@@ -21,9 +25,15 @@ const program = new Command()
   .name('sitroom')
   .description('Crisis monitoring: polls feeds, matches keywords, answers questions in chat.')
   .addOption(new Option('--config <path>', `config file (env SITROOM_CONFIG, default ${DEFAULT_CONFIG_PATH})`))
-  .addOption(new Option('--db <path>', `SQLite database file (env SITROOM_DB, default ${DEFAULT_DB_PATH})`))
+  .addOption(new Option('--db <path>', `SQLite database file, or a postgres:// URL (checked, not yet usable) (env SITROOM_DB, default ${DEFAULT_DB_PATH})`))
   .version(packageVersion(), '--version', 'print the version of sitroom')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  .hook('preAction', async (_program, command) => {
+    if (command.name() === 'migrate-store') return;
+    const { db } = program.opts<GlobalOptions>();
+    // replay keeps its database in memory unless --db names one.
+    await refusePostgresUntilSupported(command.name() === 'replay' ? { db } : { db, env: process.env.SITROOM_DB });
+  });
 
 program
   .command('run')
@@ -108,6 +118,23 @@ program
       process.stdout.write(`Backed up ${source} to ${target} (${(bytes / 1_048_576).toFixed(1)} MB, integrity checked).\n`);
     } catch (error) {
       if (error instanceof BackupRefused) throw new UsageError(`backup: ${error.message}`);
+      throw error;
+    }
+  });
+
+program
+  .command('migrate-store')
+  .description('copy the SQLite store (--db or SITROOM_DB) into an empty PostgreSQL database')
+  .requiredOption('--to <url>', 'the PostgreSQL database: postgres://USER:PASSWORD@HOST:PORT/DATABASE')
+  .action(async (options: { to: string }) => {
+    const source = databasePath(program.opts<GlobalOptions>());
+    if (readDatabaseAddress(options.to)?.engine !== 'postgres') throw new UsageError(`migrate-store --to ${withoutPassword(options.to)}: expected a postgres:// URL`);
+    try {
+      const copy = await copySqliteToPostgres(source, options.to, (line) => process.stderr.write(`${line}\n`));
+      const rows = copy.tables.reduce((sum, table) => sum + table.rows, 0);
+      process.stdout.write(`Copied ${rows} rows in ${copy.tables.length} tables from ${source} to ${withoutPassword(options.to)}.\n`);
+    } catch (error) {
+      if (error instanceof StoreCopyRefused) throw new UsageError(`migrate-store: ${error.message}`);
       throw error;
     }
   });
@@ -208,7 +235,7 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.exitCode = 2;
     return;
   }
-  const problem = error instanceof DatabaseProblem ? error : describeDatabaseError(safeDatabasePath(), error);
+  const problem = error instanceof DatabaseProblem || error instanceof PostgresProblem ? error : describeDatabaseError(safeDatabasePath(), error);
   if (problem) {
     process.stderr.write(`sitroom: ${problem.message}\n`);
     process.exitCode = 1;

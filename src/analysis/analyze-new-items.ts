@@ -4,7 +4,7 @@
 // at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
 import type { KeywordRule, SitroomConfig } from '../config/schema.js';
-import { withHeadlineEvent } from '../knowledge/headline-event.js';
+import { isFeatureHeadline, withHeadlineEvent } from '../knowledge/headline-event.js';
 import { extractKnowledge } from '../knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
@@ -133,6 +133,7 @@ export class NewItemAnalyzer {
       kinds: { novel: kinds.filter((kind) => !this.isKnownKind(kind, at)), known: kinds.filter((kind) => this.isKnownKind(kind, at)) },
       thresholds: this.options.config,
       feedback: relevanceWeightFor(feedback, item.keywords.map((match) => match.rule), item.feedId),
+      explainer: isFeatureHeadline(item.title),
     }));
     this.options.store.assessments.save(item.id, assessment);
     this.frequencies.add(at, words.words);
@@ -201,9 +202,12 @@ export class NewItemAnalyzer {
   }
 }
 
-/** What a report is compared by: its content words and the kinds of development it reports (two outlets rarely share wording, but do share what happened), and its headline's words. */
+/** "Ukraine crisis: Russia orders troops…": the label an outlet puts before its headlines names the matter, not the development. */
+const HEADLINE_LABEL = /^[^:]{1,40}:\s+(?=\S)/;
+
+/** What a report is compared by: its content words and the kinds of development it reports (two outlets rarely share wording, but do share what happened), and its headline's words without its label. */
 function featuresOf(title: string, text: string, kinds: readonly string[]): ReportWords {
-  return { words: [...contentWords(`${title}\n${text}`), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(title) };
+  return { words: [...contentWords(`${title}\n${text}`), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(title.replace(HEADLINE_LABEL, '')) };
 }
 
 /** People the item quotes whose names none of the story's earlier reports used: someone new has spoken. */

@@ -54,6 +54,8 @@ export interface AssessmentInput {
   thresholds: AssessmentThresholds;
   /** What people's feedback marks add to relevance (see feedback-weights.ts), with its reason. */
   feedback?: { weight: number; reason: string };
+  /** The headline asks or explains ("Would Putin press the nuclear button?", a press review): it reports no development of its own. */
+  explainer?: boolean;
 }
 
 const RULE_EVIDENCE = 0.3;
@@ -134,7 +136,8 @@ export function assessItem(input: AssessmentInput): Assessment {
   for (const signal of input.signals) reasons.push(`signal ${signal.name}: ${signal.terms.join(', ')}`);
 
   let severity: Severity = 'routine';
-  if (novelty !== 'known' && strongestSignal >= thresholds.urgentAt) severity = 'urgent';
+  // An explainer or press review of a grave development is worth reading, not an alert.
+  if (novelty !== 'known' && strongestSignal >= thresholds.urgentAt && !input.explainer) severity = 'urgent';
   else if (novelty !== 'known' || strongestSignal > 0) severity = 'notable';
   return { relevance, novelty, severity, reasons, clusterId: sameStory?.clusterId ?? input.itemId };
 }

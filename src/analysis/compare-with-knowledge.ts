@@ -50,8 +50,11 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   const nameWords = new Set([...participants].flatMap((name) => name.split(/\s+/)));
   // What happened must share a word beyond the names: "talks" in "talks in Geneva", not just "Russia".
   const titleWords = new Set((normalizeText(extract.title).match(/\p{L}{4,}/gu) ?? []).filter((word) => !nameWords.has(word)));
-  const happenedEvents = knowledge
-    .pendingEvents(day, participants)
+  // A report published the morning after dates its news by its lead ("told him on Sunday"): the
+  // call announced for Sunday took place on Sunday, not on the day of publication.
+  const newsDays = new Set([day, ...extract.events.filter((event) => event.origin.sentenceIndex === 0 && !event.scheduled && event.date.precision === 'day').map((event) => event.date.start)]);
+  const pending = new Map([...newsDays].flatMap((newsDay) => knowledge.pendingEvents(newsDay, participants)).map((event) => [event.id, event]));
+  const happenedEvents = [...pending.values()]
     // "In January" is not confirmed by one report of a January day; "on Jan. 10" is.
     .filter((event) => event.origin.reportedOn < day && event.date.precision === 'day')
     .filter((event) => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))

@@ -8,6 +8,7 @@ import type { Store } from '../store/open-store.js';
 import { contentWords } from '../analysis/content-words.js';
 import { normalizeText } from '../analysis/normalize-text.js';
 import { outletOf } from '../analysis/outlet-of.js';
+import { isFeatureHeadline } from '../knowledge/headline-event.js';
 import { formatLocal, localDays, zoneName } from './digest-time.js';
 import { headlineReasons, SEVERITY_RANK, storyHeadline } from './story-headline.js';
 
@@ -43,6 +44,8 @@ export interface SitrepStory {
   outlets: number;
   /** The highest relevance among the period's reports. */
   relevance: number;
+  /** How plainly it says what changed: 2 names the change, 1 reports a development, 0 explains or reviews one. */
+  change: number;
   feeds: string[];
   firstReportedAt: number;
   latestAt: number;
@@ -106,8 +109,10 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
 /**
  * Groups the period's items by story. A story is shown when the period brought a new or updated
  * report of it; it reads under its most informative report of all it holds so far, and is ordered
- * by severity, then by how many outlets carry it, then by how plainly it concerns the crisis (its
- * relevance, which its signals raise), then newest first.
+ * by severity, then by how many outlets carry it, then by how plainly it says what changed (a new
+ * kind of development, a scheduled event that took place or a figure that moved, before a report
+ * that only tells of a development, before an explainer or press review of one), then by how
+ * plainly it concerns the crisis (its relevance, which its signals raise), then newest first.
  */
 export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
   const byCluster = new Map<number, PeriodItem[]>();
@@ -133,6 +138,7 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
       reasons: headlineReasons(lead.reasons),
       outlets: new Set(allReports.map((report) => outletOf(report.url, report.feed))).size || 1,
       relevance: Math.max(...reports.map((item) => item.relevance)),
+      change: isFeatureHeadline(headline.title) ? 0 : lead.reasons.some(namesChange) ? 2 : 1,
       feeds: [...new Set(reports.map((item) => item.feed))],
       firstReportedAt: allReports[0]?.at ?? reports[0]!.at,
       latestAt: Math.max(...reports.map((item) => item.at)),
@@ -142,10 +148,15 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     (a, b) =>
       SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
       b.outlets - a.outlets ||
+      b.change - a.change ||
       b.relevance - a.relevance ||
       NOVELTY_RANK[b.novelty] - NOVELTY_RANK[a.novelty] ||
       b.latestAt - a.latestAt,
   );
+}
+
+function namesChange(reason: string): boolean {
+  return reason.startsWith('a new kind of development') || reason.startsWith('took place:') || reason.includes(' → ');
 }
 
 /** The report whose headline shares most with the story's other reports: the one that says what they all say. */
@@ -158,8 +169,8 @@ function mostInformativeReport<T extends { title: string }>(reports: readonly T[
     words.forEach((other, otherIndex) => {
       if (otherIndex !== index) for (const word of own) if (other.has(word)) shared++;
     });
-    // A question asks what the story is rather than saying it.
-    const score = shared + own.size / 10 - (reports[index]!.title.trim().endsWith('?') ? 2 : 0);
+    // A question or an explainer asks what the story is rather than saying it.
+    const score = shared + own.size / 10 - (isFeatureHeadline(reports[index]!.title) ? 2 : 0);
     if (score > bestScore) {
       best = index;
       bestScore = score;

@@ -15,6 +15,8 @@ export interface DateInSentence {
 // Phrases chrono reads as a date that name a length of time or the present moment instead.
 const MISREAD = /^(?:for|in the|within|over|now|right now|during)\b/i;
 const DAY_WORDS = /\b(?:today|yesterday|tomorrow|tonight)\b/i;
+// English capitalises its weekdays and months: "sat down", "may sun himself" and "march on" name none.
+const LOWERCASE_CALENDAR_WORD = /^(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$/;
 const PART_BEFORE = /\b(early|mid|middle of|late|the end of|the beginning of|the start of)[\s-]*$/i;
 const RANGE_JOINER = /^\s*(?:or|to|and|through|-|–)\s*$/;
 const YEAR = /\b(?:in|since|by|until|from|during|of|before|after|around|through|as of)\s+(?:(?:early|mid|late)[\s-]+)?(1[89]\d\d|20\d\d)\b(?![,.]?\d)/gi;
@@ -47,7 +49,7 @@ export function findDates(sentence: string, referenceDate: string): DateInSenten
   const reference = { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 };
   const found: DateInSentence[] = [];
   const results = (DATE_HINT.test(sentence) ? chrono.parse(sentence, reference) : []).filter((result) => {
-    if (MISREAD.test(result.text)) return false;
+    if (MISREAD.test(result.text) || LOWERCASE_CALENDAR_WORD.test(result.text)) return false;
     if (onlyBoundsAPeriod(sentence, result.index, result.index + result.text.length)) return false;
     const { start } = result;
     return start.isCertain('day') || start.isCertain('weekday') || start.isCertain('month') || DAY_WORDS.test(result.text);

@@ -21,6 +21,13 @@ describe.skipIf(!sharedNewsPresent)('dates on real feed items', () => {
     expect(item.referenceDate).toBe('2022-02-22');
     expect(datesOf(item)[0]).toBe('2022-02-21 Putin puts foreign intelligence chief on');
   });
+
+  it('reads "sat down" as no Saturday: the interview is of last Tuesday and nothing is scheduled', () => {
+    const item = newsItemTitled("The 40 wildest lines from Donald Trump's interview with Clay Travis");
+    const events = withHeadlineEvent(extractKnowledge(item, shippedVocabulary)).events;
+    expect(events.filter((event) => event.scheduled)).toEqual([]);
+    expect(events.map((event) => event.date.iso)).not.toContain('2022-02-26');
+  });
 });
 
 describe('dates on bad input', () => {

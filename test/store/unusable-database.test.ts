@@ -69,14 +69,13 @@ describe('sitroom with a database file it cannot use', { timeout: 30_000 }, () =
     expectOneLine(result, 1, new RegExp(`^sitroom: ${escape(db)} cannot be written .*: sitroom needs write access to the file and to its folder`));
   });
 
-  it('refuses a postgres:// URL in SITROOM_DB or --db with exit 2, and creates no folder named after it', async () => {
-    const fromEnv = await runCli(['ask', '/status'], { env: { SITROOM_DB: 'postgres://sitroom:secret@127.0.0.1:5432/sitroom' }, cwd: workDir });
-    expectOneLine(fromEnv, 2, /^SITROOM_DB: postgres:\/\/…@127\.0\.0\.1:5432\/sitroom is a URL, but sitroom stores its data in a SQLite file for now \(PostgreSQL is not supported yet\)/);
+  it('refuses a URL of another engine in SITROOM_DB or --db with exit 2, and creates no folder named after it', async () => {
+    const fromEnv = await runCli(['ask', '/status'], { env: { SITROOM_DB: 'mysql://sitroom:secret@127.0.0.1:3306/sitroom' }, cwd: workDir });
+    expectOneLine(fromEnv, 2, /^SITROOM_DB: mysql:\/\/…@127\.0\.0\.1:3306\/sitroom is a URL, but sitroom stores its data in a SQLite file/);
     expect(fromEnv.stderr).not.toContain('secret');
-    const fromOption = await runCli(['--config', resolve('config/sitroom.yaml'), '--db', 'postgresql://127.0.0.1/sitroom', 'poll', '--once'], { cwd: workDir });
-    expectOneLine(fromOption, 2, /^--db: postgresql:\/\/127\.0\.0\.1\/sitroom is a URL/);
-    expect(existsSync(join(workDir, 'postgres:'))).toBe(false);
-    expect(existsSync(join(workDir, 'postgresql:'))).toBe(false);
+    const fromOption = await runCli(['--config', resolve('config/sitroom.yaml'), '--db', 'mysql://127.0.0.1/sitroom', 'poll', '--once'], { cwd: workDir });
+    expectOneLine(fromOption, 2, /^--db: mysql:\/\/127\.0\.0\.1\/sitroom is a URL/);
+    expect(existsSync(join(workDir, 'mysql:'))).toBe(false);
   });
 });
 
