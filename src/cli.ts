@@ -9,9 +9,7 @@ import { durationSeconds, feedUrl } from './config/schema.js';
 import { describeOlderItemsSkipped, type PollOutcome } from './feeds/poll-feeds.js';
 import { BackupRefused, backupDatabase } from './store/backup-database.js';
 import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
-import { refusePostgresUntilSupported } from './store/postgres/refuse-postgres-store.js';
-import { copySqliteToPostgres, StoreCopyRefused } from './store/postgres/copy-sqlite-to-postgres.js';
-import { PostgresProblem } from './store/postgres/connect-postgres.js';
+import { PostgresProblem } from './store/postgres/postgres-problem.js';
 import { readDatabaseAddress, withoutPassword } from './store/database-address.js';
 import type { Store } from './store/open-store.js';
 import { stripControlCharacters } from './text/strip-control-characters.js';
@@ -32,7 +30,10 @@ const program = new Command()
     if (command.name() === 'migrate-store') return;
     const { db } = program.opts<GlobalOptions>();
     // replay keeps its database in memory unless --db names one.
-    await refusePostgresUntilSupported(command.name() === 'replay' ? { db } : { db, env: process.env.SITROOM_DB });
+    const given = command.name() === 'replay' ? { db } : { db, env: process.env.SITROOM_DB };
+    const value = given.db ?? given.env;
+    // The PostgreSQL client is loaded only for a PostgreSQL address.
+    if (value !== undefined && readDatabaseAddress(value)?.engine === 'postgres') await (await import('./store/postgres/refuse-postgres-store.js')).refusePostgresUntilSupported(given);
   });
 
 program
@@ -129,6 +130,7 @@ program
   .action(async (options: { to: string }) => {
     const source = databasePath(program.opts<GlobalOptions>());
     if (readDatabaseAddress(options.to)?.engine !== 'postgres') throw new UsageError(`migrate-store --to ${withoutPassword(options.to)}: expected a postgres:// URL`);
+    const { copySqliteToPostgres, StoreCopyRefused } = await import('./store/postgres/copy-sqlite-to-postgres.js');
     try {
       const copy = await copySqliteToPostgres(source, options.to, (line) => process.stderr.write(`${line}\n`));
       const rows = copy.tables.reduce((sum, table) => sum + table.rows, 0);

@@ -1,54 +1,54 @@
-// A chart as a small PNG bar chart, for platforms that show images (Slack, Discord). Drawn pixel by
-// pixel and encoded with node:zlib: a bar chart needs no canvas library or native module. Labels
-// are not drawn; the message carries them as text.
-import { crc32, deflateSync } from 'node:zlib';
+// A chart as a PNG bar chart with axes, bar labels and values, for platforms that show images (Slack,
+// Discord). Vega-Lite describes it, Vega lays it out as SVG without a browser or canvas, and resvg
+// turns the SVG into pixels with the DejaVu Sans font shipped in an npm package, so text looks the
+// same on every machine whatever fonts it has.
+import { createRequire } from 'node:module';
+import { Resvg } from '@resvg/resvg-js';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ChartPoint } from './reply.js';
 
+const FONT_FAMILY = 'DejaVu Sans';
+const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const WIDTH = 640;
-const HEIGHT = 160;
-const MARGIN = 8;
-const BACKGROUND = [255, 255, 255];
-const BAR = [196, 54, 42];
-const AXIS = [160, 160, 160];
+const HEIGHT = 200;
+/** Drawn at twice the layout size, so the text stays sharp on high-density screens. */
+const SCALE = 2;
+const BAR_COLOUR = '#c4362a';
+/** Beyond this many bars a value above each would overlap its neighbours; the y axis gives them. */
+const MOST_VALUE_LABELS = 31;
 
-export function renderChartPng(points: readonly ChartPoint[]): Buffer {
-  const pixels = Buffer.alloc(WIDTH * HEIGHT * 3);
-  for (let offset = 0; offset < pixels.length; offset += 3) pixels.set(BACKGROUND, offset);
-  const paint = (x0: number, y0: number, x1: number, y1: number, colour: number[]): void => {
-    for (let y = Math.max(0, y0); y < Math.min(HEIGHT, y1); y++) {
-      for (let x = Math.max(0, x0); x < Math.min(WIDTH, x1); x++) pixels.set(colour, (y * WIDTH + x) * 3);
-    }
+type ChartLayer = Extract<TopLevelSpec, { layer: unknown }>['layer'][number];
+
+export async function renderChartPng(title: string, points: readonly ChartPoint[]): Promise<Buffer> {
+  const svg = await renderChartSvg(title, points);
+  return new Resvg(svg, { font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY }, fitTo: { mode: 'zoom', value: SCALE } }).render().asPng();
+}
+
+/** The chart as Vega lays it out: its text (title, day labels, values) can be read in the SVG. */
+export async function renderChartSvg(title: string, points: readonly ChartPoint[]): Promise<string> {
+  // Loaded on the first chart only: Vega is large, and most commands and starts never draw one.
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const values = points.map((point, order) => ({ value: point.value, order }));
+  // Bars are placed by their order and labelled from the points: two bars with one label stay two bars.
+  const labelExpr = `${JSON.stringify(points.map((point) => point.label))}[datum.value]`;
+  const x = { field: 'order', type: 'ordinal', title: null, axis: { labelAngle: 0, labelOverlap: 'parity', labelExpr } } as const;
+  const y = { field: 'value', type: 'quantitative', title: 'items', axis: { tickMinStep: 1, format: 'd' } } as const;
+  const bars: ChartLayer = { mark: { type: 'bar', color: BAR_COLOUR }, encoding: { x, y } };
+  // Empty days say 0 by their missing bar.
+  const valueLabels: ChartLayer = { transform: [{ filter: 'datum.value > 0' }], mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 10 }, encoding: { x, y, text: { field: 'value', type: 'quantitative' } } };
+  const spec: TopLevelSpec = {
+    width: WIDTH,
+    height: HEIGHT,
+    title,
+    data: { values },
+    layer: points.length <= MOST_VALUE_LABELS ? [bars, valueLabels] : [bars],
+    config: { font: FONT_FAMILY, background: 'white' },
   };
-  const baseline = HEIGHT - MARGIN;
-  paint(MARGIN, baseline, WIDTH - MARGIN, baseline + 1, AXIS);
-  const largest = Math.max(0, ...points.map((point) => point.value));
-  const slot = (WIDTH - 2 * MARGIN) / Math.max(1, points.length);
-  points.forEach((point, index) => {
-    if (largest === 0 || point.value <= 0) return;
-    // Every non-zero bar is at least 2 px tall, so a single item still shows.
-    const height = Math.max(2, Math.round((point.value / largest) * (baseline - MARGIN)));
-    const left = Math.round(MARGIN + index * slot + slot * 0.15);
-    paint(left, baseline - height, Math.round(MARGIN + (index + 1) * slot - slot * 0.15), baseline, BAR);
-  });
-  return encodePng(pixels);
-}
-
-function encodePng(rgb: Buffer): Buffer {
-  const rowBytes = WIDTH * 3;
-  const scanlines = Buffer.alloc((rowBytes + 1) * HEIGHT);
-  for (let y = 0; y < HEIGHT; y++) rgb.copy(scanlines, y * (rowBytes + 1) + 1, y * rowBytes, (y + 1) * rowBytes);
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(WIDTH, 0);
-  header.writeUInt32BE(HEIGHT, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits a channel, truecolour, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(scanlines)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typed = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typed));
-  return Buffer.concat([length, typed, crc]);
+  const compiled = vegaLite.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
 }

@@ -1,6 +1,7 @@
 // /timeline: the dated events of the baseline and of every item since, in date order: the most
-// reported of the period asked, or the latest N.
+// significant of the period asked (by what the assessment found of their reports), or the latest N.
 import { reply } from '../chat/reply.js';
+import { ENTRIES_PER_DAY } from '../knowledge/significant-events.js';
 import { SIGNIFICANT_DAYS, type TimelineEvent, type TimelineQuery } from '../knowledge/timeline-index.js';
 import { UserError, type Command } from './command.js';
 import { shortenText as shorten } from '../analysis/shorten-text.js';
@@ -19,18 +20,20 @@ export const timelineCommand: Command = {
   run({ services, args }) {
     const query = parseTimelineArgs(args, services.now());
     const filtered = query.about !== undefined || query.since !== undefined || query.until !== undefined;
-    // Without "last N", the entries the most outlets report; one more than can be shown tells whether there are more.
+    // Without "last N", the most significant entries; with it, one more than can be shown tells whether there are more.
     const significant = query.last === undefined;
-    const limited: TimelineQuery = significant ? { ...query, mostSignificant: DEFAULT_LAST + 1 } : { ...query, last: Math.min(query.last ?? MOST_SHOWN, MOST_SHOWN + 1) };
+    const limited: TimelineQuery = significant
+      ? { ...query, mostSignificant: DEFAULT_LAST, relevantFrom: services.config().assessment.relevantAt }
+      : { ...query, last: Math.min(query.last ?? MOST_SHOWN, MOST_SHOWN + 1) };
     const matching = services.knowledge().timeline(limited);
-    const events = significant ? leastSignificantDropped(matching, DEFAULT_LAST) : matching.slice(-MOST_SHOWN);
+    const events = significant ? matching : matching.slice(-MOST_SHOWN);
     const data = events.map((event) => ({
       date: event.date.iso,
       precision: event.date.precision,
       ...(event.date.part ? { part: event.date.part } : {}),
       approximate: event.date.approximate,
       summary: event.summary,
-      scheduled: event.scheduled && !event.happened,
+      scheduled: scheduleState(event, services.now()) === 'scheduled',
       state: scheduleState(event, services.now()) ?? null,
       happenedPerSource: event.happened?.source ?? null,
       reports: event.reports?.sources.length ?? 1,
@@ -53,7 +56,7 @@ export const timelineCommand: Command = {
           })),
         },
         ...(significant
-          ? [{ kind: 'context' as const, text: `${matching.length > events.length ? `The ${events.length} most reported entries` : 'The entries'}${filtered ? '' : ` of the last ${SIGNIFICANT_DAYS} days`}, in date order; ask for "last N" for the latest, or narrow with about/since/until.` }]
+          ? [{ kind: 'context' as const, text: `The most significant entries${filtered ? '' : ` of the last ${SIGNIFICANT_DAYS} days`} (severe, then corroborated by most outlets; at most ${ENTRIES_PER_DAY} a day), in date order; ask for "last N" for the latest, or narrow with about/since/until.` }]
           : matching.length > events.length
             ? [{ kind: 'context' as const, text: `The latest ${events.length}; there are more: narrow with about, since and until.` }]
             : []),
@@ -62,13 +65,6 @@ export const timelineCommand: Command = {
     );
   },
 };
-
-/** The entries kept when one too many came back: the one with the fewest reports goes. */
-function leastSignificantDropped(events: TimelineEvent[], count: number): TimelineEvent[] {
-  if (events.length <= count) return events;
-  const weakest = events.reduce((low, event) => ((event.reports?.sources.length ?? 1) < (low.reports?.sources.length ?? 1) ? event : low));
-  return events.filter((event) => event !== weakest).slice(0, count);
-}
 
 function noteOf(event: TimelineEvent, now: number): string {
   const state = scheduleState(event, now);

@@ -77,7 +77,7 @@ function entityData(entity: EntityRecord, services: SitroomServices) {
       iso: event.date.iso,
       precision: event.date.precision,
       summary: event.summary,
-      scheduled: event.scheduled && !event.happened,
+      scheduled: scheduleState(event, services.now()) === 'scheduled',
       state: scheduleState(event, services.now()) ?? null,
       from: describeSource(event.origin, services),
     })),

@@ -9,8 +9,9 @@ import { contentWords } from '../analysis/content-words.js';
 import { normalizeText } from '../analysis/normalize-text.js';
 import { outletOf } from '../analysis/outlet-of.js';
 import { isFeatureHeadline } from '../knowledge/headline-event.js';
-import { formatLocal, localDays, zoneName } from './digest-time.js';
+import { formatLocal, zoneName } from './digest-time.js';
 import { headlineReasons, SEVERITY_RANK, storyHeadline } from './story-headline.js';
+import { volumeChart } from './volume-chart.js';
 
 export interface SitrepRequest {
   from: number;
@@ -54,7 +55,6 @@ export interface SitrepStory {
 /** Enough to read in a minute; the rest is one command away. */
 const MOST_STORIES = 12;
 const MOST_UPCOMING = 5;
-const CHART_DAYS = 7;
 const NOVELTY_RANK = { new: 2, update: 1, known: 0 } as const;
 
 export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Reply {
@@ -95,7 +95,7 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
     const items = restated.reduce((total, story) => total + story.feeds.length, 0);
     sections.push({ kind: 'context', text: `Known / restated: ${restated.length} ${plural(restated.length, 'story', 'stories')} (${items} ${plural(items, 'report', 'reports')}) only repeated what was known.` });
   }
-  sections.push({ kind: 'chart', title: `Relevant items per day, last ${CHART_DAYS} days (${zone})`, points: volumeByDay(store, to, timezone, minRelevance, topics) });
+  sections.push(volumeChart(store, { from, to, timezone, minRelevance, topics }));
 
   return {
     title: `Sitrep${request.dueAt !== undefined ? ' (late)' : ''}: ${formatLocal(from, timezone, to)} – ${formatLocal(to, timezone)} ${zone}`,
@@ -220,17 +220,6 @@ function stillAhead(date: EventDate, today: string): boolean {
 function fromRelevantSource(source: string, store: Store, minRelevance: number): boolean {
   if (!source.startsWith('item:')) return true;
   return (store.assessments.byItem(Number(source.slice('item:'.length)))?.relevance ?? 0) >= minRelevance;
-}
-
-function volumeByDay(store: Store, to: number, timezone: string, minRelevance: number, topics: readonly string[] | undefined): { label: string; value: number }[] {
-  const days = localDays(to - 1, CHART_DAYS, timezone);
-  const counts = days.map(() => 0);
-  for (const at of store.sitreps.relevantArrivals(days[0]!.start, to, minRelevance, topics)) {
-    let index = days.length - 1;
-    while (index > 0 && at < days[index]!.start) index--;
-    counts[index]!++;
-  }
-  return days.map((day, index) => ({ label: day.label, value: counts[index]! }));
 }
 
 function plural(count: number, one: string, many: string): string {

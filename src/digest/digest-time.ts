@@ -8,7 +8,7 @@ import utc from 'dayjs/plugin/utc.js';
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-export const DAY_MS = 24 * 3600 * 1000;
+export { DAY_MS } from '../time/iso-days.js';
 
 export interface DigestSlot {
   /** The local day the digest is for, "2022-03-27": one digest per channel and day. */
@@ -52,13 +52,4 @@ export function zoneName(timezone: string): string {
 /** The start of the local day containing `ms`. */
 export function startOfLocalDay(ms: number, timezone: string): number {
   return dayjs(ms).tz(timezone).startOf('day').valueOf();
-}
-
-/** Local day labels and their starts, oldest first, for the `days` days ending with the day of `end`. */
-export function localDays(end: number, days: number, timezone: string): { label: string; start: number }[] {
-  const last = dayjs(end).tz(timezone).startOf('day');
-  return Array.from({ length: days }, (_, index) => {
-    const day = last.subtract(days - 1 - index, 'day');
-    return { label: day.format('ddd D'), start: day.valueOf() };
-  });
 }

@@ -1,9 +1,10 @@
 // Groups the reports of one event: dated events of the same day whose words mostly agree, weighted
 // by how rare each word is on the timeline ("ukraine" and "crisis" say little, "recognise" and
-// "separatist" much), are one event told by several sources. How many sources and outlets report
-// an event is what makes it significant on the plain /timeline.
+// "separatist" much), are one event told by several sources, whose outlets and reports count
+// towards its significance on the plain /timeline.
 import { tokenize } from '../analysis/normalize-text.js';
 import type { KnowledgeTables } from '../store/knowledge-store.js';
+import { shiftIsoDay } from '../time/iso-days.js';
 import type { SourceRef } from './types.js';
 
 /** The reports of one event. */
@@ -21,9 +22,12 @@ const CANDIDATES_PER_WORD = 50;
 const STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'would', 'their', 'they', 'said', 'says', 'when', 'which', 'about', 'after', 'before', 'what', 'over', 'into', 'could', 'more', 'than']);
 const REPORT_COUNT = 'event reports';
 
+/** "Ukraine crisis: " before a headline: the outlet's label for a topic, shared by its reports of many events. */
+const TOPIC_LABEL = /^[^:]{1,40}:\s+(?=\S)/;
+
 export function reportWords(summary: string): string[] {
   // Figures and item numbers differ between reports of one event; words tell it.
-  return [...new Set(tokenize(summary).filter((word) => word.length >= 4 && !STOP_WORDS.has(word) && !/\d/.test(word)))];
+  return [...new Set(tokenize(summary.replace(TOPIC_LABEL, '')).filter((word) => word.length >= 4 && !STOP_WORDS.has(word) && !/\d/.test(word)))];
 }
 
 export class EventReportIndex {
@@ -56,15 +60,10 @@ export class EventReportIndex {
     return this.tables.lastReportDay();
   }
 
-  /** The heads of the events reported on the days in [since, until] (ISO days; open ends allowed). */
-  headsBetween(since: string | undefined, until: string | undefined): number[] {
-    return this.tables.reportHeadsBetween(since ?? '', until ?? '~');
-  }
-
   /** The event of the day, or of the day before (reports of the evening's news come out after midnight), that the words tell. */
   private sameEvent(day: string, words: string[], events: number): number | undefined {
     if (words.length === 0) return undefined;
-    const dayBefore = new Date(Date.parse(day) - 86_400_000).toISOString().slice(0, 10);
+    const dayBefore = shiftIsoDay(day, -1);
     const frequencies = new Map<string, number>();
     const weight = (word: string): number => {
       let frequency = frequencies.get(word);

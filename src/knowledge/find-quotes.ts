@@ -58,7 +58,9 @@ interface SpeechEvent {
 }
 
 const SPEECH = new RegExp(`\\b(?:according to|${[...SPEECH_VERBS].sort((a, b) => b.length - a.length).join('|')})\\b`, 'g');
-const DESCRIPTION = /\b(?:[Aa]n?|[Tt]he)\s+(?:(?:senior|top|high-ranking|terse|Russian|American|Ukrainian|European|U\.S\.|Kremlin|administration|government|defense|military|State Department|White House|NATO|Western|Biden)\s+)*(?:official|officials|spokesman|spokeswoman|spokesperson|diplomat|diplomats)\b/g;
+// "A senior American official", "the State Department spokesman", "a Biden administration official":
+// an unnamed speaker, described by rank or by the names of a country, body or person (any capitalised words).
+const DESCRIPTION = /\b(?:[Aa]n?|[Tt]he)\s+(?:(?:senior|top|high-ranking|terse|administration|government|defen[cs]e|military|foreign|intelligence|[\p{Lu}][\p{L}.’'-]*)\s+)*(?:official|officials|spokesman|spokeswoman|spokesperson|diplomat|diplomats)\b/gu;
 const PRONOUN = /\b(?:he|she|He|She)\b/g;
 const SUBJECT_GAP = /^(?:\s+of\s+[^,“”]{1,40})?(?:\s*,[^“”]{1,160}?,)?\s*(?:(?:has|had|have|also|then|later|again|once|further|repeatedly|often|previously|already|would|will|did|on \w+)\s+)*$/;
 const LISTENER = /^\s*(?:(?:the\s+)?(?:[\p{Lu}][\p{L}’'.-]*(?:[’']s)?\s+)+|(?:us|me|him|her|them|reporters|journalists)\s+)(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|in an?\s+[^,.]*?interview\b[^,.]*)?[,.]?\s*(?:that\s+)?/u;

@@ -1,103 +1,137 @@
-// Chooses the most significant events of a period for the plain /timeline: the developments that
-// the most reports of their day (and of the day after, when reports of the evening's news come in)
-// tell, in words that are rare on other days. Each chosen event gathers the reports that tell it,
-// and is dated by the day a report states ("on Monday"), not the day the later ones were published.
-import { reportWords } from './event-reports.js';
+// Chooses the most significant entries of a period for the plain /timeline by what the assessment
+// found of the items that report them. Reports the assessment took for off-topic make no entry;
+// the reports of one story on a day and the next are one entry; entries rank by the severity the
+// assessment gave the story, then by how much of the day's news tells the development, then by the
+// outlets and reports of the entry, then by relevance. A day holds a few entries at most, so one
+// busy day does not fill a listing of the month.
 import type { EventReports } from './event-reports.js';
 import type { TimelineEvent } from './timeline-index.js';
+import type { EventStanding } from '../store/event-standing-queries.js';
+import { shiftIsoDay } from '../time/iso-days.js';
 
-interface Candidate {
-  event: TimelineEvent;
+/** Enough for the leading developments of a day; more is one `since DAY until DAY` away. */
+export const ENTRIES_PER_DAY = 3;
+
+export interface SignificanceOptions {
+  count: number;
+  /** Events whose every assessed report is below this relevance are left out. */
+  relevantFrom: number;
+  perDay?: number;
+}
+
+interface Entry {
   day: string;
-  stems: string[];
-  score: number;
+  coverage: number;
+  members: EventStanding[];
+  severity: number;
+  outlets: Set<string>;
+  reports: number;
+  relevance: number;
 }
 
-/** Words of one development share a beginning across inflections: invasion/invaded, orders/ordered. */
-const STEM_LENGTH = 4;
-/** How much more often than on an average day of the period a word must come to tell a development. */
-const TELLING_BURST = 1.5;
-/** A word this much more frequent than on an average day is the day's development by itself ("invasion" on Feb 24). */
-const DEFINING_BURST = 3;
-/**
- * A word that bursts less but is in this many reports of the day and the next is the day's
- * development too: "invasion" was in the news all month, and in 14 reports of Feb 24–25.
- */
-const BUSY_DAY_REPORTS = 7;
-const GATHERED_PER_SHOWN = 5;
-const DAY_MS = 86_400_000;
-
-function stemsOf(summary: string): string[] {
-  return [...new Set(reportWords(summary).map((word) => word.slice(0, STEM_LENGTH)))];
-}
-
-function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(day) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The `count` most significant of the events (first reports of a day), in date order, each with all the reports it gathered. */
-export function mostSignificantEvents(events: TimelineEvent[], count: number): TimelineEvent[] {
-  const candidates: Candidate[] = events.map((event) => ({ event, day: event.date.start, stems: stemsOf(event.summary), score: 0 }));
-  const perDay = new Map<string, Map<string, number>>();
-  const reportsPerDay = new Map<string, number>();
-  const totals = new Map<string, number>();
-  for (const candidate of candidates) {
-    let counts = perDay.get(candidate.day);
-    if (!counts) perDay.set(candidate.day, (counts = new Map()));
-    reportsPerDay.set(candidate.day, (reportsPerDay.get(candidate.day) ?? 0) + 1);
-    for (const stem of candidate.stems) {
-      counts.set(stem, (counts.get(stem) ?? 0) + 1);
-      totals.set(stem, (totals.get(stem) ?? 0) + 1);
-    }
-  }
-  // Reports of a day and of the day after (the evening's news is often published after midnight).
-  const reportsOn = (stem: string, day: string): number => (perDay.get(day)?.get(stem) ?? 0) + (perDay.get(shiftDay(day, 1))?.get(stem) ?? 0);
-  const volumeOn = (day: string): number => (reportsPerDay.get(day) ?? 0) + (reportsPerDay.get(shiftDay(day, 1)) ?? 0);
-  // The share of the day's reports with the word against its share of the period's: "invasion" on
-  // Feb 24 bursts; "ukraine" is in every other report of every day and tells nothing.
-  const burst = (stem: string, day: string): number => ((reportsOn(stem, day) + 1) / (volumeOn(day) + 1)) / (((totals.get(stem) ?? 0) + 1) / (candidates.length + 1));
-  for (const candidate of candidates) {
-    for (const stem of candidate.stems) candidate.score += Math.log(reportsOn(stem, candidate.day)) * Math.max(0, Math.log(burst(stem, candidate.day)));
-  }
-  const byDay = new Map<string, Candidate[]>();
-  for (const candidate of candidates) {
-    const sameDay = byDay.get(candidate.day);
-    if (sameDay) sameDay.push(candidate);
-    else byDay.set(candidate.day, [candidate]);
-  }
-  const used = new Set<Candidate>();
+/** The `count` most significant entries, in date order, each with the reports of all its members. */
+export function mostSignificantEntries(
+  standings: EventStanding[],
+  outletRows: { head: number; outlet: string }[],
+  options: SignificanceOptions,
+  load: (head: number) => TimelineEvent,
+): TimelineEvent[] {
+  const outletsOf = new Map<number, string[]>();
+  for (const { head, outlet } of outletRows) outletsOf.set(head, [...(outletsOf.get(head) ?? []), outlet]);
+  const relevant = standings.filter((standing) => standing.relevance === null || standing.relevance >= options.relevantFrom);
+  const coverageOf = dayCoverage(relevant);
+  const entries = byStory(relevant).map((members): Entry => ({
+    day: members[0]!.day,
+    coverage: Math.max(...members.map((member) => coverageOf(member))),
+    members,
+    severity: Math.max(...members.map((member) => member.severity ?? 0)),
+    outlets: new Set(members.flatMap((member) => outletsOf.get(member.head) ?? [])),
+    reports: members.reduce((sum, member) => sum + member.reports, 0),
+    relevance: Math.max(...members.map((member) => member.relevance ?? 0)),
+  }));
+  entries.sort(
+    (a, b) =>
+      b.severity - a.severity || b.coverage - a.coverage || b.outlets.size - a.outlets.size || b.reports - a.reports || b.relevance - a.relevance || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0),
+  );
+  const perDay = new Map<string, number>();
   const chosen: TimelineEvent[] = [];
-  // A headline says what happened; a sentence of the text joins the headline's event.
-  const isHeadline = (candidate: Candidate): number => (candidate.event.origin.sentenceIndex === 0 ? 1 : 0);
-  for (const top of [...candidates].sort((a, b) => isHeadline(b) - isHeadline(a) || b.score - a.score || (a.day < b.day ? 1 : -1))) {
-    // The best-scored developments are gathered; ranking a few times more than asked for is enough.
-    if (chosen.length >= count * GATHERED_PER_SHOWN) break;
-    if (used.has(top)) continue;
-    const telling = new Set(top.stems.filter((stem) => burst(stem, top.day) >= TELLING_BURST));
-    const defining = new Set(top.stems.filter((stem) => burst(stem, top.day) >= DEFINING_BURST || (telling.has(stem) && reportsOn(stem, top.day) >= BUSY_DAY_REPORTS)));
-    const members = [shiftDay(top.day, -1), top.day, shiftDay(top.day, 1)]
-      .flatMap((day) => byDay.get(day) ?? [])
-      .filter((candidate) => candidate === top || (!used.has(candidate) && (candidate.stems.filter((stem) => telling.has(stem)).length >= 2 || (candidate.day === top.day && candidate.stems.some((stem) => defining.has(stem))))));
-    for (const member of members) used.add(member);
-    chosen.push(gathered(top, members));
+  for (const entry of entries) {
+    if (chosen.length >= options.count) break;
+    const onDay = perDay.get(entry.day) ?? 0;
+    if (onDay >= (options.perDay ?? ENTRIES_PER_DAY)) continue;
+    perDay.set(entry.day, onDay + 1);
+    chosen.push(shownEvent(entry, load));
   }
-  // Corroborated first: reports times outlets.
-  const corroboration = (event: TimelineEvent): number => (event.reports?.outlets.size ?? 1) * (event.reports?.sources.length ?? 1);
-  chosen.sort((a, b) => corroboration(b) - corroboration(a));
-  chosen.splice(count);
   return chosen.sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
 }
 
 /**
- * The development told by the report that states its day ("On Monday, Putin ordered troops into
- * ..."), or by the top report when none does, dated by the earliest day a report states, with
- * every gathered report as its sources. A headline published that day is often a reaction to the
- * development ("Putin puts foreign intelligence chief on the spot"); the sentence that dates it says what it was.
+ * The events of one story reported on a day or the next (the evening's news comes out after
+ * midnight) go together; an event of no assessed story stands alone. Each group is in day order.
  */
-function gathered(top: Candidate, members: Candidate[]): TimelineEvent {
-  const stated = members.filter((member) => member.event.date.text !== 'published').sort((a, b) => (a.day < b.day ? -1 : 1))[0];
-  const sources = members.flatMap((member) => member.event.reports?.sources ?? [member.event.origin]);
-  const shown = stated && stated.day <= top.day ? stated : top;
-  const reports: EventReports = { head: shown.event.id, day: shown.day, sources, outlets: new Set(members.flatMap((member) => [...(member.event.reports?.outlets ?? [])])) };
-  return { ...shown.event, reports };
+function byStory(standings: EventStanding[]): EventStanding[][] {
+  const groups: EventStanding[][] = [];
+  const stories = new Map<number, EventStanding[]>();
+  for (const standing of standings) {
+    if (standing.story === null) groups.push([standing]);
+    else stories.set(standing.story, [...(stories.get(standing.story) ?? []), standing]);
+  }
+  for (const members of stories.values()) {
+    let group: EventStanding[] = [];
+    for (const member of members.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.head - b.head))) {
+      if (group.length > 0 && member.day > shiftIsoDay(group[0]!.day, 1)) {
+        groups.push(group);
+        group = [];
+      }
+      group.push(member);
+    }
+    groups.push(group);
+  }
+  return groups;
+}
+
+/**
+ * The entry as one event: told by the report that states its day ("On Monday, Putin ordered troops
+ * into ..."), or else by its most relevant headline, dated by the earliest day a report states,
+ * with every member's reports as its sources. A headline of that day is often a reaction to the
+ * development; the sentence that dates it says what it was.
+ */
+function shownEvent(entry: Entry, load: (head: number) => TimelineEvent): TimelineEvent {
+  const relevanceOf = new Map(entry.members.map((member) => [member.head, member.relevance ?? 0]));
+  const events = entry.members.map((member) => load(member.head));
+  const isHeadline = (event: TimelineEvent): number => (event.origin.sentenceIndex === 0 ? 1 : 0);
+  const top = [...events].sort((a, b) => isHeadline(b) - isHeadline(a) || relevanceOf.get(b.id)! - relevanceOf.get(a.id)! || a.id - b.id)[0]!;
+  // A sentence that states a day before the headline was published says what happened then.
+  const stated = events.filter((event) => !isHeadline(event) && event.date.text !== 'published').sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id))[0];
+  const shown = stated && stated.date.start < top.origin.reportedOn ? stated : top;
+  const sources = events.flatMap((event) => event.reports?.sources ?? [event.origin]);
+  const reports: EventReports = { head: shown.id, day: shown.date.start, sources, outlets: new Set(events.flatMap((event) => [...(event.reports?.outlets ?? [])])) };
+  return { ...shown, reports };
+}
+
+const STEM_LENGTH = 4;
+/**
+ * How much of the news of its day (and the next: the evening's news comes out after midnight) tells
+ * the event: for each word of its report, how many of those reports use it, weighed by how much
+ * more often than over the whole period ("invasion" on Feb 24; "ukraine" every day tells nothing).
+ */
+function dayCoverage(standings: EventStanding[]): (standing: EventStanding) => number {
+  const stemsOf = new Map(standings.map((standing) => [standing, [...new Set((JSON.parse(standing.words) as string[]).map((word) => word.slice(0, STEM_LENGTH)))]]));
+  const perDay = new Map<string, Map<string, number>>();
+  const reportsPerDay = new Map<string, number>();
+  const totals = new Map<string, number>();
+  for (const [standing, stems] of stemsOf) {
+    let counts = perDay.get(standing.day);
+    if (!counts) perDay.set(standing.day, (counts = new Map()));
+    reportsPerDay.set(standing.day, (reportsPerDay.get(standing.day) ?? 0) + 1);
+    for (const stem of stems) {
+      counts.set(stem, (counts.get(stem) ?? 0) + 1);
+      totals.set(stem, (totals.get(stem) ?? 0) + 1);
+    }
+  }
+  const nextDay = new Map([...perDay.keys()].map((day) => [day, shiftIsoDay(day, 1)]));
+  const reportsOn = (stem: string, day: string): number => (perDay.get(day)?.get(stem) ?? 0) + (perDay.get(nextDay.get(day)!)?.get(stem) ?? 0);
+  const volumeOn = (day: string): number => (reportsPerDay.get(day) ?? 0) + (reportsPerDay.get(nextDay.get(day)!) ?? 0);
+  const burst = (stem: string, day: string): number => ((reportsOn(stem, day) + 1) / (volumeOn(day) + 1)) / (((totals.get(stem) ?? 0) + 1) / (standings.length + 1));
+  return (standing) => (stemsOf.get(standing) ?? []).reduce((sum, stem) => sum + Math.log(reportsOn(stem, standing.day)) * Math.max(0, Math.log(burst(stem, standing.day))), 0);
 }

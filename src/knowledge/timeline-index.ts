@@ -2,11 +2,12 @@
 // scheduled event stays marked as scheduled until a later source reports an event on the same
 // date, with a participant and two words of its summary in common, as having happened. Reports of one
 // event on one day are one entry, with all their sources; the most significant entries of a period
-// are those the most outlets and sources report.
+// are ranked by what the assessment found of the items that report them (significant-events.ts).
 import { normalizeText, tokenize } from '../analysis/normalize-text.js';
 import { EventReportIndex, type EventReports } from './event-reports.js';
 import type { KnowledgeTables, StoredEvent } from '../store/knowledge-store.js';
-import { mostSignificantEvents } from './significant-events.js';
+import { mostSignificantEntries } from './significant-events.js';
+import { DAY_MS, shiftIsoDay } from '../time/iso-days.js';
 import type { ExtractedEvent, SourceRef } from './types.js';
 
 export interface TimelineEvent extends ExtractedEvent {
@@ -29,10 +30,12 @@ export interface TimelineQuery {
   /** Only the last N events (latest dates). */
   last?: number;
   /**
-   * Only the N events reported by the most outlets and sources, in date order; without since or
-   * until, among those of the last SIGNIFICANT_DAYS days of the timeline.
+   * Only the N most significant entries, in date order; without since, until or about, among those
+   * of the last SIGNIFICANT_DAYS days of the timeline.
    */
   mostSignificant?: number;
+  /** For mostSignificant: the relevance from which the assessment takes an item to concern the crisis. */
+  relevantFrom?: number;
 }
 
 /** The period a plain "most significant" query looks at. */
@@ -42,9 +45,6 @@ const SUMMARY_STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'bee
 
 export class TimelineIndex {
   private readonly reports: EventReportIndex;
-  private readonly significantCache = new Map<string, TimelineEvent[]>();
-  /** The next event id when the cached answers were computed. */
-  private significantCacheFor = 0;
 
   constructor(private readonly tables: KnowledgeTables) {
     this.reports = new EventReportIndex(tables);
@@ -71,56 +71,67 @@ export class TimelineIndex {
 
   query(query: TimelineQuery): TimelineEvent[] {
     if (query.mostSignificant !== undefined && !query.about) return this.mostSignificant(query, query.mostSignificant);
+    if (query.mostSignificant !== undefined) return this.mostSignificantAbout(query, query.mostSignificant);
     const since = query.since ? expandDay(query.since, 'start') : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
     const inWindow = ({ startDay, endDay }: StoredEvent): boolean => (!since || endDay >= since) && (!until || startDay <= until);
     let chosen: StoredEvent[];
-    const last = query.mostSignificant === undefined ? query.last : undefined;
+    const last = query.last;
     if (query.about) {
-      const words = tokenize(query.about);
-      const phrase = normalizeText(query.about).trim();
-      // Start from the rarest word's events, latest first: a term query never walks the whole timeline.
-      const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0];
-      // A later report that matches stands for its event's entry.
-      const heads = new Set<number>();
-      const firstReport = (stored: StoredEvent): StoredEvent => (stored.sameEventAs === null ? stored : this.tables.event(stored.sameEventAs)!);
-      chosen = latestMatching(rarest ? this.tables.eventsWithWordLatestFirst(rarest.word) : [], last, (stored) => {
-        const head = stored.sameEventAs ?? stored.id;
-        if (heads.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) return false;
-        heads.add(head);
-        return true;
-      })
-        .map(firstReport)
-        .sort(byDate);
+      chosen = this.matching(query.about, last, inWindow);
     } else {
       // Short events are read in date order from an index, latest first, from a little before the
       // window (an event starting earlier may reach into it); the few long ones ("in 2014", "March or April") are checked one by one.
-      const from = since ? shiftDays(since, -MAX_SHORT_SPAN_DAYS) : '';
+      const from = since ? shiftIsoDay(since, -MAX_SHORT_SPAN_DAYS) : '';
       const to = until ? `${until}~` : '~';
       chosen = mergeByDate(latestMatching(this.tables.shortEventsLatestFirst(from, to), last, inWindow), this.tables.longEvents().filter(inWindow));
     }
-    let events = chosen.map((stored) => this.timelineEvent(stored));
-    if (query.mostSignificant !== undefined) events = ranked(events, query.mostSignificant);
-    if (last !== undefined) events = events.slice(Math.max(0, events.length - last));
-    return events;
+    const events = chosen.map((stored) => this.timelineEvent(stored));
+    return last !== undefined ? events.slice(Math.max(0, events.length - last)) : events;
+  }
+
+  /** The latest `last` (or all) entries whose summary or participants hold the term, in date order; a later report that matches stands for its entry. */
+  private matching(term: string, last: number | undefined, inWindow: (stored: StoredEvent) => boolean): StoredEvent[] {
+    const words = tokenize(term);
+    const phrase = normalizeText(term).trim();
+    // Start from the rarest word's events, latest first: a term query never walks the whole timeline.
+    const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0];
+    const heads = new Set<number>();
+    const firstReport = (stored: StoredEvent): StoredEvent => (stored.sameEventAs === null ? stored : this.tables.event(stored.sameEventAs)!);
+    return latestMatching(rarest ? this.tables.eventsWithWordLatestFirst(rarest.word) : [], last, (stored) => {
+      const head = stored.sameEventAs ?? stored.id;
+      if (heads.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) return false;
+      heads.add(head);
+      return true;
+    })
+      .map(firstReport)
+      .sort(byDate);
   }
 
   private mostSignificant(query: TimelineQuery, count: number): TimelineEvent[] {
     const latest = this.reports.lastDay();
-    const since = query.since ? expandDay(query.since, 'start') : !query.until && latest ? shiftDays(latest, -SIGNIFICANT_DAYS + 1) : undefined;
+    const since = query.since ? expandDay(query.since, 'start') : !query.until && latest ? shiftIsoDay(latest, -SIGNIFICANT_DAYS + 1) : undefined;
+    const until = query.until ? expandDay(query.until, 'end') : '~';
+    const options = { count, relevantFrom: query.relevantFrom ?? 0 };
+    return mostSignificantEntries(this.tables.standingsBetween(since ?? '', until), this.tables.outletsBetween(since ?? '', until), options, (head) => this.timelineEvent(this.tables.event(head)!));
+  }
+
+  /**
+   * The most significant entries about a term: its reported events ranked as the plain listing
+   * ranks them, then, while there is room, its other events (scheduled, or dated by month or year),
+   * the latest first.
+   */
+  private mostSignificantAbout(query: TimelineQuery, count: number): TimelineEvent[] {
+    const since = query.since ? expandDay(query.since, 'start') : undefined;
     const until = query.until ? expandDay(query.until, 'end') : undefined;
-    // Chat users ask the same periods again and again; the answer changes only with the timeline.
-    const eventCount = this.tables.nextEventId();
-    if (this.significantCache.size > 0 && this.significantCacheFor !== eventCount) this.significantCache.clear();
-    this.significantCacheFor = eventCount;
-    const key = `${since ?? ''}|${until ?? ''}|${count}`;
-    let events = this.significantCache.get(key);
-    if (!events) {
-      events = mostSignificantEvents(this.reports.headsBetween(since, until).map((head) => this.timelineEvent(this.tables.event(head)!)), count);
-      if (this.significantCache.size >= SIGNIFICANT_CACHE_SIZE) this.significantCache.clear();
-      this.significantCache.set(key, events);
-    }
-    return events;
+    const matched = this.matching(query.about!, undefined, ({ startDay, endDay }) => (!since || endDay >= since) && (!until || startDay <= until));
+    // Only the first report of an event heads reports: the standings are those of the matched heads.
+    const standings = this.tables.standingsOf(matched.map((stored) => stored.id));
+    const reportedIds = new Set(standings.map((standing) => standing.head));
+    const options = { count, relevantFrom: query.relevantFrom ?? 0 };
+    const entries = mostSignificantEntries(standings, this.tables.outletsOf([...reportedIds]), options, (head) => this.timelineEvent(this.tables.event(head)!));
+    const others = matched.filter((stored) => !reportedIds.has(stored.id)).slice(-Math.max(0, count - entries.length));
+    return [...entries, ...others.map((stored) => this.timelineEvent(stored))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
   }
 
   /**
@@ -162,15 +173,6 @@ export class TimelineIndex {
       }
     }
   }
-}
-
-/** The `count` events most outlets, then most sources, report; in date order. */
-function ranked(events: TimelineEvent[], count: number): TimelineEvent[] {
-  const weight = (event: TimelineEvent): number => (event.reports ? event.reports.outlets.size * 1000 + event.reports.sources.length : 1);
-  return [...events]
-    .sort((a, b) => weight(b) - weight(a) || (b.date.start < a.date.start ? -1 : b.date.start > a.date.start ? 1 : 0))
-    .slice(0, count)
-    .sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
 }
 
 /** The first `last` (or all) events that pass the test, of events given latest first; in date order. */
@@ -231,15 +233,9 @@ function byDate(a: StoredEvent, b: StoredEvent): number {
 }
 
 const MAX_SHORT_SPAN_DAYS = 62;
-const SIGNIFICANT_CACHE_SIZE = 32;
-const DAY_MS = 86_400_000;
 
 function spanDays(event: ExtractedEvent): number {
   return (Date.parse(event.date.end) - Date.parse(event.date.start)) / DAY_MS;
-}
-
-function shiftDays(day: string, days: number): string {
-  return new Date(Date.parse(day.slice(0, 10)) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 function expandDay(iso: string, side: 'start' | 'end'): string {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { EventReports } from '../knowledge/event-reports.js';
 import type { ExtractedEvent, ExtractedQuote, NumericFact, SourceRef } from '../knowledge/types.js';
 import type { EntityRecordFields, RoleStatement } from '../knowledge/knowledge-base.js';
+import { prepareEventStandingQueries, type EventStandingQueries } from './event-standing-queries.js';
 import { MIGRATIONS } from './migrations.js';
 
 export interface StoredEvent {
@@ -18,7 +19,7 @@ export interface StoredEvent {
 }
 
 
-export interface KnowledgeTables {
+export interface KnowledgeTables extends EventStandingQueries {
   /** Runs fn in one transaction, or in the one already open (whose failure undoes it with the rest). */
   transaction<T>(fn: () => T): T;
   state(key: string): string | undefined;
@@ -90,8 +91,6 @@ export interface KnowledgeTables {
   reportWordCount(word: string): number;
   countReportWord(word: string): void;
   lastReportDay(): string | undefined;
-  /** Heads of the events reported on days in [since, until], by day then in the order they came. */
-  reportHeadsBetween(since: string, until: string): number[];
 }
 
 const TABLES = [
@@ -117,10 +116,13 @@ const TABLES = [
 ];
 const KNOWLEDGE_MIGRATION = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_state'));
 
-/** Tables in a database of their own in memory: a knowledge base built without a store (tests, tools). */
+/**
+ * Tables in a database of their own in memory: a knowledge base built without a store (tests,
+ * tools). The whole schema, so the timeline's joins with the (empty) assessments work.
+ */
 export function knowledgeTablesInMemory(): KnowledgeTables {
   const db = new Database(':memory:');
-  db.exec(MIGRATIONS[KNOWLEDGE_MIGRATION]!);
+  for (const migration of MIGRATIONS) db.exec(migration);
   return createKnowledgeStore(db);
 }
 
@@ -128,6 +130,8 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
   // Prepared on first use: a damaged store lacks tables until recreate().
   let prepared: ReturnType<typeof prepare> | undefined;
   const statements = (): ReturnType<typeof prepare> => (prepared ??= prepare(db));
+  let standingQueries: EventStandingQueries | undefined;
+  const standing = (): EventStandingQueries => (standingQueries ??= prepareEventStandingQueries(db));
   const json = <T>(text: string): T => JSON.parse(text) as T;
   // The event is parsed when first read: a term's or a window's scan looks at the dates and words of many and shows few.
   const storedEvent = (row: EventRow): StoredEvent => {
@@ -162,6 +166,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
         db.exec(MIGRATIONS[KNOWLEDGE_MIGRATION]!);
       })();
       prepared = undefined;
+      standingQueries = undefined;
     },
     hasDocument: (documentId) => statements().selectDocument.get(documentId) !== undefined,
     addDocument: (documentId, itemId) => void statements().insertDocument.run(documentId, itemId),
@@ -246,7 +251,10 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     reportWordCount: (word) => statements().selectReportWordCount.get(word)?.reports ?? 0,
     countReportWord: (word) => void statements().upsertReportWordCount.run(word),
     lastReportDay: () => statements().selectLastReportDay.get()?.day ?? undefined,
-    reportHeadsBetween: (since, until) => statements().selectReportHeadsBetween.all(since, until).map((row) => row.head),
+    standingsBetween: (since, until) => standing().standingsBetween(since, until),
+    outletsBetween: (since, until) => standing().outletsBetween(since, until),
+    standingsOf: (heads) => standing().standingsOf(heads),
+    outletsOf: (heads) => standing().outletsOf(heads),
   };
 }
 
@@ -333,6 +341,5 @@ function prepare(db: Database.Database) {
     selectReportWordCount: db.prepare<[string], { reports: number }>('SELECT reports FROM knowledge_report_word_counts WHERE word = ?'),
     upsertReportWordCount: db.prepare('INSERT INTO knowledge_report_word_counts (word, reports) VALUES (?, 1) ON CONFLICT (word) DO UPDATE SET reports = knowledge_report_word_counts.reports + 1'),
     selectLastReportDay: db.prepare<[], { day: string | null }>('SELECT max(day) AS day FROM knowledge_event_reports'),
-    selectReportHeadsBetween: db.prepare<[string, string], { head: number }>('SELECT head FROM knowledge_event_reports WHERE day >= ? AND day <= ? ORDER BY day, head'),
   };
 }

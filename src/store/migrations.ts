@@ -1,6 +1,27 @@
 // Versioned schema changes, applied in order at start-up. A migration is never edited once
 // shipped: a change to the schema is a new entry at the end.
 
+/**
+ * An external-content FTS5 index of the items' title and text, so the text is kept once, in items,
+ * filled from the items already stored; triggers keep it in step with every insert, change and delete.
+ */
+function itemsTextIndex(name: string, tokenize: string): string {
+  return `CREATE VIRTUAL TABLE ${name} USING fts5(
+    title, text, content = 'items', content_rowid = 'id', tokenize = '${tokenize}'
+  );
+  INSERT INTO ${name} (${name}) VALUES ('rebuild');
+  CREATE TRIGGER ${name}_after_insert AFTER INSERT ON items BEGIN
+    INSERT INTO ${name} (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;
+  CREATE TRIGGER ${name}_after_delete AFTER DELETE ON items BEGIN
+    INSERT INTO ${name} (${name}, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+  END;
+  CREATE TRIGGER ${name}_after_update AFTER UPDATE OF title, text ON items BEGIN
+    INSERT INTO ${name} (${name}, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO ${name} (rowid, title, text) VALUES (new.id, new.title, new.text);
+  END;`;
+}
+
 export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE feeds (
@@ -210,20 +231,7 @@ export const MIGRATIONS: readonly string[] = [
   -- Full-text search over every stored item (/search): an external-content FTS5 table, so the text is
   -- kept once, in items; triggers keep the index in step with every insert, change and delete. The
   -- porter stemmer lets "sanction" find "sanctions"; accents are folded, so "cafe" finds "café".
-  CREATE VIRTUAL TABLE items_search USING fts5(
-    title, text, content = 'items', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2'
-  );
-  INSERT INTO items_search (items_search) VALUES ('rebuild');
-  CREATE TRIGGER items_search_after_insert AFTER INSERT ON items BEGIN
-    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
-  END;
-  CREATE TRIGGER items_search_after_delete AFTER DELETE ON items BEGIN
-    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-  END;
-  CREATE TRIGGER items_search_after_update AFTER UPDATE OF title, text ON items BEGIN
-    INSERT INTO items_search (items_search, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-    INSERT INTO items_search (rowid, title, text) VALUES (new.id, new.title, new.text);
-  END;
+  ${itemsTextIndex('items_search', 'porter unicode61 remove_diacritics 2')}
   `,
   `
   -- Corrections: a feed that re-publishes an item (same guid or link) with another title or text
@@ -307,6 +315,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE knowledge_report_words (day TEXT NOT NULL, word TEXT NOT NULL, head INTEGER NOT NULL, PRIMARY KEY (day, word, head));
   -- How many reports use each word: rare words tell one event from another.
   CREATE TABLE knowledge_report_word_counts (word TEXT PRIMARY KEY, reports INTEGER NOT NULL);
+  `,
+  `
+  -- The words of every item as written (accents folded), beside items_search's stems: a word's beginning
+  -- is searched here, since "negotiat*" must find "negotiators", whose stem "negoti" does not begin so.
+  ${itemsTextIndex('items_words', 'unicode61 remove_diacritics 2')}
   `,
   `
   -- What is kept of an item pruned by storage.keepItems: its title, for the timeline entries and

@@ -42,7 +42,7 @@ describe('a sitrep of 500 relevant stories', () => {
 
   it('fits Discord: at most 10 embeds and 6000 characters a message, 4096 a description, 25 fields of 1024', async () => {
     const app = busySitrep();
-    const messages = renderDiscordMessages(await app.ask('/digest 24h'));
+    const messages = await renderDiscordMessages(await app.ask('/digest 24h'));
     for (const message of messages) {
       expect(message.embeds.length).toBeLessThanOrEqual(10);
       let total = 0;

@@ -31,14 +31,14 @@ describe('/config export', () => {
     expect(renderPlainText(exported)).toContain(`\n${exported.data as string}`.trimEnd());
   });
 
-  it('is a code block on Slack and on Discord, its list markers and stars untouched', () => {
+  it('is a code block on Slack and on Discord, its list markers and stars untouched', async () => {
     const slack = renderSlackMessages(exported).flatMap((message) => message.blocks).map((block) => (block.type === 'section' ? (block.text?.text ?? '') : ''));
     const code = slack.filter((text) => text.startsWith('```'));
     expect(code.length).toBeGreaterThan(0);
     expect(code.every((text) => text.startsWith('```\n') && text.endsWith('\n```'))).toBe(true);
     expect(code.join('\n')).toContain('      - x-ray\n      - under_score\n      - star*');
 
-    const discord = renderDiscordMessages(exported).flatMap((message) => message.embeds).map((embed) => embed.description ?? '').join('\n');
+    const discord = (await renderDiscordMessages(exported)).flatMap((message) => message.embeds).map((embed) => embed.description ?? '').join('\n');
     expect(discord).toContain('```\n');
     expect(discord).toContain('      - x-ray\n      - under_score\n      - star*');
     expect(discord).not.toContain('\\-');

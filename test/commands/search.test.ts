@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { newsEntries, sharedNewsPresent } from '../support/shared-news.js';
 import { createPolledTestApp, createTestApp, shownText, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
@@ -36,7 +37,9 @@ describe('/search', () => {
     expect(await titles('/search "security talks"')).toEqual(['U.S. and Russian negotiators open security talks in Geneva']);
     expect(await titles('/search "talks security"')).toEqual([]);
     expect(await titles('/search secur*')).toEqual(['OSCE session in Vienna ends without a breakthrough', 'U.S. and Russian negotiators open security talks in Geneva']);
-    expect(await titles('/search negotiate*')).toEqual(['U.S. and Russian negotiators open security talks in Geneva']);
+    // A beginning is of the word as written: "negotiators" begins with "negotiat", not with "negotiate".
+    expect(await titles('/search negotiat*')).toEqual(['U.S. and Russian negotiators open security talks in Geneva']);
+    expect(await titles('/search negotiate*')).toEqual([]);
     expect(await titles('/search negotiator')).toEqual(['U.S. and Russian negotiators open security talks in Geneva']);
   });
 
@@ -62,6 +65,29 @@ describe('/search', () => {
     expect(await titles('/search geneva AND')).toEqual(['Blinken and Lavrov meet in Geneva', 'U.S. and Russian negotiators open security talks in Geneva']);
     expect(await titles('/search genev*')).toHaveLength(3);
     expect(await titles('/search g*')).toEqual([]);
+  });
+});
+
+describe.skipIf(!sharedNewsPresent)('word beginnings in real news (../shared/news)', () => {
+  it('finds every form of the word that begins so, though its stem is shorter: negotiat* finds negotiators', async () => {
+    const real = createTestApp();
+    real.store.feeds.syncScheduled([{ url: 'https://news.example/rss', name: 'News', intervalSeconds: 300, paused: false }]);
+    const wording = newsEntries().filter((entry) => /negotiat|kharkiv/i.test(`${entry.title} ${entry.description}`));
+    real.store.transaction(() => {
+      wording.forEach((entry, index) => {
+        const at = Date.parse(entry.date_published.replace(' ', 'T'));
+        real.store.items.insertIfNew(1, { guid: `n${index}`, url: entry.link, title: entry.title, text: entry.description, author: null, publishedAt: at }, at, []);
+      });
+    });
+    const negotiating = wording.filter((entry) => /\bnegotiat/i.test(`${entry.title} ${entry.description}`));
+    expect(negotiating.length).toBeGreaterThan(15);
+    expect(await shownText(real, '/search negotiat*', false)).toContain(`10 of ${negotiating.length} stories shown`);
+    // "negotiators" is stored under the stem "negoti", which does not begin with "negotiat".
+    const dayFive = await shownText(real, '/search negotiat* kharkiv', false);
+    expect(dayFive.split('\n')[0]).toBe('Search: negotiat…, kharkiv');
+    expect(dayFive).toContain('• Ukraine conflict: Your guide to understanding day five <https://www.bbc.co.uk/news/world-europe-60560789');
+    expect(await shownText(real, '/search "ukrainian negotiat*"', false)).toContain('Ukraine: Russia agrees need to create humanitarian corridors');
+    real.close();
   });
 });
 
@@ -98,6 +124,7 @@ describe('search in a store from before search', () => {
     const store = openStore(path);
     store.items.insertIfNew(1, { guid: 'g2', url: null, title: 'Geneva talks end', text: 'No breakthrough.', author: null, publishedAt: 2000 }, 2000, []);
     expect(store.search.search([{ words: ['geneva'], prefix: false }], { from: 0, to: 3000 }, 10).map((hit) => hit.title)).toEqual(['Geneva talks end', 'Talks in Geneva']);
+    expect(store.search.search([{ words: ['delegat'], prefix: true }], { from: 0, to: 3000 }, 10).map((hit) => hit.title)).toEqual(['Talks in Geneva']);
     store.close();
   });
 });

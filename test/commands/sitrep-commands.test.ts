@@ -69,8 +69,20 @@ describe('/digest', () => {
     expect(digest).toContain('Sitrep: Mon 10 Jan 11:00 – Tue 11 Jan 11:00 Kyiv time');
     expect(digest).toContain('Items seen:    3\nRelevant:      3\nNew:           3\nUpdates:       0\nFeeds failing: none');
     expect(digest).toContain('• 🔴 [new] Story number 0 about troops <https://wire.example/0>\n    troops: 100,000 → 100000 · Wire · first reported Tue 11 Jan 07:00');
-    expect(digest).toContain('Relevant items per day, last 7 days (Kyiv time): Wed 5       █ Tue 11 (max 3)');
+    // A one-day period is charted within its week, so the day reads against the days before it.
+    expect(digest).toContain('Relevant items per day, Wed 5 Jan – Tue 11 Jan (Kyiv time): Wed 5       █ Tue 11 (max 3)');
     expect((await app.ask('/digest')).visibility).toBe('private');
+    app.close();
+  });
+
+  it('charts the period asked for: from Jan 1 for /digest since 2022-01-01, in weeks when it spans more than two months', async () => {
+    const app = createTestApp({}, { clock: createTestClock('2022-02-15T09:00:00Z') });
+    storeStories(app, 3);
+    const sinceNewYear = await shown(app, '/digest since 2022-01-01');
+    expect(sinceNewYear).toContain(`Relevant items per day, Sat 1 Jan – Tue 15 Feb (UTC): 1 Jan ${' '.repeat(10)}█${' '.repeat(35)} 15 Feb (max 3)`);
+    const sinceLastYear = await shown(app, '/digest since 2021-10-01');
+    expect(sinceLastYear).toContain('Relevant items per week, 1 Oct 2021 – 15 Feb 2022 (UTC): 1 Oct ');
+    expect(sinceLastYear).toContain(' 11 Feb (max 3)');
     app.close();
   });
 

@@ -1,14 +1,12 @@
 // The /who and /timeline section of `npm run eval`: the real feeds of Dec 30, 2021 – Feb 28, 2022
 // (../shared/news/rss-link-database/, read in place) replayed through the pipeline with the shipped
-// config, then the knowledge base it learnt scored against our own gold under test/fixtures/who-timeline/.
+// config, then the knowledge base it learnt (in the replay's store, beside the assessments the
+// significant listing ranks by) scored against our own gold under test/fixtures/who-timeline/.
 import { readFileSync } from 'node:fs';
 import { normalizeText } from '../../src/analysis/normalize-text.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
-import { readingVocabularyOf } from '../../src/config/world-names.js';
-import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { KnowledgeBase, type EntityRecord } from '../../src/knowledge/knowledge-base.js';
-import { baselineSourceDocument } from '../../src/knowledge/source-documents.js';
 import type { TimelineEvent } from '../../src/knowledge/timeline-index.js';
 import { createSilentLogger } from '../../src/log/create-logger.js';
 import { readArchive } from '../../src/replay/read-archive.js';
@@ -44,6 +42,17 @@ export interface WhoTimelineEval {
   /** The gold days as `/timeline since DAY until DAY` shows them: its most significant entries. */
   shownOnGoldDays: { entries: number; aboutGoldEvent: number; goldShown: number };
   plainFebruary: { shown: number; recognition: boolean; invasion: boolean };
+  /** The plain /timeline of each month: how many of its entries are a gold event on its day. */
+  plainMonths: { month: string; shown: number; goldEntries: number }[];
+}
+
+/** What a replay leaves to score: its store's knowledge, open until `close`. */
+export interface ReplayKnowledge {
+  knowledge: KnowledgeBase;
+  read: number;
+  learnt: number;
+  relevantAt: number;
+  close: () => void;
 }
 
 function readGold<T>(name: string): T {
@@ -51,23 +60,21 @@ function readGold<T>(name: string): T {
 }
 
 /**
- * The knowledge base after `sitroom replay` of the two months of feeds with the shipped config:
- * the baseline's extract and those the replay's pipeline stored for the items it read.
+ * The knowledge base after `sitroom replay` of the two months of feeds with the shipped config, as
+ * the replay's store holds it: learnt in the transactions that stored each item and its assessment.
  */
-export async function learnFromReplay(): Promise<{ knowledge: KnowledgeBase; read: number; learnt: number }> {
+export async function learnFromReplay(): Promise<ReplayKnowledge> {
   const config = loadConfigFile(CONFIG);
   const baselineDocuments = loadBaselineDocuments('config/baseline');
   const archive = await readArchive([NEWS_ARCHIVE], archiveWindow(FIRST_DAY, LAST_DAY));
   const store = openStore(':memory:');
   try {
     const { summary } = await replayArchive({ archive, config, configPath: CONFIG, baselineDocuments, store, from: FIRST_DAY, to: LAST_DAY, channel: 'console:general', log: createSilentLogger() });
-    const vocabulary = readingVocabularyOf(config.knowledge);
-    // Rebuilt apart from the replay's store, which closes: the baseline first, then every item's extract, as a fresh start learns them.
-    const stored = store.extracts.between(0, store.extracts.lastItemId(), Number.MAX_SAFE_INTEGER).map(({ extract }) => extract);
-    const knowledge = new KnowledgeBase([...baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary)), ...stored]);
-    return { knowledge, read: summary.items, learnt: stored.length };
-  } finally {
+    const knowledge = new KnowledgeBase([], store.knowledge);
+    return { knowledge, read: summary.items, learnt: store.extracts.between(0, store.extracts.lastItemId(), Number.MAX_SAFE_INTEGER).length, relevantAt: config.assessment.relevantAt, close: () => store.close() };
+  } catch (error) {
     store.close();
+    throw error;
   }
 }
 
@@ -90,12 +97,16 @@ function whoLine(entity: EntityRecord | undefined): string {
 }
 
 export async function runWhoTimelineEval(): Promise<WhoTimelineEval> {
-  const { knowledge, read, learnt } = await learnFromReplay();
-  return scoreKnowledge(knowledge, { read, learnt });
+  const { knowledge, read, learnt, relevantAt, close } = await learnFromReplay();
+  try {
+    return scoreKnowledge(knowledge, { read, learnt }, relevantAt);
+  } finally {
+    close();
+  }
 }
 
-/** The knowledge base scored against the gold lists. */
-export function scoreKnowledge(knowledge: KnowledgeBase, items: WhoTimelineEval['items']): WhoTimelineEval {
+/** The knowledge base scored against the gold lists; relevantAt is the config's, as /timeline passes it. */
+export function scoreKnowledge(knowledge: KnowledgeBase, items: WhoTimelineEval['items'], relevantAt: number): WhoTimelineEval {
   const who: WhoTimelineEval['who'] = { right: 0, total: 0, duplicated: [], misses: [] };
   for (const gold of readGold<{ entries: GoldEntity[] }>('gold-who.json').entries) {
     who.total += 1;
@@ -124,18 +135,23 @@ export function scoreKnowledge(knowledge: KnowledgeBase, items: WhoTimelineEval[
 
   const shownOnGoldDays: WhoTimelineEval['shownOnGoldDays'] = { entries: 0, aboutGoldEvent: 0, goldShown: 0 };
   for (const day of new Set(golds.map((gold) => gold.date))) {
-    const shown = knowledge.timeline({ since: day, until: day, mostSignificant: SHOWN_ENTRIES }).filter((event) => event.date.start === day);
+    const shown = knowledge.timeline({ since: day, until: day, mostSignificant: SHOWN_ENTRIES, relevantFrom: relevantAt }).filter((event) => event.date.start === day);
     shownOnGoldDays.entries += shown.length;
     shownOnGoldDays.aboutGoldEvent += shown.filter((event) => golds.some((gold) => gold.date === day && isAbout(event, gold))).length;
     shownOnGoldDays.goldShown += golds.filter((gold) => gold.date === day && shown.some((event) => isAbout(event, gold))).length;
   }
 
   // As the command asks for it: /timeline since 2022-02 until 2022-02-28.
-  const plain = knowledge.timeline({ since: '2022-02', until: '2022-02-28', mostSignificant: SHOWN_ENTRIES });
+  const plain = knowledge.timeline({ since: '2022-02', until: '2022-02-28', mostSignificant: SHOWN_ENTRIES, relevantFrom: relevantAt });
   const recognitionGold = golds.find((gold) => gold.date === '2022-02-21');
   const invasionGold = golds.find((gold) => gold.date === '2022-02-24' && gold.event.includes('invasion'));
   const shows = (gold: GoldEvent | undefined): boolean => gold !== undefined && plain.some((event) => event.date.start === gold.date && isAbout(event, gold));
-  return { items, who, timeline, shownOnGoldDays, plainFebruary: { shown: plain.length, recognition: shows(recognitionGold), invasion: shows(invasionGold) } };
+  const isGoldEntry = (event: TimelineEvent): boolean => golds.some((gold) => gold.date === event.date.start && isAbout(event, gold));
+  const plainMonths = ['2022-01', '2022-02'].map((month) => {
+    const shown = knowledge.timeline({ since: month, until: month, mostSignificant: SHOWN_ENTRIES, relevantFrom: relevantAt });
+    return { month, shown: shown.length, goldEntries: shown.filter(isGoldEntry).length };
+  });
+  return { items, who, timeline, shownOnGoldDays, plainFebruary: { shown: plain.length, recognition: shows(recognitionGold), invasion: shows(invasionGold) }, plainMonths };
 }
 
 const percent = (part: number, whole: number): string => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
@@ -151,6 +167,7 @@ export function formatWhoTimelineEval(result: WhoTimelineEval): string {
     ...timeline.misses.map((line) => `    ✗ ${line}`),
     `  /timeline since DAY until DAY on the gold days: ${percent(result.shownOnGoldDays.aboutGoldEvent, result.shownOnGoldDays.entries)} of the ${result.shownOnGoldDays.entries} entries shown are about a gold event; ${result.shownOnGoldDays.goldShown}/${timeline.total} gold events shown`,
     `  plain /timeline of Feb 2022 (${plainFebruary.shown} entries): recognition ${plainFebruary.recognition ? 'shown' : 'missing'}, invasion ${plainFebruary.invasion ? 'shown' : 'missing'}`,
+    ...result.plainMonths.map(({ month, shown, goldEntries }) => `  plain /timeline since ${month} until ${month}: ${goldEntries} of its ${shown} entries are a gold event on its day (${percent(goldEntries, shown)})`),
   ].join('\n');
 }
 

@@ -1,16 +1,14 @@
 // /timeline on real feed items (../shared/news/rss-link-database/, read in place): reports of one
-// event make one entry, a scheduled event takes place only when a report of that event says so, and
-// the plain /timeline of a month holds its most significant developments.
+// event make one entry, and a scheduled event takes place only when a report of that event says so
+// (the plain /timeline of the stream is in real-news-significant-timeline.test.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KeywordMatcher } from '../../src/analysis/keyword-matcher.js';
 import { scheduleState } from '../../src/commands/describe-knowledge.js';
-import { loadConfigFile } from '../../src/config/load-config.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { withHeadlineEvent } from '../../src/knowledge/headline-event.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { newsDocument, newsEntries, newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
+import { newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
 import { shippedVocabulary } from '../support/shipped-vocabulary.js';
 
 const baseline = extractKnowledge(
@@ -18,18 +16,6 @@ const baseline = extractKnowledge(
   shippedVocabulary,
 );
 const learn = (knowledge: KnowledgeBase, title: string): void => knowledge.add(withHeadlineEvent(extractKnowledge(newsItemTitled(title), shippedVocabulary)));
-
-/** What sitroom learns from February's items with the shipped config: those its keyword rules match, as the pipeline reads them. */
-function learnFebruary(): KnowledgeBase {
-  const matcher = new KeywordMatcher(loadConfigFile('config/sitroom.yaml').keywords);
-  const knowledge = new KnowledgeBase([baseline]);
-  newsEntries().forEach((entry, index) => {
-    const document = newsDocument(entry, index);
-    if (document.referenceDate < '2022-02-01' || document.referenceDate > '2022-02-28' || matcher.match(`${document.title}\n${document.text}`).length === 0) return;
-    knowledge.add(withHeadlineEvent(extractKnowledge(document, shippedVocabulary)));
-  });
-  return knowledge;
-}
 
 describe.skipIf(!sharedNewsPresent)('/timeline on real feed items', () => {
   it('makes one entry, with both sources, of two reports of one event', () => {
@@ -53,14 +39,6 @@ describe.skipIf(!sharedNewsPresent)('/timeline on real feed items', () => {
   it('lists the baseline’s "formal round of talks next month" once', () => {
     const knowledge = new KnowledgeBase([baseline]);
     expect(knowledge.timeline({ about: 'formal round of talks', since: '2022-01' })).toHaveLength(1);
-  });
-
-  it('shows the recognition of Feb 21 and the invasion of Feb 24 on the plain /timeline of February', () => {
-    // As `/timeline since 2022-02-01 until 2022-02-28` asks for it: the most significant entries, one more than shown.
-    const entries = learnFebruary().timeline({ since: '2022-02-01', until: '2022-02-28', mostSignificant: 21 });
-    const on = (day: string): string[] => entries.filter((event) => event.date.start === day).map((event) => event.summary);
-    expect(on('2022-02-21').some((summary) => /separatist|recogni|rebel-held/i.test(summary))).toBe(true);
-    expect(on('2022-02-24').some((summary) => /invasion|invade|military operation/i.test(summary))).toBe(true);
   });
 
   it('puts no explainer, gallery or press review on the timeline as an event of its day', () => {

@@ -71,12 +71,13 @@ function copyOfPolledStore(damage: (db: Database.Database) => void): string {
   return path;
 }
 
-/** The store as the version before the knowledge tables left it: without them and whatever later migrations created. */
+/** The store as the version before the knowledge tables left it: without them, and without what later migrations made (the words index of /search, the titles of pruned items). */
 function dropKnowledgeTables(db: Database.Database): void {
-  const knowledgeMigration = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_state'));
-  const laterTables = MIGRATIONS.slice(knowledgeMigration).flatMap((sql) => [...sql.matchAll(/CREATE TABLE (\w+)/g)].map((match) => match[1]!));
-  for (const table of laterTables) db.exec(`DROP TABLE IF EXISTS ${table}`);
-  db.pragma(`user_version = ${knowledgeMigration}`);
+  for (const table of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'knowledge%'").all()) db.exec(`DROP TABLE ${table.name}`);
+  for (const trigger of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'items_words%'").all()) db.exec(`DROP TRIGGER ${trigger.name}`);
+  db.exec('DROP TABLE IF EXISTS items_words');
+  db.exec('DROP TABLE IF EXISTS pruned_items');
+  db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_'))}`);
 }
 
 describe('knowledge kept in the store', () => {

@@ -2,11 +2,12 @@
 // tests. It records every call, answers the way Slack does (including its message limits), and can
 // be told to fail a method once with a Slack error or a 429 with Retry-After, or to cut a call off
 // (never answered, or reset after accepting). Accepted posts are kept per channel for conversations.history.
+// Files go the way files.uploadV2 sends them: an upload URL, the bytes to it, then completion with the channel.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
-  /** "chat.postMessage", or "response_url" for posts to a command's response_url. */
+  /** "chat.postMessage", "response_url" for posts to a command's response_url, "upload" for a file's bytes sent to its upload URL. */
   method: string;
   /** The form or JSON body, with `blocks` parsed. */
   body: Record<string, unknown>;
@@ -33,6 +34,20 @@ export interface ChannelMessage {
   /** A thread reply also shown in the channel. */
   reply_broadcast?: boolean;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: { id: string; title: string }[];
+}
+
+/** A file uploaded through files.getUploadURLExternal and the upload URL, and where it was shared. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  bytes: Buffer;
+  /** Set once files.completeUploadExternal shared it. */
+  channel?: string;
+  thread_ts?: string;
+  title?: string;
+  alt_text?: string;
 }
 
 /**
@@ -62,6 +77,8 @@ export interface FakeSlackApi {
   interruptNext(method: string, how: Interruption): Promise<void>;
   /** What the channel holds (accepted posts), oldest first. */
   messagesIn(channel: string): ChannelMessage[];
+  /** Every file uploaded, shared or not, oldest first. */
+  uploads: UploadedFile[];
   callsTo(method: string): RecordedCall[];
   /** Resolves once `count` calls to the method were recorded, or rejects after timeoutMs. */
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<RecordedCall[]>;
@@ -92,6 +109,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const injected = new Map<string, Injected[]>();
   const refusedChannels = new Map<string, string>();
   const channels = new Map<string, ChannelMessage[]>();
+  const uploads: UploadedFile[] = [];
   let lastTs = 0;
   const waiters = new Set<() => void>();
 
@@ -101,8 +119,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   };
 
   const server: Server = createServer((request, response) => {
-    void readBody(request).then((raw) => {
+    void readBody(request).then((bytes) => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/upload/')) return void receiveUpload(url.pathname.slice('/upload/'.length), bytes, request.headers['content-type'], response);
+      const raw = bytes.toString('utf8');
       if (url.pathname.startsWith('/response/')) return answerResponseUrl(url.pathname.slice('/response/'.length), raw, response);
       if (url.pathname.startsWith('/api/')) return answerApi(url.pathname.slice('/api/'.length), raw, request, response);
       response.writeHead(404).end();
@@ -133,8 +153,46 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     sendJson(response, { ok: true, ...answerFor(method, body) });
   };
 
+  /** Slack's ts is the time it took the message, in seconds with microseconds, unique in the channel. */
+  const nextTs = (): string => {
+    lastTs = Math.max(lastTs + 1, Date.now() * 1000);
+    return (lastTs / 1e6).toFixed(6);
+  };
+
+  /** The file arrives at the URL files.getUploadURLExternal gave for it, raw or as the one file of a multipart form, as Slack's upload host takes it. */
+  const receiveUpload = async (fileId: string, bytes: Buffer, contentType: string | undefined, response: ServerResponse): Promise<void> => {
+    const upload = uploads.find((candidate) => candidate.id === fileId);
+    let file = bytes;
+    if (contentType?.startsWith('multipart/form-data')) {
+      const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes }).formData();
+      const part = [...form.values()].find((value): value is File => typeof value !== 'string');
+      file = part ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+    }
+    record({ method: 'upload', body: { file_id: fileId, length: file.length }, refusedWith: upload ? undefined : 'unknown_upload' });
+    if (!upload) return void response.writeHead(404).end();
+    upload.bytes = file;
+    response.writeHead(200, { 'Content-Type': 'text/plain' }).end(`OK - ${file.length}`);
+  };
+
   const answerFor = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
+      case 'files.getUploadURLExternal': {
+        const id = `F0${String(uploads.length + 1).padStart(6, '0')}`;
+        uploads.push({ id, filename: String(body.filename), bytes: Buffer.alloc(0), ...(body.alt_text ? { alt_text: String(body.alt_text) } : {}) });
+        return { upload_url: `${base}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const shared = JSON.parse(String(body.files)) as { id: string; title?: string }[];
+        const files = shared.map(({ id, title }) => {
+          const upload = uploads.find((candidate) => candidate.id === id)!;
+          Object.assign(upload, { channel: String(body.channel_id), title: title ?? upload.filename, ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}) });
+          return { id, title: upload.title! };
+        });
+        const messages = channels.get(String(body.channel_id)) ?? [];
+        messages.push({ ts: nextTs(), text: String(body.initial_comment ?? ''), ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}), files });
+        channels.set(String(body.channel_id), messages);
+        return { files: files.map((file) => ({ id: file.id, title: file.title })) };
+      }
       case 'apps.connections.open':
         return { url: options.socketMode?.url };
       case 'auth.test':
@@ -144,9 +202,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
         return user ? { user: { is_admin: false, is_owner: false, ...user } } : { ok: false, error: 'user_not_found' };
       }
       case 'chat.postMessage': {
-        // Slack's ts is the time it took the message, in seconds with microseconds, unique in the channel.
-        lastTs = Math.max(lastTs + 1, Date.now() * 1000);
-        const ts = (lastTs / 1e6).toFixed(6);
+        const ts = nextTs();
         const metadata = typeof body.metadata === 'string' ? (JSON.parse(body.metadata) as ChannelMessage['metadata']) : (body.metadata as ChannelMessage['metadata']);
         const messages = channels.get(String(body.channel)) ?? [];
         const thread = body.thread_ts ? { thread_ts: String(body.thread_ts), ...(body.reply_broadcast === true || body.reply_broadcast === 'true' ? { reply_broadcast: true } : {}) } : {};
@@ -198,6 +254,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     rateLimitNext: (method, retryAfterSeconds) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'ratelimit', retryAfterSeconds }]),
     interruptNext: (method, how) => new Promise<void>((arrived) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'interrupt', how, arrived }])),
     messagesIn: (channel) => [...(channels.get(channel) ?? [])],
+    uploads,
     callsTo,
     waitForCalls: (method, count, timeoutMs = 5000) =>
       new Promise((resolve, reject) => {
@@ -258,11 +315,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return body;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
 

@@ -4,7 +4,7 @@
 // and when the test process exits however it exits, so no server outlives its tests.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ export function findPostgresBinaries(): string | undefined {
 }
 
 export async function startPostgresServer(): Promise<PostgresServer> {
+  removeAbandonedServers();
   const bin = findPostgresBinaries();
   if (!bin) throw new Error('PostgreSQL is not installed here: the PostgreSQL tests need initdb and postgres (Debian: apt-get install postgresql-15; .ci/run installs it)');
   // initdb and postgres refuse to run as root: as root they run as the postgres user.
@@ -85,6 +86,34 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     process.removeListener('exit', removeAtExit);
     removeAtExit();
     throw error;
+  }
+}
+
+/**
+ * A test run stopped by a signal (Ctrl-C, a timeout) ends its servers with its process group but
+ * runs no exit handler: their folders stay. One older than an hour whose server is gone is removed.
+ */
+function removeAbandonedServers(): void {
+  for (const name of readdirSync(tmpdir()).filter((entry) => entry.startsWith('sitroom-pg-'))) {
+    const folder = join(tmpdir(), name);
+    try {
+      if (Date.now() - statSync(folder).mtimeMs < 3_600_000 || serverRunsIn(folder)) continue;
+      rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Another test process removed it first.
+    }
+  }
+}
+
+function serverRunsIn(folder: string): boolean {
+  const pidFile = join(folder, 'data', 'postmaster.pid');
+  if (!existsSync(pidFile)) return false;
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8').split('\n')[0]), 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as { code?: string }).code === 'EPERM';
   }
 }
 

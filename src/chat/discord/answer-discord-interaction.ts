@@ -33,20 +33,21 @@ export interface InteractionSettings {
 
 export async function answerCommandInteraction(interaction: ChatInputCommandInteraction, sitroom: Sitroom, settings: InteractionSettings): Promise<void> {
   const { deferAfterMs } = settings;
-  const pending = askSitroom(interaction, sitroom, settings.developmentGuildId);
+  // Drawing a chart is part of the answer's time: the first reply must come within Discord's 3 seconds.
+  const pending = askSitroom(interaction, sitroom, settings.developmentGuildId).then(async (answer) => ({ answer, messages: await renderDiscordMessages(answer) }));
   let timer: NodeJS.Timeout | undefined;
   const quick = await Promise.race([pending, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), deferAfterMs)))]);
   clearTimeout(timer);
   if (quick) {
-    const [first, ...rest] = renderDiscordMessages(quick);
-    await interaction.reply({ ...messageOptions(first!), flags: visibilityFlags(quick) });
-    for (const message of rest) await interaction.followUp({ ...messageOptions(message), flags: visibilityFlags(quick) });
+    const [first, ...rest] = quick.messages;
+    await interaction.reply({ ...messageOptions(first!), flags: visibilityFlags(quick.answer) });
+    for (const message of rest) await interaction.followUp({ ...messageOptions(message), flags: visibilityFlags(quick.answer) });
     return;
   }
   // Most answers are private queries; a channel answer that was slow stays private in its first message.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const answer = await pending;
-  const [first, ...rest] = renderDiscordMessages(answer);
+  const { answer, messages } = await pending;
+  const [first, ...rest] = messages;
   await interaction.editReply(messageOptions(first!));
   for (const message of rest) await interaction.followUp({ ...messageOptions(message), flags: visibilityFlags(answer) });
 }
@@ -85,7 +86,7 @@ export async function answerFeedbackClick(interaction: ButtonInteraction | Strin
   const line = feedbackCommandLine(`${prefix}:${mark}`, interaction.isStringSelectMenu() ? interaction.values[0] ?? '' : itemId ?? '');
   if (!line) return;
   const answer = await askAsMember(interaction, sitroom, line, developmentGuildId);
-  await interaction.reply({ ...messageOptions(renderDiscordMessages(answer)[0]!), flags: MessageFlags.Ephemeral });
+  await interaction.reply({ ...messageOptions((await renderDiscordMessages(answer))[0]!), flags: MessageFlags.Ephemeral });
 }
 
 function askAsMember(interaction: Interaction, sitroom: Sitroom, line: string, developmentGuildId: string | undefined): Promise<Reply> {

@@ -100,7 +100,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
     post: async (channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<PostedMessage> => {
       try {
-        const parts = renderDiscordMessages(message);
+        const parts = await renderDiscordMessages(message);
         const thread = delivery?.thread;
         // A follow-up goes into the thread started on its story's alert, which shares the alert's id.
         let first: string | undefined;
@@ -112,7 +112,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
           first ??= created.id;
         }
         if (thread?.broadcast) {
-          const notice = renderDiscordMessages(threadNotice(message, channelUrl(client, channelId, thread.ref)))[0]!;
+          const notice = (await renderDiscordMessages(threadNotice(message, channelUrl(client, channelId, thread.ref))))[0]!;
           await client.rest.post(Routes.channelMessages(channelId), { body: { embeds: notice.embeds, allowed_mentions: { parse: [] }, ...(delivery && deliveryNonce(delivery, parts.length)) } });
         }
         return { ref: first!, url: channelUrl(client, channelId, thread ? thread.ref : `${channelId}/${first!}`) };

@@ -45,11 +45,12 @@ interface FeedbackTarget {
 const MENU_OPTIONS = 25;
 const OPTION_LABEL = 100;
 
-export function renderDiscordMessages(reply: Reply): DiscordMessage[] {
+export async function renderDiscordMessages(reply: Reply): Promise<DiscordMessage[]> {
+  const charts = await Promise.all(reply.sections.map((section) => (section.kind === 'chart' ? renderChartPng(section.title, section.points) : undefined)));
   const embeds = new EmbedPacker(COLOURS[reply.tone]);
   if (reply.title) embeds.setTitle(fitText(escapeFeedText(reply.title), LIMITS.title));
   const targets: FeedbackTarget[] = [];
-  reply.sections.forEach((section, index) => addSection(embeds, section, reply.tone, index, targets));
+  reply.sections.forEach((section, index) => addSection(embeds, section, reply.tone, { index, chart: charts[index] }, targets));
   const messages = packMessages(embeds.finish());
   messages[messages.length - 1]!.components = feedbackComponents(targets);
   return messages;
@@ -76,7 +77,13 @@ function feedbackComponents(targets: readonly FeedbackTarget[]): APIActionRowCom
   }));
 }
 
-function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['tone'], index: number, targets: FeedbackTarget[]): void {
+/** Where a section stands in its reply, and its chart drawn as PNG if it is one. */
+interface SectionPlace {
+  index: number;
+  chart?: Buffer;
+}
+
+function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['tone'], place: SectionPlace, targets: FeedbackTarget[]): void {
   switch (section.kind) {
     case 'text':
       return embeds.addText(`${tone === 'error' ? '✗ ' : ''}${escapeFeedText(section.text)}`);
@@ -105,10 +112,10 @@ function addSection(embeds: EmbedPacker, section: ReplySection, tone: Reply['ton
       for (const block of fencedBlocks(section.text, LIMITS.description)) embeds.addText(block);
       return;
     case 'chart': {
-      const name = `chart-${index}.png`;
+      const name = `chart-${place.index}.png`;
       return embeds.addChart(
         { title: fitText(escapeFeedText(section.title), LIMITS.title), description: fitText(escapeFeedText(describeChart(section.title, section.points)), LIMITS.description), image: { url: `attachment://${name}` } },
-        { name, data: renderChartPng(section.points) },
+        { name, data: place.chart! },
       );
     }
   }

@@ -1,4 +1,4 @@
-// Posts digests and alerts with chat.postMessage at most once each. The Web API client's own retries
+// Posts digests and alerts with chat.postMessage at most once each, and their charts as images. The Web API client's own retries
 // are off for it: a retry after a lost answer (a connection reset once Slack had the message) would
 // post it twice. Each message carries its delivery's key in its metadata, so an attempt after one
 // that was cut off reads the channel's recent history and posts only the parts not there yet.
@@ -6,6 +6,8 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { DeliveryAttempt, PostedMessage } from '../chat-adapter.js';
 import type { Reply } from '../reply.js';
+import { renderChartPng } from '../render-chart-png.js';
+import { describeChart } from '../sparkline.js';
 import { renderSlackMessages } from './render-block-kit.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
 
@@ -65,7 +67,9 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
       }
     }
     const thread = delivery?.thread;
-    for (const [part, rendered] of renderSlackMessages(message).entries()) {
+    const parts = renderSlackMessages(message);
+    const lastPartPostedNow = !posted.has(parts.length - 1);
+    for (const [part, rendered] of parts.entries()) {
       if (posted.has(part)) continue;
       const metadata = delivery && { event_type: DELIVERY_EVENT_TYPE, event_payload: { key: delivery.key, part } };
       // A follow-up that raises the story's severity is shown in the channel too (its first part).
@@ -73,12 +77,25 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
       const answer = await withRateLimitWaits(() => client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks, unfurl_links: false, unfurl_media: false, metadata, ...threading }));
       if (answer.ts) posted.set(part, answer.ts);
     }
+    // Charts follow the message as images. Only after a last part posted now: an attempt that found the
+    // whole message already there may have uploaded them too, and a chart missing is better than twice.
+    if (lastPartPostedNow) await uploadCharts(client, channel, message, thread?.ref);
     const first = posted.get(0);
     if (!first) return undefined;
     // The archive form of a permalink: the story's thread is opened from its first message.
     const linked = thread?.ref ?? first;
     return { ref: first, url: options.workspaceUrl ? `${options.workspaceUrl.replace(/\/?$/, '/')}archives/${channel}/p${linked.replace('.', '')}` : undefined };
   };
+}
+
+/** Each chart as a PNG file shared in the channel (or the thread the message went to): files.uploadV2 needs only files:write. */
+export async function uploadCharts(client: webApi.WebClient, channel: string, message: Reply, threadTs: string | undefined): Promise<void> {
+  for (const section of message.sections) {
+    if (section.kind !== 'chart') continue;
+    const png = await renderChartPng(section.title, section.points);
+    const file = { file: png, filename: 'chart.png', title: section.title, alt_text: describeChart(section.title, section.points) };
+    await withRateLimitWaits(() => client.filesUploadV2(threadTs ? { ...file, channel_id: channel, thread_ts: threadTs } : { ...file, channel_id: channel }));
+  }
 }
 
 async function withRateLimitWaits<T>(call: () => Promise<T>): Promise<T> {

@@ -11,7 +11,7 @@ import { FEEDBACK_ACTION_PREFIX, feedbackCommandLine } from '../feedback-buttons
 import { errorReply, type Reply } from '../reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { canShare, renderSlackMessages, SHARE_ACTION_ID, type SlackMessage } from './render-block-kit.js';
-import { createSlackDeliveryPoster } from './post-slack-delivery.js';
+import { createSlackDeliveryPoster, uploadCharts } from './post-slack-delivery.js';
 import { ShareableAnswers, type ShareClaim } from './shareable-answers.js';
 import { createSlackAdminCheck } from './slack-admins.js';
 import { toChatDeliveryError } from './slack-api-errors.js';
@@ -132,6 +132,8 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     const shared: Reply = { ...kept.answer, visibility: 'channel', sections: [...kept.answer.sections, { kind: 'context', text: sharedBy }] };
     await respondAll(respond, channelId, renderSlackMessages(shared, { maxMessages: SLACK_LIMITS.responsesPerCommand - 1 }), 'in_channel');
     await respond({ delete_original: true }).catch((error: unknown) => log.debug({ error: (error as Error).message }, 'private copy of a shared answer not deleted'));
+    // A private answer could only show the sparkline; shared, its chart follows as an image.
+    await uploadCharts(app.client, channelId, shared, undefined).catch((error: unknown) => reportProblem(channelId, `chart of a shared answer not uploaded: ${toChatDeliveryError(error).message}`));
   });
 
   app.action<BlockButtonAction>(new RegExp(`^${FEEDBACK_ACTION_PREFIX}:`), async ({ ack, body, action, respond }) => {

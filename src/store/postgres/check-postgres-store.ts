@@ -2,7 +2,8 @@
 // the database exists, the server is recent enough, and its schema is not newer than this sitroom.
 // Each failure is one PostgresProblem naming what failed.
 import { withoutPassword } from '../database-address.js';
-import { connectPostgres, PostgresProblem } from './connect-postgres.js';
+import { connectPostgres } from './connect-postgres.js';
+import { PostgresProblem } from './postgres-problem.js';
 import { checkNotNewer, readSchemaVersions, type SchemaVersions } from './migrate-postgres.js';
 
 /** unaccent is a trusted extension from 13 on, so a database owner who is no superuser can create it. */

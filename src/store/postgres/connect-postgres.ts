@@ -2,14 +2,7 @@
 // sentence naming the database and what to do, never a driver's stack trace.
 import pg from 'pg';
 import { withoutPassword } from '../database-address.js';
-
-/** A PostgreSQL database sitroom cannot use; the message names it (without its password) and what to do. */
-export class PostgresProblem extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PostgresProblem';
-  }
-}
+import { PostgresProblem } from './postgres-problem.js';
 
 const INT8 = 20;
 const CONNECT_TIMEOUT_MS = 5_000;

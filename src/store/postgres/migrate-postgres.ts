@@ -3,7 +3,7 @@
 // migrate once: the second waits for the first, then finds nothing left to do.
 import type pg from 'pg';
 import { COORDINATION_MIGRATIONS } from './coordination-migrations.js';
-import { PostgresProblem } from './connect-postgres.js';
+import { PostgresProblem } from './postgres-problem.js';
 import { POSTGRES_STORE_MIGRATIONS } from './store-migrations.js';
 
 /** The parts of the schema, each with its own version: the store's matches SQLite's numbering. */

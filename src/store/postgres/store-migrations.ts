@@ -255,7 +255,4 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   CREATE TABLE knowledge_report_words (day text NOT NULL, word text NOT NULL, head bigint NOT NULL, PRIMARY KEY (day, word, head));
   CREATE TABLE knowledge_report_word_counts (word text PRIMARY KEY, reports integer NOT NULL);
   `,
-  `
-  CREATE TABLE pruned_items (item_id bigint PRIMARY KEY, title text NOT NULL);
-  `,
 ];

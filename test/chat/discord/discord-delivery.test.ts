@@ -77,9 +77,13 @@ describe('Discord channel posts', () => {
       expect(posts[0]!.body.embeds[0].title).toMatch(/^Sitrep: .* 08:00 Kyiv time$/);
       expect(posts.every((post) => JSON.stringify(post.body.allowed_mentions) === '{"parse":[]}')).toBe(true);
       const chart = posts.flatMap((post) => post.files)[0]!;
-      expect(chart.bytes.subarray(1, 4).toString()).toBe('PNG');
+      expect(chart.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      // Drawn with axes and labels at twice the layout size, not a strip of bars.
+      expect(chart.bytes.readUInt32BE(16)).toBeGreaterThan(1200);
+      expect(chart.bytes.readUInt32BE(20)).toBeGreaterThan(400);
       const withImage = posts.flatMap((post) => post.body.embeds).find((embed: { image?: { url: string } }) => embed.image);
       expect(withImage.image.url).toBe(`attachment://${chart.name}`);
+      expect(withImage.title).toMatch(/^Relevant items per day, \w{3} \d+ \w{3} – \w{3} \d+ \w{3} \(Kyiv time\)$/);
       expect(channel.fake.limitViolations).toEqual([]);
     } finally {
       await channel.stop();

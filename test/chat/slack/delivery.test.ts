@@ -52,6 +52,21 @@ describe('Slack delivery of digests and alerts', () => {
     expect(status).toMatch(/slack C0GONE: \w+ not posted: channel_not_found: channel not found/);
   });
 
+  it('shares the sitrep\'s chart as a PNG image in the channel, through files.uploadV2', async () => {
+    const chart = session.fake.uploads.find((upload) => upload.channel === 'C0SITREP');
+    expect(chart?.title).toBe('Relevant items per day, Wed 5 Jan – Tue 11 Jan (Kyiv time)');
+    expect(chart?.alt_text).toMatch(/^Relevant items per day, .*: Wed 5 .* Tue 11 \(max 1\)$/);
+    expect(chart?.thread_ts).toBeUndefined();
+    const png = chart!.bytes;
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(1200);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(400);
+    // Right after the sitrep, as one more message of the channel.
+    const shown = session.fake.messagesIn('C0SITREP');
+    expect(shown[shown.length - 1]?.files).toEqual([{ id: chart!.id, title: chart!.title }]);
+    expect(session.fake.uploads.filter((upload) => upload.channel === 'C0GONE')).toEqual([]);
+  });
+
   it('/digest shows the sitrep now to the asker only', async () => {
     const answer = await session.sendCommand('/digest', '7d', { channelId: 'C0SITREP' });
     expect(answer.json?.response_type).toBe('ephemeral');

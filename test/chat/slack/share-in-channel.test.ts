@@ -102,6 +102,19 @@ describe('Slack share buttons', () => {
     expect(visibleText(shared!.body)).toContain('Shared by bob: /keywords test');
   });
 
+  it("shares a sitrep's chart as an image in the channel with the sitrep, which privately had only its sparkline", async () => {
+    const key = await ask(ALICE, ALICE_CHANNEL, '/digest', '7d');
+    expect(session.fake.uploads).toEqual([]);
+    const [shared] = await clickShare(key, ALICE, ALICE_CHANNEL, 2);
+    expect(visibleText(shared!.body)).toContain('Shared by alice: /digest 7d');
+    // Drawn and uploaded after the answer is shared: Vega loads on the first chart.
+    await expect.poll(() => session.fake.uploads.filter((upload) => upload.channel === ALICE_CHANNEL).length, { timeout: 10_000 }).toBe(1);
+    const [chart] = session.fake.uploads;
+    expect(chart!.title).toMatch(/^Relevant items per day, .* \(UTC\)$/);
+    expect(chart!.bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect(chart!.bytes.readUInt32BE(16)).toBeGreaterThan(1200);
+  });
+
   it('says a button older than 24 hours has expired, and posts nothing', async () => {
     const key = await ask(ALICE, ALICE_CHANNEL, '/who', 'nato');
     clock.advance(24 * 60 * 60 * 1000 + 1000);

@@ -31,6 +31,6 @@ describe('config/slack-manifest.yaml', () => {
     const urls = [...manifest.features.slash_commands.map((command) => command.url), manifest.settings.interactivity.request_url, manifest.settings.event_subscriptions.request_url];
     expect(new Set(urls.map((url) => new URL(url).pathname))).toEqual(new Set(['/slack/events']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'files:write']));
   });
 });
