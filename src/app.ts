@@ -27,6 +27,7 @@ import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
 import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from './feeds/poll-feeds.js';
 import { tryFeed } from './feeds/try-feed.js';
+import { pruneOldItems } from './scheduler/prune-old-items.js';
 import { SitroomMetrics } from './observability/sitroom-metrics.js';
 import type { Store } from './store/open-store.js';
 
@@ -155,12 +156,13 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     if (besidePoller) throw new UserError('sitroom run is using this database and holds the setup in memory: make this change from chat, or stop sitroom run first');
   };
 
+  const itemTitle = (itemId: number): string | undefined => store.items.byId(itemId)?.title ?? store.retention.prunedTitle(itemId);
   const services: SitroomServices = {
     store,
     config: () => config,
     keywordMatcher: () => keywordMatcher,
     knowledge: () => knowledge,
-    sourceTitle: (source) => baselineTitles.get(source) ?? (source.startsWith('item:') ? store.items.byId(Number(source.slice(5)))?.title : undefined),
+    sourceTitle: (source) => baselineTitles.get(source) ?? (source.startsWith('item:') ? itemTitle(Number(source.slice(5))) : undefined),
     log,
     now,
     startedAt: now(),
@@ -225,6 +227,9 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     const outcomes = await round;
     metrics.pollRoundFinished(outcomes);
     if (queueFeedHealthNotices({ store, failingNoticeAfterMs: config.polling.failingNoticeAfter * 1000, now: now() }).length > 0) void deliverPending();
+    const keepItemsSeconds = config.storage.keepItems;
+    // After the round is assessed: an item pruned now is no longer what a new one is compared with.
+    if (keepItemsSeconds !== undefined && (parts.use ?? 'polls') === 'polls') await pruneOldItems({ retention: store.retention, keepItemsSeconds, log, now: now() });
     return outcomes;
   };
 

@@ -13,8 +13,6 @@ import { PostgresProblem } from './store/postgres/postgres-problem.js';
 import { readDatabaseAddress, withoutPassword } from './store/database-address.js';
 import type { Store } from './store/open-store.js';
 import { stripControlCharacters } from './text/strip-control-characters.js';
-import { describeDiscordError } from './chat/discord/describe-discord-error.js';
-import { registerDiscordCommandsWithToken } from './chat/discord/register-discord-commands.js';
 import { COMMANDS } from './commands/registry.js';
 import { consoleUser, databasePath, DEFAULT_CONFIG_PATH, DEFAULT_DB_PATH, discordOptionsFromEnv, loadSetup, openSitroom, runSitroom, type GlobalOptions } from './main.js';
 import { replayAndPrint } from './replay/print-replay.js';
@@ -151,6 +149,9 @@ program
   .action(async () => {
     const discord = discordOptionsFromEnv();
     if (!discord) throw new UsageError('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID first (see the README, "Discord").');
+    // Loaded here, not at the top: discord.js would add most of a second to every other command.
+    const { describeDiscordError } = await import('./chat/discord/describe-discord-error.js');
+    const { registerDiscordCommandsWithToken } = await import('./chat/discord/register-discord-commands.js');
     const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
     try {
       const count = await registerDiscordCommandsWithToken({ ...discord, botState: running.store.botState, commands: COMMANDS });

@@ -8,8 +8,8 @@ import type { Logger } from 'pino';
 import { createSitroom, type Sitroom } from './app.js';
 import type { ChatAdapter } from './chat/chat-adapter.js';
 import { startConsoleAdapter } from './chat/console/console-adapter.js';
-import { startDiscordAdapter, type DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
-import { startSlackAdapter, type SlackAdapter } from './chat/slack/start-slack-adapter.js';
+import type { DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
+import type { SlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments, type BaselineDocument } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import type { SitroomConfig } from './config/schema.js';
@@ -130,7 +130,8 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   const observe = observabilityHandler(running, connections);
   const slack = await startSlackIfConfigured(sitroom, log, observe);
   const discordOptions = discordOptionsFromEnv();
-  const discord = discordOptions ? await startDiscordAdapter(sitroom, discordOptions) : undefined;
+  // discord.js and Bolt are loaded only when configured: together they are over a second of every start-up.
+  const discord = discordOptions ? await (await import('./chat/discord/discord-adapter.js')).startDiscordAdapter(sitroom, discordOptions) : undefined;
   // A service's stdin is closed or /dev/null: with a chat platform up, only a signal stops sitroom,
   // and the console's input is not part of its health.
   const runsUntilConsoleCloses = !((slack || discord) && !process.stdin.isTTY);
@@ -186,6 +187,7 @@ async function startSlackIfConfigured(sitroom: Sitroom, log: Logger, observe: Re
   const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, PORT } = process.env;
   if (!SLACK_BOT_TOKEN || !(SLACK_SIGNING_SECRET || SLACK_APP_TOKEN)) return undefined;
   try {
+    const { startSlackAdapter } = await import('./chat/slack/start-slack-adapter.js');
     return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN || undefined, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe])) });
   } catch (error) {
     const message = `not started: ${(error as Error).message}`;

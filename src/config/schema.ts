@@ -157,6 +157,10 @@ export const configSchema = z.strictObject({
     developmentKinds: z.array(keywordRuleSchema).default([]),
   }).prefault({}),
   knowledge: knowledgeSchema,
+  storage: z.strictObject({
+    /** Items older than this are pruned, with what belongs to them alone; unset (the default) keeps every item. */
+    keepItems: durationSeconds.optional(),
+  }).prefault({}),
 }).superRefine((config, ctx) => {
   reportDuplicates(config.feeds.map((feed) => feed.url), 'feeds', 'url', ctx);
   reportDuplicates(config.feeds.map((feed) => feed.name), 'feeds', 'name', ctx);
@@ -164,6 +168,9 @@ export const configSchema = z.strictObject({
   reportDuplicates(config.subscriptions.map((sub) => sub.channel), 'subscriptions', 'channel', ctx);
   reportDuplicates(config.assessment.developmentKinds.map((kind) => kind.name), 'assessment.developmentKinds', 'name', ctx);
   reportRuleReferences(config, ctx);
+  if (config.storage.keepItems !== undefined && config.storage.keepItems <= config.assessment.clusterWindow) {
+    ctx.addIssue({ code: 'custom', path: ['storage', 'keepItems'], message: `must be longer than assessment.clusterWindow (${config.assessment.clusterWindow / 3600}h): new items are still compared with items that recent, e.g. keepItems: 365d` });
+  }
 });
 
 function reportDuplicates(values: string[], list: string, field: string, ctx: z.RefinementCtx): void {

@@ -42,8 +42,14 @@ export interface PollDependencies {
   now: () => number;
 }
 
+/**
+ * What a poll tells of each item it stored: enough to list it. The text stays in the store: a
+ * round of a thousand feeds would otherwise hold every item's text until the round is assessed.
+ */
+export type NewItem = Pick<StoredItem, 'id' | 'title' | 'url' | 'publishedAt' | 'keywords'>;
+
 export type PollOutcome =
-  | { feed: FeedRecord; status: 'stored'; newItems: StoredItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[]; olderItemsSkipped: number }
+  | { feed: FeedRecord; status: 'stored'; newItems: NewItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[]; olderItemsSkipped: number }
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
   | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
 
@@ -106,18 +112,18 @@ export function describeOlderItemsSkipped(skipped: number, maxItemsPerPoll: numb
 const STORE_BATCH = 500;
 
 /** Matches and stores a feed's items a batch at a time, the event loop turning between batches. */
-async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies): Promise<StoredItem[]> {
+async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies): Promise<NewItem[]> {
   const matcher = deps.keywordMatcher();
   // Marked on the item, not kept for the round: a restart after a crash still knows not to alert on it.
   const backlog = feed.lastSuccessAt === null;
-  const stored: StoredItem[] = [];
+  const stored: NewItem[] = [];
   for (let start = 0; start < items.length; start += STORE_BATCH) {
     if (start > 0) await nextTurn();
     deps.store.transaction(() => {
       for (const item of items.slice(start, start + STORE_BATCH)) {
         const keywords = matcher.match(`${item.title}\n${item.text}`);
         const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);
-        if (id !== null) stored.push({ ...item, id, feedId: feed.id, fetchedAt, keywords, backlog });
+        if (id !== null) stored.push({ id, title: item.title, url: item.url, publishedAt: item.publishedAt, keywords });
       }
     });
   }

@@ -321,4 +321,9 @@ export const MIGRATIONS: readonly string[] = [
   -- is searched here, since "negotiat*" must find "negotiators", whose stem "negoti" does not begin so.
   ${itemsTextIndex('items_words', 'unicode61 remove_diacritics 2')}
   `,
+  `
+  -- What is kept of an item pruned by storage.keepItems: its title, for the timeline entries and
+  -- /who mentions that still cite it.
+  CREATE TABLE pruned_items (item_id INTEGER PRIMARY KEY, title TEXT NOT NULL);
+  `,
 ];

@@ -12,6 +12,7 @@ import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
+import { createRetentionStore, type RetentionStore } from './retention-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
@@ -33,6 +34,7 @@ export interface Store {
   shareableAnswers: ShareableAnswerStore;
   feedback: FeedbackStore;
   search: SearchStore;
+  retention: RetentionStore;
   /** Runs fn in one transaction: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -64,6 +66,7 @@ export function openStore(path: string): Store {
     shareableAnswers: createShareableAnswerStore(db),
     feedback: createFeedbackStore(db),
     search: createSearchStore(db),
+    retention: createRetentionStore(db),
     transaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -1,6 +1,7 @@
-// One process of the fleet benchmark: `sitroom DATABASE BASE_URL COUNT` starts sitroom on the
-// database with COUNT feeds at BASE_URL/feed-N.xml and polls them all once (as `sitroom poll --once`
-// does); `rss-parser BASE_URL COUNT` fetches and parses the same feeds with rss-parser alone. Prints
+// One process of the fleet benchmark: `sitroom DATABASE COUNT BASE_URL...` starts sitroom on the
+// database with COUNT feeds, feed N at the Nth base URL (round the list) /feed-N.xml, and polls them
+// all once (as `sitroom poll --once` does); `rss-parser COUNT BASE_URL...` fetches and parses the
+// same feeds with rss-parser alone. Prints
 // one JSON line: wall time from process start, CPU time and peak resident memory.
 import Parser from 'rss-parser';
 import { createSitroom } from '../../src/app.js';
@@ -46,8 +47,8 @@ async function parseWithRssParserAlone(feedUrls: string[]): Promise<number> {
 
 async function probe(args: string[]): Promise<FleetProbe> {
   const [mode, ...rest] = args;
-  const urls = (base: string, count: string): string[] => Array.from({ length: Number(count) }, (_, index) => `${base}/feed-${index}.xml`);
-  const items = mode === 'sitroom' ? await pollWithSitroom(rest[0]!, urls(rest[1]!, rest[2]!)) : await parseWithRssParserAlone(urls(rest[0]!, rest[1]!));
+  const urls = (count: string, bases: string[]): string[] => Array.from({ length: Number(count) }, (_, index) => `${bases[index % bases.length]}/feed-${index}.xml`);
+  const items = mode === 'sitroom' ? await pollWithSitroom(rest[0]!, urls(rest[1]!, rest.slice(2))) : await parseWithRssParserAlone(urls(rest[0]!, rest.slice(1)));
   const cpu = process.cpuUsage();
   return { wallMs: performance.now(), cpuMs: (cpu.user + cpu.system) / 1000, peakRssBytes: peakRssBytes(), items };
 }

@@ -71,11 +71,12 @@ function copyOfPolledStore(damage: (db: Database.Database) => void): string {
   return path;
 }
 
-/** The store as the version before the knowledge tables left it: without them, and without what later migrations made (the words index of /search). */
+/** The store as the version before the knowledge tables left it: without them, and without what later migrations made (the words index of /search, the titles of pruned items). */
 function dropKnowledgeTables(db: Database.Database): void {
   for (const table of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'knowledge%'").all()) db.exec(`DROP TABLE ${table.name}`);
   for (const trigger of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'items_words%'").all()) db.exec(`DROP TRIGGER ${trigger.name}`);
   db.exec('DROP TABLE IF EXISTS items_words');
+  db.exec('DROP TABLE IF EXISTS pruned_items');
   db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_'))}`);
 }
 
