@@ -255,4 +255,17 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   CREATE TABLE knowledge_report_words (day text NOT NULL, word text NOT NULL, head bigint NOT NULL, PRIMARY KEY (day, word, head));
   CREATE TABLE knowledge_report_word_counts (word text PRIMARY KEY, reports integer NOT NULL);
   `,
+  `
+  -- The twin of SQLite's items_words: the words as written (accents folded, no stems), so that a
+  -- word's beginning ("negotiat:*") finds "negotiators", whose English stem does not begin so.
+  CREATE TEXT SEARCH CONFIGURATION sitroom_words (COPY = simple);
+  ALTER TEXT SEARCH CONFIGURATION sitroom_words ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+  ALTER TABLE items ADD COLUMN words_vector tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('sitroom_words', title), 'A') || setweight(to_tsvector('sitroom_words', text), 'B')
+  ) STORED;
+  CREATE INDEX items_words ON items USING gin (words_vector);
+  `,
+  `
+  CREATE TABLE pruned_items (item_id bigint PRIMARY KEY, title text NOT NULL);
+  `,
 ];

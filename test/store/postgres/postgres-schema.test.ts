@@ -42,12 +42,13 @@ describe('the PostgreSQL store schema', () => {
     await migratePostgres(pool, 'test');
     const { rows } = await pool.query<{ table_name: string; column_name: string }>("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_version'");
     const postgres = new Map<string, string[]>();
-    for (const row of rows.filter((row) => row.column_name !== 'search_vector')) postgres.set(row.table_name, [...(postgres.get(row.table_name) ?? []), row.column_name].sort());
+    const searchVectors = ['search_vector', 'words_vector'];
+    for (const row of rows.filter((row) => !searchVectors.includes(row.column_name))) postgres.set(row.table_name, [...(postgres.get(row.table_name) ?? []), row.column_name].sort());
     const sqlite = sqliteColumns(POSTGRES_STORE_MIGRATIONS.length);
     for (const [table, columns] of sqlite) expect({ table, columns: postgres.get(table) }).toEqual({ table, columns });
-    // Beyond SQLite's tables: the search vector (SQLite's is a virtual table) and the coordination tables.
+    // Beyond SQLite's tables: the search vectors (SQLite's are virtual tables) and the coordination tables.
     expect([...postgres.keys()].filter((table) => !sqlite.has(table)).sort()).toEqual(['change_sequence', 'work_leases']);
-    expect(rows).toContainEqual({ table_name: 'items', column_name: 'search_vector' });
+    for (const vector of searchVectors) expect(rows).toContainEqual({ table_name: 'items', column_name: vector });
     expect(await pool.query('SELECT part, version FROM schema_version ORDER BY part').then((result) => result.rows)).toEqual([
       { part: 'coordination', version: CURRENT_VERSIONS.coordination },
       { part: 'store', version: POSTGRES_STORE_MIGRATIONS.length },
