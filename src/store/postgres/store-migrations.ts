@@ -11,6 +11,17 @@
 // - SQLite's REAL is double precision.
 // - The FTS5 table becomes a generated tsvector column on items with a GIN index (entry 11).
 
+/** A text-search configuration over unaccent, and a weighted vector of items' title (A) and text (B), indexed. */
+function searchVector(search: { configuration: string; copyOf: string; dictionary: string; column: string; index: string }): string {
+  const { configuration, copyOf, dictionary, column, index } = search;
+  return `CREATE TEXT SEARCH CONFIGURATION ${configuration} (COPY = ${copyOf});
+  ALTER TEXT SEARCH CONFIGURATION ${configuration} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, ${dictionary};
+  ALTER TABLE items ADD COLUMN ${column} tsvector GENERATED ALWAYS AS (
+    setweight(to_tsvector('${configuration}', title), 'A') || setweight(to_tsvector('${configuration}', text), 'B')
+  ) STORED;
+  CREATE INDEX ${index} ON items USING gin (${column});`;
+}
+
 export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE feeds (
@@ -187,12 +198,7 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   -- as SQLite's triggers do. unaccent ships with PostgreSQL and is a trusted extension (13+), so the
   -- database's owner may create it.
   CREATE EXTENSION IF NOT EXISTS unaccent;
-  CREATE TEXT SEARCH CONFIGURATION sitroom_search (COPY = english);
-  ALTER TEXT SEARCH CONFIGURATION sitroom_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
-  ALTER TABLE items ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('sitroom_search', title), 'A') || setweight(to_tsvector('sitroom_search', text), 'B')
-  ) STORED;
-  CREATE INDEX items_search ON items USING gin (search_vector);
+  ${searchVector({ configuration: 'sitroom_search', copyOf: 'english', dictionary: 'english_stem', column: 'search_vector', index: 'items_search' })}
   `,
   `
   ALTER TABLE items ADD COLUMN revises bigint REFERENCES items(id);
@@ -258,12 +264,7 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   `
   -- The twin of SQLite's items_words: the words as written (accents folded, no stems), so that a
   -- word's beginning ("negotiat:*") finds "negotiators", whose English stem does not begin so.
-  CREATE TEXT SEARCH CONFIGURATION sitroom_words (COPY = simple);
-  ALTER TEXT SEARCH CONFIGURATION sitroom_words ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
-  ALTER TABLE items ADD COLUMN words_vector tsvector GENERATED ALWAYS AS (
-    setweight(to_tsvector('sitroom_words', title), 'A') || setweight(to_tsvector('sitroom_words', text), 'B')
-  ) STORED;
-  CREATE INDEX items_words ON items USING gin (words_vector);
+  ${searchVector({ configuration: 'sitroom_words', copyOf: 'simple', dictionary: 'simple', column: 'words_vector', index: 'items_words' })}
   `,
   `
   CREATE TABLE pruned_items (item_id bigint PRIMARY KEY, title text NOT NULL);
