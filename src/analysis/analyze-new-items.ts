@@ -12,6 +12,7 @@ import { itemSourceDocument } from '../knowledge/source-documents.js';
 import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
+import { withoutHeadlineLabel } from '../text/headline-label.js';
 import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
 import { BaselinePassages } from './baseline-passages.js';
 import { compareVersions } from './compare-versions.js';
@@ -208,12 +209,9 @@ export class NewItemAnalyzer {
   }
 }
 
-/** "Ukraine crisis: Russia orders troops…": the label an outlet puts before its headlines names the matter, not the development. */
-const HEADLINE_LABEL = /^[^:]{1,40}:\s+(?=\S)/;
-
 /** What a report is compared by: its content words and the kinds of development it reports (two outlets rarely share wording, but do share what happened), and its headline's words without its label. */
 function featuresOf(title: ReadText, text: ReadText, kinds: readonly string[]): ReportWords {
-  const unlabelled = title.text.replace(HEADLINE_LABEL, '');
+  const unlabelled = withoutHeadlineLabel(title.text);
   return { words: [...contentWords(text), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
 }
 

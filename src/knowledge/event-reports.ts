@@ -4,6 +4,7 @@
 // towards its significance on the plain /timeline.
 import { tokenize } from '../analysis/normalize-text.js';
 import type { KnowledgeTables } from '../store/knowledge-store.js';
+import { withoutHeadlineLabel } from '../text/headline-label.js';
 import { shiftIsoDay } from '../time/iso-days.js';
 import type { SourceRef } from './types.js';
 
@@ -22,12 +23,9 @@ const CANDIDATES_PER_WORD = 50;
 const STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'would', 'their', 'they', 'said', 'says', 'when', 'which', 'about', 'after', 'before', 'what', 'over', 'into', 'could', 'more', 'than']);
 const REPORT_COUNT = 'event reports';
 
-/** "Ukraine crisis: " before a headline: the outlet's label for a topic, shared by its reports of many events. */
-const TOPIC_LABEL = /^[^:]{1,40}:\s+(?=\S)/;
-
 export function reportWords(summary: string): string[] {
   // Figures and item numbers differ between reports of one event; words tell it.
-  return [...new Set(tokenize(summary.replace(TOPIC_LABEL, '')).filter((word) => word.length >= 4 && !STOP_WORDS.has(word) && !/\d/.test(word)))];
+  return [...new Set(tokenize(withoutHeadlineLabel(summary)).filter((word) => word.length >= 4 && !STOP_WORDS.has(word) && !/\d/.test(word)))];
 }
 
 export class EventReportIndex {
