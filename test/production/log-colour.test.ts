@@ -59,7 +59,8 @@ function pollInTerminal(env: Record<string, string | undefined>): Promise<string
   writeFileSync(join(folder, 'sitroom.yaml'), `feeds:\n  - name: Wire\n    url: ${resolve('config/sample-feeds/world-wire.xml')}\nkeywords: []\n`);
   const command = `"${process.execPath}" "${CLI_PATH}" --config "${join(folder, 'sitroom.yaml')}" --db "${join(folder, 'sitroom.db')}" poll --once`;
   return new Promise((resolvePromise, reject) => {
-    execFile(SCRIPT, ['-qec', command, '/dev/null'], { env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: undefined, FORCE_COLOR: undefined, ...env }, timeout: 30_000 }, (error, stdout) =>
+    // A person's terminal sets TERM and is no CI job; without TERM, or under CI, Node gives no colour.
+    execFile(SCRIPT, ['-qec', command, '/dev/null'], { env: { ...process.env, TERM: 'xterm-256color', CI: undefined, LOG_LEVEL: 'info', LOG_FORMAT: undefined, FORCE_COLOR: undefined, ...env }, timeout: 30_000 }, (error, stdout) =>
       error ? reject(error) : resolvePromise(stdout),
     );
   });
