@@ -36,7 +36,7 @@ export const timelineCommand: Command = {
       scheduled: scheduleState(event, services.now()) === 'scheduled',
       state: scheduleState(event, services.now()) ?? null,
       happenedPerSource: event.happened?.source ?? null,
-      reports: event.reports?.sources.length ?? 1,
+      reports: event.reports?.count ?? 1,
       outlets: event.reports?.outlets.size ?? 1,
       participants: event.participants,
       source: event.origin.source,
@@ -73,7 +73,7 @@ function noteOf(event: TimelineEvent, now: number): string {
 
 /** "; 7 reports from 3 outlets" for an event several sources report. */
 function reportCount(event: TimelineEvent): string {
-  const reports = event.reports?.sources.length ?? 1;
+  const reports = event.reports?.count ?? 1;
   return reports > 1 ? `; ${reports} reports from ${event.reports?.outlets.size ?? 1} outlets` : '';
 }
 

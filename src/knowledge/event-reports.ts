@@ -13,7 +13,9 @@ export interface EventReports {
   /** Id of the first event reported: the one the timeline shows. */
   head: number;
   day: string;
-  sources: SourceRef[];
+  /** How many reports: an answer shows the count, so the sources are read only when asked for. */
+  count: number;
+  readonly sources: SourceRef[];
   outlets: Set<string>;
 }
 

@@ -7,6 +7,7 @@
 import type { EventReports } from './event-reports.js';
 import type { TimelineEvent } from './timeline-index.js';
 import type { EventStanding } from '../store/event-standing-queries.js';
+import type { SourceRef } from './types.js';
 import { shiftIsoDay } from '../time/iso-days.js';
 
 /** Enough for the leading developments of a day; more is one `since DAY until DAY` away. */
@@ -37,7 +38,11 @@ export function mostSignificantEntries(
   load: (head: number) => TimelineEvent,
 ): TimelineEvent[] {
   const outletsOf = new Map<number, string[]>();
-  for (const { head, outlet } of outletRows) outletsOf.set(head, [...(outletsOf.get(head) ?? []), outlet]);
+  for (const { head, outlet } of outletRows) {
+    const outlets = outletsOf.get(head);
+    if (outlets) outlets.push(outlet);
+    else outletsOf.set(head, [outlet]);
+  }
   const relevant = standings.filter((standing) => standing.relevance === null || standing.relevance >= options.relevantFrom);
   const coverageOf = dayCoverage(relevant);
   const entries = byStory(relevant).map((members): Entry => ({
@@ -74,7 +79,11 @@ function byStory(standings: EventStanding[]): EventStanding[][] {
   const stories = new Map<number, EventStanding[]>();
   for (const standing of standings) {
     if (standing.story === null) groups.push([standing]);
-    else stories.set(standing.story, [...(stories.get(standing.story) ?? []), standing]);
+    else {
+      const members = stories.get(standing.story);
+      if (members) members.push(standing);
+      else stories.set(standing.story, [standing]);
+    }
   }
   for (const members of stories.values()) {
     let group: EventStanding[] = [];
@@ -104,8 +113,16 @@ function shownEvent(entry: Entry, load: (head: number) => TimelineEvent): Timeli
   // A sentence that states a day before the headline was published says what happened then.
   const stated = events.filter((event) => !isHeadline(event) && event.date.text !== 'published').sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id))[0];
   const shown = stated && stated.date.start < top.origin.reportedOn ? stated : top;
-  const sources = events.flatMap((event) => event.reports?.sources ?? [event.origin]);
-  const reports: EventReports = { head: shown.id, day: shown.date.start, sources, outlets: new Set(events.flatMap((event) => [...(event.reports?.outlets ?? [])])) };
+  let sources: SourceRef[] | undefined;
+  const reports: EventReports = {
+    head: shown.id,
+    day: shown.date.start,
+    count: events.reduce((sum, event) => sum + (event.reports?.count ?? 1), 0),
+    get sources() {
+      return (sources ??= events.flatMap((event) => event.reports?.sources ?? [event.origin]));
+    },
+    outlets: new Set(events.flatMap((event) => [...(event.reports?.outlets ?? [])])),
+  };
   return { ...shown, reports };
 }
 

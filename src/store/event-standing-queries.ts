@@ -1,7 +1,8 @@
-// What the assessment said of the items that report each event of the timeline: how severe, how
-// relevant, which story. Read by joining the timeline's reports with the assessments through the
-// items the reports came from, so the plain /timeline ranks by the assessment without a copy of it.
-// Plain SQL (CASE, LEFT JOIN, GROUP BY), so the same statements run on PostgreSQL.
+// What the assessment said of the items that report each event of the timeline: how many reports,
+// how severe and relevant the most, which story. Kept one row an event (knowledge_event_standing),
+// brought up to date by one upsert as each report is learnt, so the plain /timeline reads one row
+// per event however many reports it has. Plain SQL (CASE, LEFT JOIN, ON CONFLICT), so the same
+// statements run on PostgreSQL.
 import type Database from 'better-sqlite3';
 
 /** One event's reports as the assessment saw them; null where no report is an assessed item (the baseline). */
@@ -27,36 +28,51 @@ export interface EventStandingQueries {
   outletsOf(heads: readonly number[]): { head: number; outlet: string }[];
 }
 
+/** The queries, and the one write that keeps the standings. */
+export interface EventStandingStatements extends EventStandingQueries {
+  /**
+   * Counts a new report of the event with the assessment its item has now: the analyzer saves an
+   * item's assessment before it learns the item, and a re-score forgets what was learnt first.
+   */
+  countReport(head: number, documentId: string): void;
+}
+
 const SEVERITY_RANK = "CASE a.severity WHEN 'urgent' THEN 2 WHEN 'notable' THEN 1 WHEN 'routine' THEN 0 END";
 
-// The story is that of the report the assessment found most relevant: the first of the reports
-// ordered so in a subquery, as PostgreSQL has no bare columns beside an aggregate. A document is one
-// report of an event (unique per head) and has one assessment, so the joined rows count the reports.
+// The new report takes the story when it is more relevant than the story's report, or as relevant and an earlier item.
+const TAKES_STORY = 'excluded.story_item IS NOT NULL AND (st.story_item IS NULL OR excluded.relevance > st.relevance OR (excluded.relevance = st.relevance AND excluded.story_item < st.story_item))';
+const COUNT_REPORT = `
+  INSERT INTO knowledge_event_standing AS st (head, reports, severity, relevance, story, story_item)
+  SELECT ?, 1, ${SEVERITY_RANK}, a.relevance, a.cluster_id, a.item_id
+  FROM knowledge_documents d LEFT JOIN assessments a ON a.item_id = d.item_id WHERE d.document_id = ?
+  ON CONFLICT (head) DO UPDATE SET
+    reports = st.reports + 1,
+    severity = CASE WHEN excluded.severity > coalesce(st.severity, -1) THEN excluded.severity ELSE st.severity END,
+    relevance = CASE WHEN st.relevance IS NULL OR excluded.relevance > st.relevance THEN coalesce(excluded.relevance, st.relevance) ELSE st.relevance END,
+    story = CASE WHEN ${TAKES_STORY} THEN excluded.story ELSE st.story END,
+    story_item = CASE WHEN ${TAKES_STORY} THEN excluded.story_item ELSE st.story_item END`;
+
 const STANDING = `
-  SELECT r.head AS head, r.day AS day, r.words AS words, count(s.document_id) AS reports, max(${SEVERITY_RANK}) AS severity, max(a.relevance) AS relevance,
-    (SELECT a2.cluster_id FROM knowledge_report_sources s2 JOIN knowledge_documents d2 ON d2.document_id = s2.document_id JOIN assessments a2 ON a2.item_id = d2.item_id
-      WHERE s2.head = r.head ORDER BY a2.relevance DESC, a2.item_id LIMIT 1) AS story
-  FROM knowledge_event_reports r
-  JOIN knowledge_report_sources s ON s.head = r.head
-  LEFT JOIN knowledge_documents d ON d.document_id = s.document_id
-  LEFT JOIN assessments a ON a.item_id = d.item_id`;
+  SELECT r.head AS head, r.day AS day, r.words AS words, st.reports AS reports, st.severity AS severity, st.relevance AS relevance, st.story AS story
+  FROM knowledge_event_reports r JOIN knowledge_event_standing st ON st.head = r.head`;
 
 /** Heads asked for by id go in lists of one of these lengths (padded with an id no event has), below every engine's limit on parameters. */
 const LIST_LENGTHS = [8, 64, 512];
 const NO_EVENT = -1;
 
-export function prepareEventStandingQueries(db: Database.Database): EventStandingQueries {
-  const between = db.prepare<[string, string], EventStanding>(`${STANDING} WHERE r.day >= ? AND r.day <= ? GROUP BY r.day, r.head, r.words ORDER BY r.day, r.head`);
+export function prepareEventStandingStatements(db: Database.Database): EventStandingStatements {
+  const between = db.prepare<[string, string], EventStanding>(`${STANDING} WHERE r.day >= ? AND r.day <= ? ORDER BY r.day, r.head`);
   const outletsBetween = db.prepare<[string, string], { head: number; outlet: string }>(
     'SELECT o.head, o.outlet FROM knowledge_event_reports r JOIN knowledge_report_outlets o ON o.head = r.head WHERE r.day >= ? AND r.day <= ?',
   );
+  const countReport = db.prepare<[number, string]>(COUNT_REPORT);
   const byHeads = new Map<number, { standings: Database.Statement<number[], EventStanding>; outlets: Database.Statement<number[], { head: number; outlet: string }> }>();
   const statementsFor = (count: number) => {
     let statements = byHeads.get(count);
     if (!statements) {
       const list = Array.from({ length: count }, () => '?').join(', ');
       statements = {
-        standings: db.prepare<number[], EventStanding>(`${STANDING} WHERE r.head IN (${list}) GROUP BY r.day, r.head, r.words ORDER BY r.day, r.head`),
+        standings: db.prepare<number[], EventStanding>(`${STANDING} WHERE r.head IN (${list}) ORDER BY r.day, r.head`),
         outlets: db.prepare<number[], { head: number; outlet: string }>(`SELECT head, outlet FROM knowledge_report_outlets WHERE head IN (${list})`),
       };
       byHeads.set(count, statements);
@@ -78,5 +94,6 @@ export function prepareEventStandingQueries(db: Database.Database): EventStandin
     outletsBetween: (since, until) => outletsBetween.all(since, until),
     standingsOf: (heads) => inLists(heads, (chunk) => statementsFor(chunk.length).standings.all(...chunk)),
     outletsOf: (heads) => inLists(heads, (chunk) => statementsFor(chunk.length).outlets.all(...chunk)),
+    countReport: (head, documentId) => void countReport.run(head, documentId),
   };
 }

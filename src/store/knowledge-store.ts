@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { EventReports } from '../knowledge/event-reports.js';
 import type { ExtractedEvent, ExtractedQuote, NumericFact, SourceRef } from '../knowledge/types.js';
 import type { EntityRecordFields, RoleStatement } from '../knowledge/knowledge-base.js';
-import { prepareEventStandingQueries, type EventStandingQueries } from './event-standing-queries.js';
+import { prepareEventStandingStatements, type EventStandingQueries, type EventStandingStatements } from './event-standing-queries.js';
 import { KnowledgeWriteCaches, reportHeadsKey } from './knowledge-write-caches.js';
 import { MIGRATIONS } from './migrations.js';
 import { multiRowInsert } from './multi-row-insert.js';
@@ -117,8 +117,10 @@ const TABLES = [
   'knowledge_report_outlets',
   'knowledge_report_words',
   'knowledge_report_word_counts',
+  'knowledge_event_standing',
 ];
-const KNOWLEDGE_MIGRATION = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_state'));
+/** The migrations that make the knowledge tables: the first, and those that added a table later. */
+const KNOWLEDGE_MIGRATIONS = MIGRATIONS.filter((sql) => sql.includes('CREATE TABLE knowledge_'));
 
 /**
  * Tables in a database of their own in memory: a knowledge base built without a store (tests,
@@ -134,8 +136,8 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
   // Prepared on first use: a damaged store lacks tables until recreate().
   let prepared: ReturnType<typeof prepare> | undefined;
   const statements = (): ReturnType<typeof prepare> => (prepared ??= prepare(db));
-  let standingQueries: EventStandingQueries | undefined;
-  const standing = (): EventStandingQueries => (standingQueries ??= prepareEventStandingQueries(db));
+  let standingStatements: EventStandingStatements | undefined;
+  const standing = (): EventStandingStatements => (standingStatements ??= prepareEventStandingStatements(db));
   const caches = new KnowledgeWriteCaches();
   const json = <T>(text: string): T => JSON.parse(text) as T;
   // The event is parsed when first read: a term's or a window's scan looks at the dates and words of many and shows few.
@@ -163,16 +165,16 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     },
     intact() {
       const present = new Set(db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name LIKE 'knowledge%'").all().map((row) => row.name));
-      const expected = [...MIGRATIONS[KNOWLEDGE_MIGRATION]!.matchAll(/CREATE (?:TABLE|INDEX) (\w+)/g)].map((match) => match[1]!);
+      const expected = KNOWLEDGE_MIGRATIONS.flatMap((sql) => [...sql.matchAll(/CREATE (?:TABLE|INDEX) (\w+)/g)].map((match) => match[1]!));
       return expected.every((name) => present.has(name));
     },
     recreate() {
       db.transaction(() => {
         for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
-        db.exec(MIGRATIONS[KNOWLEDGE_MIGRATION]!);
+        for (const sql of KNOWLEDGE_MIGRATIONS) db.exec(sql);
       })();
       prepared = undefined;
-      standingQueries = undefined;
+      standingStatements = undefined;
       caches.forget();
     },
     hasDocument: (documentId) => statements().selectDocument.get(documentId) !== undefined,
@@ -262,8 +264,17 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     reports(head) {
       const row = statements().selectReports.get(head);
       if (!row) return undefined;
-      const sources = statements().selectReportSources.all(head).map((source) => json<SourceRef>(source.origin));
-      return { head: row.head, day: row.day, sources, outlets: new Set(statements().selectReportOutlets.all(head).map((outlet) => outlet.outlet)) };
+      let sources: SourceRef[] | undefined;
+      return {
+        head: row.head,
+        day: row.day,
+        count: statements().selectReportCount.get(head)?.reports ?? 0,
+        // An event may have thousands of reports; an answer shows how many, and a few.
+        get sources() {
+          return (sources ??= statements().selectReportSources.all(head).map((source) => json<SourceRef>(source.origin)));
+        },
+        outlets: new Set(statements().selectReportOutlets.all(head).map((outlet) => outlet.outlet)),
+      };
     },
     reportWordsOf(head) {
       let words = caches.reportWords.get(head);
@@ -275,7 +286,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       caches.reportWords.set(head, words);
     },
     addReport(head, origin, outlet) {
-      statements().insertReportSource.run(head, origin.documentId, JSON.stringify(origin));
+      if (statements().insertReportSource.run(head, origin.documentId, JSON.stringify(origin)).changes > 0) standing().countReport(head, origin.documentId);
       statements().insertReportOutlet.run(head, outlet);
     },
     addReportWords(day, words, head) {
@@ -378,6 +389,7 @@ function prepare(db: Database.Database) {
     selectReports: db.prepare<[number], { head: number; day: string; words: string }>('SELECT head, day, words FROM knowledge_event_reports WHERE head = ?'),
     insertReports: db.prepare('INSERT INTO knowledge_event_reports (head, day, words) VALUES (?, ?, ?)'),
     selectReportSources: db.prepare<[number], { origin: string }>('SELECT origin FROM knowledge_report_sources WHERE head = ? ORDER BY id'),
+    selectReportCount: db.prepare<[number], { reports: number }>('SELECT reports FROM knowledge_event_standing WHERE head = ?'),
     selectReportOutlets: db.prepare<[number], { outlet: string }>('SELECT outlet FROM knowledge_report_outlets WHERE head = ? ORDER BY id'),
     insertReportSource: db.prepare('INSERT INTO knowledge_report_sources (head, document_id, origin) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     insertReportOutlet: db.prepare('INSERT INTO knowledge_report_outlets (head, outlet) VALUES (?, ?) ON CONFLICT DO NOTHING'),

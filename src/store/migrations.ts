@@ -2,6 +2,24 @@
 // shipped: a change to the schema is a new entry at the end.
 
 /**
+ * Every reported event's standing from its reports, for a store whose reports were learnt before
+ * the standings were kept, on SQLite and PostgreSQL alike. The story is that of the most relevant
+ * report (the earliest item of equals), the first of the reports so ordered in a subquery, as
+ * PostgreSQL has no bare columns beside an aggregate.
+ */
+export const EVENT_STANDINGS_FROM_REPORTS = `
+  INSERT INTO knowledge_event_standing (head, reports, severity, relevance, story, story_item)
+  SELECT counted.head, counted.reports, counted.severity, counted.relevance, top.cluster_id, top.item_id
+  FROM (
+    SELECT s.head AS head, count(*) AS reports, max(CASE a.severity WHEN 'urgent' THEN 2 WHEN 'notable' THEN 1 WHEN 'routine' THEN 0 END) AS severity, max(a.relevance) AS relevance
+    FROM knowledge_report_sources s LEFT JOIN knowledge_documents d ON d.document_id = s.document_id LEFT JOIN assessments a ON a.item_id = d.item_id
+    GROUP BY s.head
+  ) counted
+  LEFT JOIN assessments top ON top.item_id = (
+    SELECT a2.item_id FROM knowledge_report_sources s2 JOIN knowledge_documents d2 ON d2.document_id = s2.document_id JOIN assessments a2 ON a2.item_id = d2.item_id
+    WHERE s2.head = counted.head ORDER BY a2.relevance DESC, a2.item_id LIMIT 1)`;
+
+/**
  * An external-content FTS5 index of the items' title and text, so the text is kept once, in items,
  * filled from the items already stored; triggers keep it in step with every insert, change and delete.
  */
@@ -325,5 +343,12 @@ export const MIGRATIONS: readonly string[] = [
   -- What is kept of an item pruned by storage.keepItems: its title, for the timeline entries and
   -- /who mentions that still cite it.
   CREATE TABLE pruned_items (item_id INTEGER PRIMARY KEY, title TEXT NOT NULL);
+  `,
+  `
+  -- Each timeline event's standing as the assessment saw its reports (report count, highest severity
+  -- and relevance, the story of the most relevant report), kept as reports are learnt so /timeline
+  -- reads one row an event rather than every report; filled from the reports a store holds already.
+  CREATE TABLE knowledge_event_standing (head INTEGER PRIMARY KEY, reports INTEGER NOT NULL, severity INTEGER, relevance REAL, story INTEGER, story_item INTEGER);
+  ${EVENT_STANDINGS_FROM_REPORTS};
   `,
 ];

@@ -53,6 +53,7 @@ export function replicateStoredItems(db: Database.Database, copies: number, base
     { table: 'knowledge_report_sources', block: ownIds('knowledge_report_sources'), shifted: { id: byOwnId('knowledge_report_sources'), head: byEvent('head'), document_id: document('document_id') } },
     { table: 'knowledge_report_outlets', block: ownIds('knowledge_report_outlets'), shifted: { id: byOwnId('knowledge_report_outlets'), head: byEvent('head') } },
     { table: 'knowledge_report_words', block: eventRows('head'), shifted: { head: byEvent('head') } },
+    { table: 'knowledge_event_standing', block: eventRows('head'), shifted: { head: byEvent('head'), story: byItem('story'), story_item: byItem('story_item') } },
   ];
   const copyStatements = tables.map(({ table, block, shifted }) => {
     const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((column) => column.name);

@@ -97,6 +97,16 @@ describe('knowledge kept in the store', () => {
     expect(await migrated.answers()).toEqual(answersBefore);
   });
 
+  it('migrates a store made before the timeline kept its event standings, and /timeline answers the same', async () => {
+    const path = copyOfPolledStore((db) => {
+      db.exec('DROP TABLE knowledge_event_standing');
+      db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_event_standing'))}`);
+    });
+    const migrated = start(path);
+    expect(migrated.store.db.prepare('SELECT count(*) AS events FROM knowledge_event_standing').get()).not.toEqual({ events: 0 });
+    expect(await migrated.answers()).toEqual(answersBefore);
+  });
+
   it('finishes a migration that a crash cut off halfway', async () => {
     const path = copyOfPolledStore(dropKnowledgeTables);
     // The first start learns two batches of items, then dies.
@@ -119,7 +129,7 @@ describe('knowledge kept in the store', () => {
   });
 
   it('rebuilds a missing index from the stored items, and says so', async () => {
-    const path = copyOfPolledStore((db) => db.exec('DROP INDEX knowledge_mentions_by_entity; DROP TABLE knowledge_quotes'));
+    const path = copyOfPolledStore((db) => db.exec('DROP INDEX knowledge_mentions_by_entity; DROP TABLE knowledge_quotes; DROP TABLE knowledge_event_standing'));
     const repaired = start(path);
     expect(repaired.lines).toContain('the knowledge index is missing or damaged; rebuilding it from the stored items');
     expect(await repaired.answers()).toEqual(answersBefore);

@@ -11,6 +11,8 @@
 // - SQLite's REAL is double precision.
 // - The FTS5 table becomes a generated tsvector column on items with a GIN index (entry 11).
 
+import { EVENT_STANDINGS_FROM_REPORTS } from '../migrations.js';
+
 /** A text-search configuration over unaccent, and a weighted vector of items' title (A) and text (B), indexed. */
 function searchVector(search: { configuration: string; copyOf: string; dictionary: string; column: string; index: string }): string {
   const { configuration, copyOf, dictionary, column, index } = search;
@@ -268,5 +270,9 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   `,
   `
   CREATE TABLE pruned_items (item_id bigint PRIMARY KEY, title text NOT NULL);
+  `,
+  `
+  CREATE TABLE knowledge_event_standing (head bigint PRIMARY KEY, reports integer NOT NULL, severity integer, relevance double precision, story bigint, story_item bigint);
+  ${EVENT_STANDINGS_FROM_REPORTS};
   `,
 ];
