@@ -20,6 +20,7 @@ import { DAY_MS } from './digest/digest-time.js';
 import { queueAlerts } from './digest/queue-alerts.js';
 import { queueFeedHealthNotices } from './digest/queue-feed-health-notices.js';
 import { runDueDigests } from './digest/run-due-digests.js';
+import { baselineExtracts } from './knowledge/cached-baseline-extracts.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
@@ -94,13 +95,16 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   let baselineDocuments = parts.baselineDocuments;
   let baselineTitles = new Map<string, string>();
   let knowledge: KnowledgeBase;
-  const vocabulary = readingVocabularyOf(config.knowledge);
+  // The knowledge section the names and units are read with, for as long as this process runs.
+  const readWith = config.knowledge;
+  const vocabulary = readingVocabularyOf(readWith);
   const buildKnowledge = (documents: BaselineDocument[], rebuild = false): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
     baselineTitles = new Map(documents.map((document) => [document.id, document.title]));
-    const baseline = documents.map((document) => extractKnowledge(baselineSourceDocument(document), vocabulary));
-    knowledge = openKnowledgeBase({ tables: store.knowledge, baseline, extracts: store.extracts, log, rebuild, readOnly: besidePoller });
+    const baseline = baselineExtracts(store.knowledge, documents, readWith, (document) => extractKnowledge(baselineSourceDocument(document), vocabulary));
+    knowledge = openKnowledgeBase({ tables: store.knowledge, baseline: baseline.extracts, extracts: store.extracts, log, rebuild, readOnly: besidePoller });
+    if (!besidePoller) baseline.keep();
     log.info({ baselineDocuments: documents.length, ms: Math.round(performance.now() - startedAt) }, 'knowledge base ready');
   };
   buildKnowledge(baselineDocuments);

@@ -3,7 +3,7 @@
 // FeedParseError; a single unusable item is skipped with its reason and the rest are kept.
 import { createRequire } from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import type { FeedItem } from '../store/item-store.js';
 import { decodeFeedBody } from './decode-feed-body.js';
 import { htmlToText } from './html-to-text.js';
@@ -57,7 +57,16 @@ interface RawFeed {
 // rss-parser makes a "contentSnippet" of every description with regexes that take quadratic time on
 // unclosed tags (256 KB of "<a " blocks for minutes). We never read it (html-to-text does that job),
 // so its snippet maker is replaced by one that does nothing.
-(createRequire(import.meta.url)('rss-parser/lib/utils.js') as { getSnippet: (html: string) => string }).getSnippet = () => '';
+// Loaded at the first feed that has something to parse: a cycle of 304s never needs it.
+let rssParser: typeof Parser | undefined;
+function loadRssParser(): typeof Parser {
+  if (!rssParser) {
+    const require = createRequire(import.meta.url);
+    (require('rss-parser/lib/utils.js') as { getSnippet: (html: string) => string }).getSnippet = () => '';
+    rssParser = require('rss-parser') as typeof Parser;
+  }
+  return rssParser;
+}
 
 const ENTITY_DECLARATION = /<!ENTITY/i;
 const MAX_TITLE_FROM_TEXT = 120;
@@ -205,7 +214,7 @@ async function readRssOrAtom(text: string, root: string | null, maxItems: number
     olderItemsSkipped = newest.skipped;
     return { ...value, [items.key]: newest.kept };
   };
-  const parser = new Parser({
+  const parser = new (loadRssParser())({
     // <rss> with no version, or one rss-parser does not know, is read as RSS 2.0, the superset in use.
     defaultRSS: 2,
     xml2js: { validator: mend },

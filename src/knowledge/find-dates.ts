@@ -2,7 +2,8 @@
 // weekdays, "Dec. 3", "Jan. 10", "next month" and month names; rules here add what it leaves out:
 // bare years ("in 2014"), "early/mid/late October", "March or April" as one range, "30 years ago",
 // and they drop its misreadings ("for 50 minutes", "now", "in the week").
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Chrono from 'chrono-node';
 import { dayDate, monthDate, monthRangeDate, partOfMonthDate, yearDate } from './event-date.js';
 import type { EventDate, PartOfMonth } from './types.js';
 
@@ -44,11 +45,18 @@ function partOf(words: string): PartOfMonth {
 // chrono costs about a fifth of a millisecond a call; most sentences name no day or month at all.
 const DATE_HINT = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:today|yesterday|tomorrow|tonight|week|month|year)\b/i;
 
+let loadedChrono: typeof Chrono | undefined;
+/** chrono-node takes about a second to load: only a start that reads text pays for it. */
+function chrono(): typeof Chrono {
+  loadedChrono ??= createRequire(import.meta.url)('chrono-node') as typeof Chrono;
+  return loadedChrono;
+}
+
 export function findDates(sentence: string, referenceDate: string): DateInSentence[] {
   const [year, month, day] = referenceDate.split('-').map(Number) as [number, number, number];
   const reference = { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 };
   const found: DateInSentence[] = [];
-  const results = (DATE_HINT.test(sentence) ? chrono.parse(sentence, reference) : []).filter((result) => {
+  const results = (DATE_HINT.test(sentence) ? chrono().parse(sentence, reference) : []).filter((result) => {
     if (MISREAD.test(result.text) || LOWERCASE_CALENDAR_WORD.test(result.text)) return false;
     if (onlyBoundsAPeriod(sentence, result.index, result.index + result.text.length)) return false;
     const { start } = result;

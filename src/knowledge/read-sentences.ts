@@ -1,8 +1,10 @@
 // Splits a document into sentences of tagged tokens with wink-nlp and its English model (an npm
 // package: nothing is downloaded). Lines are read one at a time, because the model runs a line
 // without closing punctuation into the next sentence.
-import winkNLP, { type ItemSentence } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
+import type { ItemSentence } from 'wink-nlp';
+import type model from 'wink-eng-lite-web-model';
 import { isHeading, isNoiseLine, stripLineFurniture } from './noise-lines.js';
 
 export interface Token {
@@ -25,9 +27,12 @@ export interface Sentence {
 
 type WinkNlp = ReturnType<typeof winkNLP>;
 let loaded: WinkNlp | undefined;
-/** The model takes about half a second to load: only commands that read text pay for it. */
+/** The packages and the model take over a second to load: only a start that reads text pays for them. */
 function nlp(): WinkNlp {
-  loaded ??= winkNLP(model, ['sbd', 'pos']);
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    loaded = (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model') as typeof model, ['sbd', 'pos']);
+  }
   return loaded;
 }
 

@@ -28,11 +28,11 @@ let opened: Store | undefined;
 afterEach(() => opened?.close());
 
 /** Starts sitroom on the database file, as `sitroom run` would; returns its log lines and an ask. */
-function start(path: string) {
+function start(path: string, baseline = baselineDocuments) {
   opened = openStore(path);
   const lines: string[] = [];
   const log = createLogger({ format: 'json', level: 'info', write: (line) => void lines.push((JSON.parse(line) as { msg: string }).msg) });
-  const sitroom = createSitroom({ config, configPath: 'config/sitroom.yaml', store: opened, baselineDocuments, log, now: clock.now });
+  const sitroom = createSitroom({ config, configPath: 'config/sitroom.yaml', store: opened, baselineDocuments: baseline, log, now: clock.now });
   const store = opened;
   return {
     sitroom,
@@ -105,6 +105,16 @@ describe('knowledge kept in the store', () => {
     const migrated = start(path);
     expect(migrated.store.db.prepare('SELECT count(*) AS events FROM knowledge_event_standing').get()).not.toEqual({ events: 0 });
     expect(await migrated.answers()).toEqual(answersBefore);
+  });
+
+  it('reads a baseline document changed between two starts again, and knows who it names', async () => {
+    const path = copyOfPolledStore(() => undefined);
+    start(path).close();
+    const [first, ...others] = baselineDocuments;
+    const changed = { ...first!, text: `${first!.text}\n\nForeign Minister Ilse Vandermeer of the Netherlands said on Thursday that the talks must go on.` };
+    const restarted = start(path, [changed, ...others]);
+    expect(restarted.lines).toContain('building the knowledge tables from the baseline and every stored item');
+    expect(renderPlainText(await restarted.sitroom.ask('/who vandermeer', TEST_USER))).toMatch(/^Ilse Vandermeer/);
   });
 
   it('finishes a migration that a crash cut off halfway', async () => {
