@@ -39,12 +39,15 @@ export interface EventStandingStatements extends EventStandingQueries {
 
 const SEVERITY_RANK = "CASE a.severity WHEN 'urgent' THEN 2 WHEN 'notable' THEN 1 WHEN 'routine' THEN 0 END";
 
-// The new report takes the story when it is more relevant than the story's report, or as relevant and an earlier item.
+// One row whether or not the document is known, as every report counts; "WHERE true" tells SQLite's
+// parser that ON CONFLICT belongs to the INSERT. The new report takes the story when it is more
+// relevant than the story's report, or as relevant and an earlier item.
 const TAKES_STORY = 'excluded.story_item IS NOT NULL AND (st.story_item IS NULL OR excluded.relevance > st.relevance OR (excluded.relevance = st.relevance AND excluded.story_item < st.story_item))';
 const COUNT_REPORT = `
   INSERT INTO knowledge_event_standing AS st (head, reports, severity, relevance, story, story_item)
   SELECT ?, 1, ${SEVERITY_RANK}, a.relevance, a.cluster_id, a.item_id
-  FROM knowledge_documents d LEFT JOIN assessments a ON a.item_id = d.item_id WHERE d.document_id = ?
+  FROM (SELECT ? AS document_id) report LEFT JOIN knowledge_documents d ON d.document_id = report.document_id LEFT JOIN assessments a ON a.item_id = d.item_id
+  WHERE true
   ON CONFLICT (head) DO UPDATE SET
     reports = st.reports + 1,
     severity = CASE WHEN excluded.severity > coalesce(st.severity, -1) THEN excluded.severity ELSE st.severity END,

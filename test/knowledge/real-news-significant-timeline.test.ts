@@ -15,6 +15,7 @@ import type { TimelineEvent } from '../../src/knowledge/timeline-index.js';
 import { createSilentLogger } from '../../src/log/create-logger.js';
 import { readArchive } from '../../src/replay/read-archive.js';
 import { archiveWindow, replayArchive } from '../../src/replay/replay-archive.js';
+import { EVENT_STANDINGS_FROM_REPORTS } from '../../src/store/migrations.js';
 import { openStore, type Store } from '../../src/store/open-store.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -59,6 +60,17 @@ describe.skipIf(!existsSync(newsArchive))('the plain /timeline of the real strea
   it('dates the nuclear alert by the evening it was filed (Feb 27), not by its publication in UTC (Feb 28)', async () => {
     const { entries } = await ask('about', 'deterrence');
     expect(entries.find((entry) => /deterrence forces on high alert/.test(entry.summary))?.date).toBe('2022-02-27');
+  });
+
+  it('keeps each event’s standing (reports, severity, relevance, story) as a recount of all its reports gives it', () => {
+    const standings = (): unknown[] => store.db.prepare('SELECT * FROM knowledge_event_standing ORDER BY head').all();
+    const kept = standings();
+    store.db.exec('SAVEPOINT recount; DELETE FROM knowledge_event_standing');
+    store.db.exec(EVENT_STANDINGS_FROM_REPORTS);
+    const recounted = standings();
+    store.db.exec('ROLLBACK TO recount; RELEASE recount');
+    expect(kept.length).toBeGreaterThan(100);
+    expect(kept).toEqual(recounted);
   });
 
   it('makes no entry of a report the assessment found off-topic, and shows at most three a day', () => {
