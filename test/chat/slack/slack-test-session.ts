@@ -39,6 +39,21 @@ export interface SlackAnswer {
 
 let nextResponseId = 1;
 
+/** A click on "Share in channel" under a private answer, as Slack sends it (the payload for sendInteraction). */
+export function shareClick(shareKey: string, user: { id: string; name: string }, channel: { id: string; name: string }): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
+    api_app_id: 'A0SITROOM',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel.id, is_ephemeral: true },
+    trigger_id: '1.2.3',
+    team: { id: 'T0TEST', domain: 'sitroom-test' },
+    channel,
+    actions: [{ type: 'button', action_id: 'sitroom_share', block_id: 'share', text: { type: 'plain_text', text: 'Share in channel' }, value: shareKey, action_ts: '1700000001.000200' }],
+  };
+}
+
 export async function startSlackTestSession(sitroom: Pick<Sitroom, 'ask' | 'isAdmin' | 'services'>, options: Partial<SlackAdapterOptions> = {}): Promise<SlackTestSession> {
   const fake = await startFakeSlackApi();
   const adapter = await startSlackAdapter(sitroom, {
