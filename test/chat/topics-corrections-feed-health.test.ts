@@ -1,15 +1,17 @@
-// Three features as a Slack or Discord channel sees them, through real Bolt and discord.js against
-// the fake APIs: a desk subscribed to the sanctions topic from chat gets no alert for the embassy
-// story that the general channel gets; a headline the outlet corrects lands as an update in the
-// story's thread; a feed that fails for an hour is announced once in the channel, and once when it works again.
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+// Features as a Slack or Discord channel sees them, through real Bolt and discord.js against the
+// fake APIs: a desk subscribed to the sanctions topic from chat gets no alert for the embassy story
+// that the general channel gets; a headline the outlet corrects lands as an update in the story's
+// thread; "Not new" keeps the next plain report out of the thread and "More like this" weighs the
+// feed more; a feed that fails for an hour is announced once in the channel, and once when it works again.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 // discord.js before the feeds' fetch (see test/chat/discord/story-threads.test.ts).
 import { embedText, startDiscordScenario } from './discord/discord-scenario.js';
 import { BREAKING_TITLE, embassyStory, type EmbassyStory } from '../support/embassy-story.js';
-import { FAKE_CHANNEL_ID } from '../support/fake-discord-payloads.js';
+import { componentInteractionPayload, FAKE_CHANNEL_ID } from '../support/fake-discord-payloads.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import type { TestApp } from '../support/test-app.js';
-import { startSlackTestSession, visibleText } from './slack/slack-test-session.js';
+import { buttonClick, startSlackTestSession, visibleText } from './slack/slack-test-session.js';
 
 const CORRECTED_TITLE = 'U.S. orders embassy staff families and non-emergency staff to leave Kyiv';
 const MINUTE = 60_000;
@@ -27,6 +29,8 @@ interface PlatformSession {
   channelTexts(channel: string): string[];
   /** The texts in the thread of the channel's first message. */
   threadTexts(channel: string): string[];
+  /** A click on a feedback button under the general channel's first alert; the private answer shown. */
+  clickFeedback(mark: 'not-new' | 'more-like-this'): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +62,15 @@ const PLATFORMS: Platform[] = [
           const [first] = session.fake.messagesIn(channel);
           return session.fake.messagesIn(channel).filter((message) => first && message.thread_ts === first.ts).map((message) => message.text);
         },
+        async clickFeedback(mark) {
+          const alert = session.fake.callsTo('chat.postMessage').find((call) => call.body.channel === 'C0GENERAL')!;
+          const blocks = alert.body.blocks as { elements?: { action_id?: string; value?: string; text?: { text: string } }[] }[];
+          const button = blocks.flatMap((block) => block.elements ?? []).find((element) => element.action_id === `sitroom_feedback:${mark}`)!;
+          const click = await session.sendInteraction(buttonClick({ actionId: button.action_id!, blockId: 'feedback', label: button.text!.text, value: button.value! }, { id: 'U0READER', name: 'reader' }, { id: 'C0GENERAL', name: 'general' }, false));
+          const answers = () => session.fake.callsTo('response_url').filter((call) => call.responseId === click.responseId);
+          await expect.poll(() => answers().length).toBe(1);
+          return visibleText(answers()[0]!.body);
+        },
         stop: () => session.stop(),
       };
     },
@@ -81,6 +94,15 @@ const PLATFORMS: Platform[] = [
         threadTexts(channel) {
           const [first] = discord.fake.messagesIn(channel);
           return first ? texts(first.id) : [];
+        },
+        async clickFeedback(mark) {
+          const alert = discord.fake.messagesIn(FAKE_CHANNEL_ID)[0]!;
+          const buttons = (alert.components as { components: { custom_id: string }[] }[]).flatMap((row) => row.components);
+          const customId = buttons.find((button) => button.custom_id.startsWith(`sitroom_feedback:${mark}:`))!.custom_id;
+          const { id, token, data } = componentInteractionPayload({ customId, componentType: 2, messageId: alert.id });
+          discord.fake.dispatch('INTERACTION_CREATE', data);
+          const callback = await discord.fake.waitForRequest((request) => request.path === `/interactions/${id}/${token}/callback` && request.body !== undefined);
+          return embedText(callback.body.data);
         },
         stop: () => discord.stop(),
       };
@@ -121,6 +143,18 @@ describe.each(PLATFORMS)('$name', (platform) => {
     await story.correct(app, 'breaking', CORRECTED_TITLE);
     expect(session.channelTexts(session.general)).toHaveLength(before);
     expect(session.threadTexts(session.general).join('\n')).toContain(CORRECTED_TITLE);
+  });
+
+  it('"Not new" on the alert is answered privately, and the next outlet\'s report, which raises nothing, stays out of the thread', async () => {
+    expect(await session.clickFeedback('not-new')).toContain("This story's thread here now gets only the reports that raise its severity.");
+    const inThread = session.threadTexts(session.general).length;
+    await story.report(app, 'secondOutlet');
+    expect(session.threadTexts(session.general)).toHaveLength(inThread);
+  });
+
+  it('"More like this" on the alert is answered privately, and weighs the alert\'s feed more in /keywords weights', async () => {
+    expect(await session.clickFeedback('more-like-this')).toContain('weigh a little more from now on');
+    expect(renderPlainText(await app.ask('/keywords weights'))).toMatch(/feed Outlet one: \+0\.\d\d/);
   });
 
   it('a feed failing for an hour is announced once in the channel, and once when it works again', async () => {
