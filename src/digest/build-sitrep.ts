@@ -57,7 +57,7 @@ const MOST_STORIES = 12;
 const MOST_UPCOMING = 5;
 const NOVELTY_RANK = { new: 2, update: 1, known: 0 } as const;
 
-export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Reply {
+export async function buildSitrep(request: SitrepRequest, sources: SitrepSources): Promise<Reply> {
   const { store, minRelevance } = sources;
   const { from, to, timezone } = request;
   const { topics } = request;
@@ -65,7 +65,7 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
   const stories = storiesOf(store.sitreps.relevantItems(from, to, minRelevance, topics), store);
   const changed = stories.filter((story) => story.novelty !== 'known');
   const restated = stories.filter((story) => story.novelty === 'known');
-  const failingFeeds = store.feeds.listScheduled().filter((feed) => feed.lastError && !feed.paused);
+  const failingFeeds = (await store.feeds.listScheduled()).filter((feed) => feed.lastError && !feed.paused);
   const zone = zoneName(timezone);
 
   const sections: ReplySection[] = [];
