@@ -127,7 +127,10 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     const allReports = store.assessments.clusterReports(clusterId);
     // A headline a feed has since re-published differently is no longer what it says.
     const current = allReports.filter((report) => !report.superseded);
-    const headline = current.length ? mostInformativeReport(current) : mostInformativeReport(reports);
+    const candidates = current.length ? current : reports;
+    // Once a report says a scheduled event took place, the reports before it (which announced it) no longer say what happened.
+    const confirmedAt = Math.max(-Infinity, ...candidates.filter((report) => report.reasons.some((reason) => reason.startsWith('took place:'))).map((report) => report.at));
+    const headline = mostInformativeReport(candidates.filter((report) => report.at >= confirmedAt));
     return {
       clusterId,
       itemId: headline.itemId,
