@@ -49,8 +49,23 @@ describe('feed leases across instances', { timeout: 30_000 }, () => {
     }
     const all = claimed.flat().sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: 300 }, (_, index) => index + 1));
-    // They shared the work rather than one taking it all while the others waited.
-    expect(claimed.every((mine) => mine.length > 0)).toBe(true);
+  });
+
+  it('lets a second instance claim other feeds while the claim of the first is still uncommitted, without waiting for it', async () => {
+    await addFeeds(50);
+    // Who finishes first must not decide the outcome: the first claim is held open on purpose.
+    const first = await instances[0]!.connect();
+    try {
+      await first.query('BEGIN');
+      const held = await claimDueWork(first, { kind: 'feed', holder: 'instance-0', leaseSeconds: 30, now: NOW, limit: 25 });
+      const other = await claim(instances[1]!, 'instance-1');
+      await first.query('COMMIT');
+      expect(held).toHaveLength(25);
+      expect(other).toHaveLength(25);
+      expect([...held, ...other].map((lease) => lease.subjectId).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    } finally {
+      first.release();
+    }
   });
 
   it('claims only feeds that are due, scheduled and not paused', async () => {
