@@ -59,7 +59,7 @@ export class NewItemAnalyzer {
   private readonly signalWeights: Map<string, number>;
   private readonly frequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
   /** The same, over the relevant reports only: what the crisis' reports all say. */
-  private readonly crisisFrequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
+  private readonly crisisFrequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS, ids: this.frequencies.ids });
   private readonly weights: WordWeights = crisisWordWeights(this.frequencies, this.crisisFrequencies);
   /** The relevant reports of the clustering window: finds the same development told again. */
   private readonly stories: StoryIndex;
