@@ -13,7 +13,7 @@ import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { withoutHeadlineLabel } from '../text/headline-label.js';
-import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
+import { assessItem, signalsCanCount, type Assessment, type AssessmentInput } from './assess-item.js';
 import { BaselinePassages } from './baseline-passages.js';
 import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
@@ -130,7 +130,7 @@ export class NewItemAnalyzer {
     const words = featuresOf(title, text, kinds);
     this.frequencies.advanceTo(at);
     this.crisisFrequencies.advanceTo(at);
-    const signals = this.signalsIn(title, text);
+    const signals = signalsCanCount(item.keywords, this.options.config) ? this.signalsIn(title, text) : [];
     const assessment = this.asCorrection(item, assessItem({
       itemId: item.id,
       keywords: item.keywords,
