@@ -115,6 +115,10 @@ export function assessItem(input: AssessmentInput): Assessment {
   } else if (restatesBaseline) {
     novelty = 'known';
     reasons.push(`restates the baseline: "${shortenText(restatesBaseline.passage, 110)}" (similarity ${baselineSimilarity.toFixed(2)})`);
+  } else if (comparison?.restatedEvents.length && input.kinds.novel.length === 0) {
+    novelty = 'known';
+    const [event] = comparison.restatedEvents;
+    reasons.push(`announces again what the team has scheduled: "${shortenText(event!.summary, 90)}" (for ${event!.date}, ${event!.announcedBy})`);
   } else if (input.kinds.novel.length > 0) {
     novelty = 'new';
     reasons.push(`a new kind of development: ${input.kinds.novel.join(', ')}`);

@@ -3,12 +3,15 @@
 // knowledge base as it was before the item arrived.
 import { normalizeText } from './normalize-text.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { TimelineEvent } from '../knowledge/timeline-index.js';
 import type { KnowledgeExtract, NumericFact, SourceRef } from '../knowledge/types.js';
 
 export interface KnowledgeComparison {
   changedFigures: { measure: string; before: number; after: number; unit: string; beforeText: string; afterText: string; beforeSource: string; beforeSentence: string }[];
   /** Scheduled events the item reports as having taken place, with who had announced them. */
   happenedEvents: { summary: string; date: string; announcedBy: string }[];
+  /** Scheduled events the team already has that the item announces again, for the same day. */
+  restatedEvents: { summary: string; date: string; announcedBy: string }[];
   newActors: string[];
   knownActors: string[];
   knownSpeakers: string[];
@@ -54,14 +57,27 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   // call announced for Sunday took place on Sunday, not on the day of publication.
   const newsDays = new Set([day, ...extract.events.filter((event) => event.origin.sentenceIndex === 0 && !event.scheduled && event.date.precision === 'day').map((event) => event.date.start)]);
   const pending = new Map([...newsDays].flatMap((newsDay) => knowledge.pendingEvents(newsDay, participants)).map((event) => [event.id, event]));
+  // What happened must share a word beyond the names with what was announced.
+  const sharesTitleWord = (event: TimelineEvent): boolean => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word));
   const happenedEvents = [...pending.values()]
     // "In January" is not confirmed by one report of a January day; "on Jan. 10" is.
     .filter((event) => event.origin.reportedOn < day && event.date.precision === 'day')
-    .filter((event) => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word)))
-    .map((event) => ({ summary: event.summary, date: event.date.iso, announcedBy: describeOrigin(event.origin) }));
+    .filter(sharesTitleWord)
+    .map(describeEvent);
+  // "Talks open Monday in Geneva" when the team has the Geneva talks for that Monday tells it nothing new.
+  const announcedDays = new Set(extract.events.filter((event) => event.scheduled && event.date.precision === 'day').map((event) => event.date.start));
+  const restatedEvents = [...announcedDays]
+    .flatMap((announcedDay) => knowledge.pendingEvents(announcedDay, participants))
+    .filter((event) => event.origin.reportedOn < day && event.date.precision === 'day' && announcedDays.has(event.date.start))
+    .filter(sharesTitleWord)
+    .map(describeEvent);
 
   const knownSpeakers = [...new Set(extract.quotes.filter((quote) => quote.speakerIsEntity && knownActors.includes(quote.speaker)).map((quote) => quote.speaker))];
-  return { changedFigures, happenedEvents, newActors, knownActors, knownSpeakers };
+  return { changedFigures, happenedEvents, restatedEvents, newActors, knownActors, knownSpeakers };
+}
+
+function describeEvent(event: TimelineEvent): KnowledgeComparison['happenedEvents'][number] {
+  return { summary: event.summary, date: event.date.iso, announcedBy: describeOrigin(event.origin) };
 }
 
 /** "the baseline, 2021-12-30" or "a report of 2022-01-19": enough to find the source again. */

@@ -20,7 +20,11 @@ describe('assessment on the labelled evaluation sets', () => {
   it('tuning set: keeps items that only share a word with the crisis below the threshold, finds the real ones, and tells known, update and new apart', { timeout: 60_000 }, async () => {
     const result = await evaluate(EVAL_SETS.tuning, 60, 0.95);
     // Was 87% before the assessment was rebuilt for the real stream (issue 12); retellings written in other words now more often read as updates.
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.72);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.76);
+    // A preview of talks the baseline already has for that Monday tells the team nothing new.
+    const preview = result.rows.find((row) => row.title.startsWith('Week of security talks with Moscow opens Monday in Geneva'));
+    expect(preview?.novelty).toBe('known');
+    expect(preview?.reasons.join(' | ')).toMatch(/announces again what the team has scheduled: ".*" \(for 2022-01-10, the baseline, 2021-12-30\)/);
     // A moved figure is reported against the latest earlier figure of the same measure, and where it was said
     // (an item of Jan 18 repeated the baseline's 100,000).
     const buildup = result.rows.find((row) => row.title.startsWith('U.S. puts the Russian buildup above 150,000'));
