@@ -41,8 +41,11 @@ const MAX_CANDIDATES = 50;
 
 export class StoryIndex {
   private readonly items: IndexedItem[] = [];
-  /** By word number: the items holding the word, oldest first. */
-  private readonly postings: (IndexedItem[] | undefined)[] = [];
+  /**
+   * By word number: the items holding the word, oldest first, from `start` on. Items leave the
+   * window in the order they came, so the one leaving is always at `start` of each of its lists.
+   */
+  private readonly postings: ({ items: IndexedItem[]; start: number } | undefined)[] = [];
   private readonly clusters = new Map<number, { items: number; words: Set<string> }>();
   private oldest = 0;
   private readonly query: WeightedQuery;
@@ -60,8 +63,8 @@ export class StoryIndex {
     this.items.push(item);
     for (const id of item.words) {
       const list = this.postings[id];
-      if (list) list.push(item);
-      else this.postings[id] = [item];
+      if (list) list.items.push(item);
+      else this.postings[id] = { items: [item], start: 0 };
     }
     const cluster = this.clusters.get(item.clusterId) ?? { items: 0, words: new Set<string>() };
     cluster.items++;
@@ -96,9 +99,9 @@ export class StoryIndex {
     telling.sort((a, b) => query.weightOf(b) - query.weightOf(a));
     const candidates = new Set<IndexedItem>();
     for (const id of telling) {
-      const list = this.postings[id]!;
-      for (let position = list.length - 1; position >= 0 && candidates.size < MAX_CANDIDATES; position--) {
-        if (list[position]!.at >= at - this.options.windowMs) candidates.add(list[position]!);
+      const { items, start } = this.postings[id]!;
+      for (let position = items.length - 1; position >= start && candidates.size < MAX_CANDIDATES; position--) {
+        if (items[position]!.at >= at - this.options.windowMs) candidates.add(items[position]!);
       }
       if (candidates.size >= MAX_CANDIDATES) break;
     }
@@ -121,8 +124,12 @@ export class StoryIndex {
       const { ids } = this.options.frequencies;
       for (const id of item.words) {
         const list = this.postings[id]!;
-        list.splice(list.indexOf(item), 1);
-        if (list.length === 0) this.postings[id] = undefined;
+        list.start++;
+        if (list.start === list.items.length) this.postings[id] = undefined;
+        else if (list.start > 64 && list.start > list.items.length / 2) {
+          list.items.splice(0, list.start);
+          list.start = 0;
+        }
         ids.release(id);
       }
       for (const id of item.headline) ids.release(id);
