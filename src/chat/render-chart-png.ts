@@ -13,7 +13,7 @@ const WIDTH = 640;
 const HEIGHT = 200;
 /** Drawn at twice the layout size, so the text stays sharp on high-density screens. */
 const SCALE = 2;
-const BAR_COLOUR = '#c4362a';
+export const BAR_COLOUR = '#c4362a';
 /** Beyond this many bars a value above each would overlap its neighbours; the y axis gives them. */
 const MOST_VALUE_LABELS = 31;
 

@@ -3,6 +3,7 @@
 // bare years ("in 2014"), "early/mid/late October", "March or April" as one range, "30 years ago",
 // and they drop its misreadings ("for 50 minutes", "now", "in the week").
 import * as chrono from 'chrono-node';
+import { DAY_MS } from '../time/iso-days.js';
 import { dayDate, monthDate, monthRangeDate, partOfMonthDate, yearDate } from './event-date.js';
 import type { EventDate, PartOfMonth } from './types.js';
 
@@ -24,6 +25,10 @@ const NUMBER_WORDS: Record<string, number> = {
   two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
 };
 const YEARS_AGO = /\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred) years (?:ago|earlier)\b|\bback\b[^.;]{0,30}?\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred) years\b/gi;
+
+// chrono takes a bare weekday for the nearest one, which may be in the week before; "a decision will
+// come on Monday" written on a Thursday means the Monday after.
+const FUTURE_BEFORE = /\b(?:will|shall|is (?:due|set|expected|scheduled|going) to|are (?:due|set|expected|scheduled|going) to)\b[^.;:!?]*$/i;
 
 // "for the first time since 2019", "until January": the date bounds a period; nothing said happened then.
 const PERIOD_BOUND_BEFORE = /\b(?:since|until|till|before|after|as of)\s+(?:(?:early|mid|late)[\s-]+)?$/i;
@@ -49,8 +54,8 @@ const DATE_HINT = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar
 const CALENDAR_WORD = /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|now|today|tonight|tomorrow|overmorrow|tmrw?|yesterday|weekends?|night|morning|afternoon|evening|midnight|midday|noon|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|fortnight|mos?|months?|qtr|quarters?|yrs?|years?)(?![a-z])/i;
 
 export function findDates(sentence: string, referenceDate: string): DateInSentence[] {
-  const [year, month, day] = referenceDate.split('-').map(Number) as [number, number, number];
-  const reference = { instant: new Date(Date.UTC(year, month - 1, day, 12)), timezone: 0 };
+  const [year, month, referenceDay] = referenceDate.split('-').map(Number) as [number, number, number];
+  const reference = { instant: new Date(Date.UTC(year, month - 1, referenceDay, 12)), timezone: 0 };
   const found: DateInSentence[] = [];
   const results = (DATE_HINT.test(sentence) && CALENDAR_WORD.test(sentence) ? chrono.parse(sentence, reference) : []).filter((result) => {
     if (MISREAD.test(result.text) || LOWERCASE_CALENDAR_WORD.test(result.text)) return false;
@@ -67,7 +72,10 @@ export function findDates(sentence: string, referenceDate: string): DateInSenten
     const resolvedMonth = start.get('month') ?? month;
     const isDay = start.isCertain('day') || start.isCertain('weekday') || DAY_WORDS.test(text);
     if (isDay) {
-      found.push({ date: dayDate(resolvedYear, resolvedMonth, start.get('day') ?? 1, text), start: result.index, end: result.index + text.length });
+      let day = Date.UTC(resolvedYear, resolvedMonth - 1, start.get('day') ?? 1);
+      if (start.isCertain('weekday') && !start.isCertain('day') && day < Date.UTC(year, month - 1, referenceDay) && FUTURE_BEFORE.test(sentence.slice(0, result.index))) day += 7 * DAY_MS;
+      const ahead = new Date(day);
+      found.push({ date: dayDate(ahead.getUTCFullYear(), ahead.getUTCMonth() + 1, ahead.getUTCDate(), text), start: result.index, end: result.index + text.length });
       continue;
     }
     const next = results[index + 1];

@@ -1,8 +1,9 @@
 // Charts as people see them: a sparkline in text, a picture with axes, day labels and values where
 // the platform shows images.
 import { describe, expect, it } from 'vitest';
-import { renderChartPng, renderChartSvg } from '../../src/chat/render-chart-png.js';
+import { BAR_COLOUR, renderChartPng, renderChartSvg } from '../../src/chat/render-chart-png.js';
 import { describeChart, sparkline } from '../../src/chat/sparkline.js';
+import { countDrawnBars } from '../support/png-pixels.js';
 
 const week = [0, 2, 5, 1, 0, 9, 18].map((value, index) => ({ label: `day ${index + 1}`, value }));
 
@@ -50,5 +51,9 @@ describe('chart picture', () => {
     expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
     expect(png.readUInt32BE(16)).toBeGreaterThan(1200);
     expect(png.readUInt32BE(20)).toBeGreaterThan(400);
+  });
+
+  it('shows a bar for each non-empty day in its pixels, and none for an empty one', async () => {
+    expect(countDrawnBars(await renderChartPng('Relevant items per day', week), BAR_COLOUR)).toBe(5);
   });
 });

@@ -151,8 +151,8 @@ describe('sitroom run (console)', { timeout: 30_000 }, () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Sitrep: Sat 1 Jan 2022 02:00 – .* Kyiv time\n/);
     expect(result.stdout).toContain('• 🔴 [new] State Department orders families of embassy staff to leave Kyiv');
-    // The items arrived today, years after the period's start: the chart covers the whole period in months.
-    expect(result.stdout).toMatch(/Relevant items per month, 1 Jan 2022 – .* \(Kyiv time\): Jan 2022 .* \(max 7\)/);
+    // The items arrived today, years after the period's start: the chart covers the whole period, a bar a year.
+    expect(result.stdout).toMatch(/Relevant items per year, 1 Jan 2022 – .* \(Kyiv time\): 2022 .* \(max 7\)/);
   });
 
   it('prints its version with --version', async () => {

@@ -2,21 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import type { Reply } from '../../src/chat/reply.js';
+import { storeStoriesFetchedAt } from '../support/stored-stories.js';
 import { createTestApp, createTestClock, type TestApp } from '../support/test-app.js';
 
 const shown = async (app: TestApp, line: string, isAdmin = false): Promise<string> => renderPlainText(await app.ask(line, { isAdmin }));
 
-/** Stores `count` relevant stories, one item each, fetched during the morning of 2022-01-11. */
+/** Stores `count` relevant stories, one item each, fetched a second apart during the morning of 2022-01-11. */
 function storeStories(app: TestApp, count: number, novelty: 'new' | 'update' | 'known' = 'new'): void {
-  app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-  const feedId = app.store.feeds.list()[0]!.id;
-  app.store.transaction(() => {
-    for (let index = 0; index < count; index++) {
-      const at = Date.parse('2022-01-11T05:00:00Z') + index * 1000;
-      const id = app.store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: `Story number ${index} about troops`, text: '', author: null, publishedAt: at }, at, [])!;
-      app.store.assessments.save(id, { relevance: 0.9, novelty, severity: index === 0 ? 'urgent' : 'notable', clusterId: id, reasons: [`troops: 100,000 → ${100_000 + index}`] });
-    }
-  });
+  storeStoriesFetchedAt(app, Array.from({ length: count }, (_, index) => Date.parse('2022-01-11T05:00:00Z') + index * 1000), novelty);
 }
 
 describe('/subscribe and /unsubscribe', () => {
@@ -75,11 +68,12 @@ describe('/digest', () => {
     app.close();
   });
 
-  it('charts the period asked for: from Jan 1 for /digest since 2022-01-01, in weeks when it spans more than two months', async () => {
+  it('charts the period asked for: from Jan 1 for /digest since 2022-01-01, in weeks when it spans more than a month', async () => {
     const app = createTestApp({}, { clock: createTestClock('2022-02-15T09:00:00Z') });
     storeStories(app, 3);
     const sinceNewYear = await shown(app, '/digest since 2022-01-01');
-    expect(sinceNewYear).toContain(`Relevant items per day, Sat 1 Jan – Tue 15 Feb (UTC): 1 Jan ${' '.repeat(10)}█${' '.repeat(35)} 15 Feb (max 3)`);
+    // Seven weeks from Jan 1, Jan 8 and so on: the stories of Jan 11 are in the second.
+    expect(sinceNewYear).toContain(`Relevant items per week, Sat 1 Jan – Tue 15 Feb (UTC): 1 Jan  █${' '.repeat(5)} 12 Feb (max 3)`);
     const sinceLastYear = await shown(app, '/digest since 2021-10-01');
     expect(sinceLastYear).toContain('Relevant items per week, 1 Oct 2021 – 15 Feb 2022 (UTC): 1 Oct ');
     expect(sinceLastYear).toContain(' 11 Feb (max 3)');

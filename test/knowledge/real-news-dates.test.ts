@@ -22,6 +22,16 @@ describe.skipIf(!sharedNewsPresent)('dates on real feed items', () => {
     expect(datesOf(item)[0]).toBe('2022-02-21 Putin puts foreign intelligence chief on');
   });
 
+  it('dates "a decision on deportation will come on Monday" on the Monday after the Thursday it was published, and as scheduled', () => {
+    const item = newsItemTitled("Novak Djokovic: Australia cancels top tennis player's visa");
+    expect(item.referenceDate).toBe('2022-01-06');
+    const events = withHeadlineEvent(extractKnowledge(item, shippedVocabulary)).events;
+    const decision = events.find((event) => event.summary.includes('decision on deportation'));
+    expect(decision?.date.iso).toBe('2022-01-10');
+    expect(decision?.scheduled).toBe(true);
+    expect(events.map((event) => event.date.iso)).not.toContain('2022-01-03');
+  });
+
   it('reads "sat down" as no Saturday: the interview is of last Tuesday and nothing is scheduled', () => {
     const item = newsItemTitled("The 40 wildest lines from Donald Trump's interview with Clay Travis");
     const events = withHeadlineEvent(extractKnowledge(item, shippedVocabulary)).events;

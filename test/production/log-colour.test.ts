@@ -31,14 +31,11 @@ afterEach(() => {
 });
 
 describe('log colour', () => {
-  it('colours the level on a terminal', () => {
+  // One test, so the absence of colour is only ever checked beside its presence on a terminal.
+  it('colours the level on a terminal only: not with NO_COLOR set, to a pipe or a file, or as JSON', () => {
     delete process.env.NO_COLOR;
     delete process.env.FORCE_COLOR;
     expect(logLine({ colourFor: terminal })).toMatch(/^\d\d:\d\d:\d\d \u001b\[33mwarn \u001b\[39m feed failed {2}feed=x\n$/);
-  });
-
-  it('writes no colour with NO_COLOR set, to a pipe or a file, or as JSON', () => {
-    delete process.env.FORCE_COLOR;
     expect(logLine({ colourFor: pipe })).not.toContain(ESCAPE);
     expect(logLine({})).not.toContain(ESCAPE);
     expect(logLine({ colourFor: terminal, format: 'json' })).not.toContain(ESCAPE);

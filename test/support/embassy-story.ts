@@ -30,12 +30,15 @@ export interface EmbassyStory {
   backlog(app: TestApp): Promise<void>;
   /** Ten minutes later, one outlet's report of the story is polled, assessed and delivered. */
   report(app: TestApp, which: EmbassyReport): Promise<void>;
+  /** Ten minutes later, the outlet re-publishes a report (same link) under another headline. */
+  correct(app: TestApp, which: EmbassyReport, title: string): Promise<void>;
 }
 
-export function embassyStory(feeds: FeedServer, subscriptions: unknown[]): EmbassyStory {
+/** `extra` is more config (admins, say) over the bundled config. */
+export function embassyStory(feeds: FeedServer, subscriptions: unknown[], extra: Record<string, unknown> = {}): EmbassyStory {
   const clock = createTestClock('2022-01-23T23:00:00Z');
   const bundled = parse(readFileSync('config/sitroom.yaml', 'utf8')) as Record<string, unknown>;
-  const config = { ...bundled, feeds: OUTLETS.map((outlet) => ({ name: `Outlet ${outlet}`, url: feeds.url(`/${outlet}.xml`) })), subscriptions };
+  const config = { ...bundled, ...extra, feeds: OUTLETS.map((outlet) => ({ name: `Outlet ${outlet}`, url: feeds.url(`/${outlet}.xml`) })), subscriptions };
   const baselineDocuments = loadBaselineDocuments('config/baseline');
   return {
     clock,
@@ -47,13 +50,16 @@ export function embassyStory(feeds: FeedServer, subscriptions: unknown[]): Embas
       await app.sitroom.pollScheduledFeeds();
       await app.sitroom.deliverPending();
     },
-    async report(app, which) {
-      clock.advance(10 * MINUTE);
-      const report = REPORTS[which];
-      const pubDate = new Date(clock.now() - MINUTE).toUTCString();
-      feeds.serve(`/${report.feed}.xml`, rssFeed([{ title: report.title, description: report.description, link: `https://${report.feed}.example/${which}`, pubDate }]));
-      await app.sitroom.pollScheduledFeeds();
-      await app.sitroom.deliverPending();
-    },
+    report: (app, which) => publish(app, which, REPORTS[which].title),
+    correct: (app, which, title) => publish(app, which, title),
   };
+
+  async function publish(app: TestApp, which: EmbassyReport, title: string): Promise<void> {
+    clock.advance(10 * MINUTE);
+    const report = REPORTS[which];
+    const pubDate = new Date(clock.now() - MINUTE).toUTCString();
+    feeds.serve(`/${report.feed}.xml`, rssFeed([{ title, description: report.description, link: `https://${report.feed}.example/${which}`, pubDate }]));
+    await app.sitroom.pollScheduledFeeds();
+    await app.sitroom.deliverPending();
+  }
 }

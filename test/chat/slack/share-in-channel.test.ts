@@ -8,7 +8,7 @@ import { loadBaselineDocuments } from '../../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../../src/config/load-config.js';
 import { createTestApp, createTestClock, type TestApp } from '../../support/test-app.js';
 import type { RecordedCall } from '../../support/fake-slack-api.js';
-import { startSlackTestSession, visibleText, type SlackAnswer, type SlackTestSession } from './slack-test-session.js';
+import { shareClick, startSlackTestSession, visibleText, type SlackAnswer, type SlackTestSession } from './slack-test-session.js';
 
 const ALICE = { id: 'U0ALICE', name: 'alice' };
 const BOB = { id: 'U0BOB', name: 'bob' };
@@ -39,17 +39,7 @@ function shareKeyOf(answer: SlackAnswer): string {
 
 /** A click on a "Share in channel" button as Slack sends it, and what the clicker's response_url then got. */
 async function clickShare(shareKey: string, user: typeof ALICE, channelId: string, expectedPosts: number): Promise<RecordedCall[]> {
-  const click = await session.sendInteraction({
-    type: 'block_actions',
-    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
-    api_app_id: 'A0SITROOM',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channelId, is_ephemeral: true },
-    trigger_id: '1.2.3',
-    team: { id: 'T0TEST', domain: 'sitroom-test' },
-    channel: { id: channelId, name: channelId },
-    actions: [{ type: 'button', action_id: 'sitroom_share', block_id: 'share', text: { type: 'plain_text', text: 'Share in channel' }, value: shareKey, action_ts: '1700000001.000200' }],
-  });
+  const click = await session.sendInteraction(shareClick(shareKey, user, { id: channelId, name: channelId }));
   expect(click.status).toBe(200);
   const posts = () => session.fake.callsTo('response_url').filter((call) => call.responseId === click.responseId);
   await expect.poll(() => posts().length).toBe(expectedPosts);

@@ -27,10 +27,20 @@ describe('config/slack-manifest.yaml', () => {
     expect(hint).toContain('alerts [urgent | notable | routine]');
   });
 
+  it('names every command in the hint of /sitroom, and every subcommand and choice of a usage in its command\'s hint', () => {
+    const hintOf = (command: string): string => manifest.features.slash_commands.find((entry) => entry.command === command)?.usage_hint ?? '';
+    for (const command of COMMANDS) expect(hintOf('/sitroom'), command.name).toMatch(new RegExp(`(^|[[ ])${command.name}( |$|])`));
+    for (const command of COMMANDS) {
+      // A lowercase word after "/name " or "| " is one a user types as written: a subcommand or a choice.
+      const words = [...command.usage.matchAll(new RegExp(`(?:/${command.name} |\\| )([a-z][a-z-]*)`, 'g'))].map((match) => match[1]!);
+      for (const word of words) expect(hintOf(`/${command.name}`), `/${command.name} ${word}`).toMatch(new RegExp(`\\b${word}\\b`));
+    }
+  });
+
   it('sends commands, button clicks and events to the one endpoint Bolt listens on, with the scopes the adapter uses', () => {
     const urls = [...manifest.features.slash_commands.map((command) => command.url), manifest.settings.interactivity.request_url, manifest.settings.event_subscriptions.request_url];
     expect(new Set(urls.map((url) => new URL(url).pathname))).toEqual(new Set(['/slack/events']));
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'files:write']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'channels:history', 'groups:history', 'files:write']));
   });
 });

@@ -39,6 +39,26 @@ export interface SlackAnswer {
 
 let nextResponseId = 1;
 
+/** A click on a button of a message, as Slack sends it (the payload for sendInteraction). */
+export function buttonClick(button: { actionId: string; blockId: string; label: string; value: string }, user: { id: string; name: string }, channel: { id: string; name: string }, onPrivateAnswer: boolean): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: user.id, username: user.name, name: user.name, team_id: 'T0TEST' },
+    api_app_id: 'A0SITROOM',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel.id, is_ephemeral: onPrivateAnswer },
+    trigger_id: '1.2.3',
+    team: { id: 'T0TEST', domain: 'sitroom-test' },
+    channel,
+    actions: [{ type: 'button', action_id: button.actionId, block_id: button.blockId, text: { type: 'plain_text', text: button.label }, value: button.value, action_ts: '1700000001.000200' }],
+  };
+}
+
+/** A click on "Share in channel" under a private answer. */
+export function shareClick(shareKey: string, user: { id: string; name: string }, channel: { id: string; name: string }): Record<string, unknown> {
+  return buttonClick({ actionId: 'sitroom_share', blockId: 'share', label: 'Share in channel', value: shareKey }, user, channel, true);
+}
+
 export async function startSlackTestSession(sitroom: Pick<Sitroom, 'ask' | 'isAdmin' | 'services'>, options: Partial<SlackAdapterOptions> = {}): Promise<SlackTestSession> {
   const fake = await startFakeSlackApi();
   const adapter = await startSlackAdapter(sitroom, {

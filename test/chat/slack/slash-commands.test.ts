@@ -5,7 +5,7 @@ import type { Sitroom } from '../../../src/app.js';
 import { loadBaselineDocuments } from '../../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../../src/config/load-config.js';
 import { createTestApp, type TestApp } from '../../support/test-app.js';
-import { startSlackTestSession, visibleText, type SlackTestSession } from './slack-test-session.js';
+import { shareClick, startSlackTestSession, visibleText, type SlackTestSession } from './slack-test-session.js';
 
 let app: TestApp;
 let session: SlackTestSession;
@@ -115,19 +115,9 @@ describe('Slack slash commands', () => {
   });
 });
 
-/** A click on "Share in channel" in the private answer shown in #general, as Slack sends it. */
+/** A click on "Share in channel" in the private answer shown in #general. */
 function clickShare(shareKey: string) {
-  return session.sendInteraction({
-    type: 'block_actions',
-    user: { id: 'U0READER', username: 'reader', name: 'reader', team_id: 'T0TEST' },
-    api_app_id: 'A0SITROOM',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: true },
-    trigger_id: '1.2.3',
-    team: { id: 'T0TEST', domain: 'sitroom-test' },
-    channel: { id: 'C0GENERAL', name: 'general' },
-    actions: [{ type: 'button', action_id: 'sitroom_share', block_id: 'share', text: { type: 'plain_text', text: 'Share in channel' }, value: shareKey, action_ts: '1700000001.000200' }],
-  });
+  return session.sendInteraction(shareClick(shareKey, { id: 'U0READER', name: 'reader' }, { id: 'C0GENERAL', name: 'general' }));
 }
 
 describe('Slack slash commands slower than the ack allows', () => {

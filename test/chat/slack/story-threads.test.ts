@@ -7,7 +7,7 @@ import { reply } from '../../../src/chat/reply.js';
 import { BREAKING_TITLE, embassyStory, type EmbassyStory } from '../../support/embassy-story.js';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import type { TestApp } from '../../support/test-app.js';
-import { startSlackTestSession, visibleText, type SlackTestSession } from './slack-test-session.js';
+import { buttonClick, startSlackTestSession, visibleText, type SlackTestSession } from './slack-test-session.js';
 
 const CHANNEL = 'C0ALERTS';
 
@@ -33,17 +33,7 @@ const postsTo = (channel: string) => slack.fake.callsTo('chat.postMessage').filt
 
 /** A click on one of the message's buttons, as Slack sends it. */
 function clickButton(actionId: string, value: string) {
-  return slack.sendInteraction({
-    type: 'block_actions',
-    user: { id: 'U0ALICE', username: 'alice', name: 'alice', team_id: 'T0TEST' },
-    api_app_id: 'A0SITROOM',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: CHANNEL, is_ephemeral: false },
-    trigger_id: '1.2.3',
-    team: { id: 'T0TEST', domain: 'sitroom-test' },
-    channel: { id: CHANNEL, name: 'alerts' },
-    actions: [{ type: 'button', action_id: actionId, block_id: `feedback-${value}`, text: { type: 'plain_text', text: 'Not relevant' }, value, action_ts: '1700000001.000200' }],
-  });
+  return slack.sendInteraction(buttonClick({ actionId, blockId: `feedback-${value}`, label: 'Not relevant', value }, { id: 'U0ALICE', name: 'alice' }, { id: CHANNEL, name: 'alerts' }, false));
 }
 
 describe('Slack story threads and feedback buttons', () => {
