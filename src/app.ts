@@ -29,6 +29,7 @@ import { pollDueFeeds, pollFeeds, type PollDependencies, type PollOutcome } from
 import { tryFeed } from './feeds/try-feed.js';
 import { pruneOldItems } from './scheduler/prune-old-items.js';
 import { SitroomMetrics } from './observability/sitroom-metrics.js';
+import type { FeedRecord } from './store/feed-store.js';
 import type { Store } from './store/open-store.js';
 
 export const USER_AGENT = 'sitroom/0.1 (+crisis-monitoring feed reader)';
@@ -76,18 +77,18 @@ export interface Sitroom {
 /** Items assessed per transaction: small enough that a command waits at most a few tenths of a second. */
 const ASSESS_BATCH = 200;
 
-export function createSitroom(parts: SitroomParts): Sitroom {
+export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
   const { store, log, now } = parts;
   const besidePoller = parts.use === 'reads-beside-poller';
   const metrics = new SitroomMetrics();
   let config = setupInEffect(parts.config, store, log);
   let keywordMatcher = new KeywordMatcher(config.keywords);
-  const syncFeeds = (): void =>
+  const syncFeeds = (): Promise<void> =>
     store.feeds.syncScheduled(
       config.feeds.map((feed) => ({ url: feed.url, name: feed.name, intervalSeconds: feed.interval ?? config.polling.defaultInterval, paused: feed.paused })),
     );
   // Beside a poller the feeds are already in place, and a write could wait on its long transactions.
-  if (!besidePoller) syncFeeds();
+  if (!besidePoller) await syncFeeds();
   // Feeds added from chat: the file's feeds and those polled from the command line are the operator's own.
   const fileFeedUrls = new Set(parts.config.feeds.map((feed) => feed.url));
   const addressGuard = { guard: publicAddressesOnly(config.polling.allowAddresses, parts.feedNetwork), appliesTo: (url: string) => !fileFeedUrls.has(url) && config.feeds.some((feed) => feed.url === url) };
@@ -118,9 +119,11 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     });
   let analyzer = createAnalyzer();
   /** Assesses the oldest batch of stored items not yet assessed, with the alerts they call for; says how many and whether any alert was queued. */
-  const assessBatch = (): { assessed: number; queued: boolean } => {
+  const assessBatch = async (): Promise<{ assessed: number; queued: boolean }> => {
     let queued: string[] = [];
-    const batch = analyzer.assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, minRelevance: config.assessment.relevantAt, now: now() })));
+    const feedNames = new Map((await store.feeds.list()).map((feed) => [feed.id, feed.name]));
+    const subscriptions = await store.subscriptions.list();
+    const batch = analyzer.assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, feedNames, subscriptions, minRelevance: config.assessment.relevantAt, now: now() })));
     metrics.itemsAssessed(batch);
     return { assessed: batch.length, queued: queued.length > 0 };
   };
@@ -130,7 +133,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   const assessAllPending = async (): Promise<boolean> => {
     let queuedAny = false;
     for (;;) {
-      const batch = assessBatch();
+      const batch = await assessBatch();
       queuedAny ||= batch.queued;
       if (batch.assessed < ASSESS_BATCH) return queuedAny;
       await nextTurn();
@@ -147,11 +150,11 @@ export function createSitroom(parts: SitroomParts): Sitroom {
   if ((parts.use ?? 'polls') === 'polls') {
     // Items stored before a crash, or before an upgrade, are read now rather than never, and alert as
     // they would have; before anything else, as nothing is answered yet.
-    while (assessBatch().assessed === ASSESS_BATCH);
+    while ((await assessBatch()).assessed === ASSESS_BATCH);
     // Only one process polls and posts from a database (main.ts holds its lock): a claim left now is a dead process's.
     store.deliveries.releaseClaims();
   }
-  if (!besidePoller) store.subscriptions.seedFromConfig(config.subscriptions, now());
+  if (!besidePoller) await store.subscriptions.seedFromConfig(config.subscriptions, now());
   const refuseBesidePoller = (): void => {
     if (besidePoller) throw new UserError('sitroom run is using this database and holds the setup in memory: make this change from chat, or stop sitroom run first');
   };
@@ -168,7 +171,7 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     startedAt: now(),
     chatProblems: new ChatProblems(metrics),
     metrics,
-    changeSetup(change, author) {
+    async changeSetup(change, author) {
       refuseBesidePoller();
       const changed = applyOverlay(parts.config, [...store.setup.overlay(), { section: change.section, key: change.key, value: change.after ?? null }]);
       store.setup.record(change, author, now());
@@ -176,13 +179,13 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       keywordMatcher = new KeywordMatcher(config.keywords);
       // Signals and kinds of development may require keyword rules: they must read the rules now in effect.
       if (change.section === 'keywords') analyzer = createAnalyzer();
-      syncFeeds();
+      await syncFeeds();
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },
     rescore(days) {
       refuseBesidePoller();
       // One transaction: a crash part-way leaves the old matches and assessments, never items without any.
-      const assessed = store.transaction(() => {
+      const assessed = store.sqliteTransaction(() => {
         const items = store.items.fetchedSince(now() - days * DAY_MS).map((item) => ({ ...item, keywords: keywordMatcher.match(`${item.title}\n${item.text}`) }));
         for (const item of items) store.items.replaceKeywords(item.id, item.keywords);
         store.assessments.forget(items.map((item) => item.id));
@@ -222,11 +225,17 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     log,
     now,
   };
+  /** One after another, so the feeds get their ids in the order given. */
+  const unscheduledFeeds = async (addresses: string[]): Promise<FeedRecord[]> => {
+    const feeds: FeedRecord[] = [];
+    for (const address of addresses) feeds.push(await store.feeds.ensureUnscheduled(address, address, config.polling.defaultInterval));
+    return feeds;
+  };
   const isAdmin = (userId: string): boolean => config.admins.users.includes(userId);
   const counted = async (round: Promise<PollOutcome[]>): Promise<PollOutcome[]> => {
     const outcomes = await round;
     metrics.pollRoundFinished(outcomes);
-    if (queueFeedHealthNotices({ store, failingNoticeAfterMs: config.polling.failingNoticeAfter * 1000, now: now() }).length > 0) void deliverPending();
+    if ((await queueFeedHealthNotices({ store, failingNoticeAfterMs: config.polling.failingNoticeAfter * 1000, now: now() })).length > 0) void deliverPending();
     const keepItemsSeconds = config.storage.keepItems;
     // After the round is assessed: an item pruned now is no longer what a new one is compared with.
     if (keepItemsSeconds !== undefined && (parts.use ?? 'polls') === 'polls') await pruneOldItems({ retention: store.retention, keepItemsSeconds, log, now: now() });
@@ -237,9 +246,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
     services,
     pollDependencies,
     pollDueFeeds: () => counted(pollDueFeeds(pollDependencies)),
-    pollScheduledFeeds: () => counted(pollFeeds(store.feeds.listScheduled().filter((feed) => !feed.paused), pollDependencies)),
-    pollAddresses: (addresses) =>
-      counted(pollFeeds(addresses.map((address) => store.feeds.ensureUnscheduled(address, address, config.polling.defaultInterval)), pollDependencies)),
+    pollScheduledFeeds: () => counted(store.feeds.listScheduled().then((feeds) => pollFeeds(feeds.filter((feed) => !feed.paused), pollDependencies))),
+    pollAddresses: (addresses) => counted(unscheduledFeeds(addresses).then((feeds) => pollFeeds(feeds, pollDependencies))),
     ask: (line, user, options = {}) => {
       const { command, rawArgs } = parseCommandLine(line);
       return dispatchCommand({ command, rawArgs, user, channel: options.channel ?? 'console:local', isAdmin: options.isAdmin ?? isAdmin(user.id) }, services);
@@ -251,8 +259,8 @@ export function createSitroom(parts: SitroomParts): Sitroom {
       void deliverPending();
     },
     disconnectAdapter: (platform) => deliveries.disconnect(platform),
-    runDueDigests() {
-      runDueDigests({ store, knowledge: () => knowledge, minRelevance: () => config.assessment.relevantAt, log }, now());
+    async runDueDigests() {
+      await runDueDigests({ store, knowledge: () => knowledge, minRelevance: () => config.assessment.relevantAt, log }, now());
       return deliverPending();
     },
     deliverPending,

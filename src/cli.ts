@@ -48,7 +48,7 @@ program
   .option('--feed <url...>', 'poll these addresses instead of the configured feeds (to try a feed before adding it)')
   .option('--json', 'print one JSON object per new item')
   .action(async (options: { feed?: string[]; json?: boolean }) => {
-    const running = openSitroom(program.opts<GlobalOptions>(), 'warn', undefined, 'polls');
+    const running = await openSitroom(program.opts<GlobalOptions>(), 'warn', undefined, 'polls');
     try {
       const addresses = options.feed?.map(checkAddress);
       const outcomes = addresses ? await running.sitroom.pollAddresses(addresses) : await running.sitroom.pollScheduledFeeds();
@@ -152,7 +152,7 @@ program
     // Loaded here, not at the top: discord.js would add most of a second to every other command.
     const { describeDiscordError } = await import('./chat/discord/describe-discord-error.js');
     const { registerDiscordCommandsWithToken } = await import('./chat/discord/register-discord-commands.js');
-    const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+    const running = await openSitroom(program.opts<GlobalOptions>(), 'warn');
     try {
       const count = await registerDiscordCommandsWithToken({ ...discord, botState: running.store.botState, commands: COMMANDS });
       process.stdout.write(`Registered ${count} commands ${discord.guildId ? `in guild ${discord.guildId}` : 'globally'}.\n`);
@@ -165,7 +165,7 @@ program
 
 /** Runs one chat command as the person at the terminal and prints the reply; exit code 1 for an error reply. */
 async function askAndPrint(line: string, options: { json?: boolean; channel?: string; isAdmin?: boolean }): Promise<void> {
-  const running = openSitroom(program.opts<GlobalOptions>(), 'warn');
+  const running = await openSitroom(program.opts<GlobalOptions>(), 'warn');
   try {
     const user = consoleUser();
     const answer = await running.sitroom.ask(line, user, { channel: options.channel, isAdmin: options.isAdmin ?? running.sitroom.isAdmin(user.id) });

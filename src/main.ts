@@ -67,7 +67,7 @@ export function loadSetup(options: GlobalOptions, logLevel = 'info', writeLog?: 
 export type DatabaseUse = 'polls' | 'reads';
 
 /** Loads config and database; throws ConfigError with every problem named, DatabaseProblem for a file it cannot use. */
-export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void, use: DatabaseUse = 'reads'): Running {
+export async function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?: (line: string) => void, use: DatabaseUse = 'reads'): Promise<Running> {
   // A database address sitroom cannot use is said before any problem of the config file.
   const dbPath = databasePath(options);
   const { config, configPath, baselineFolder, baselineDocuments, log } = loadSetup(options, logLevel, writeLog);
@@ -85,7 +85,7 @@ export function openSitroom(options: GlobalOptions, logLevel = 'info', writeLog?
       lock = undefined;
     }
     store = openStore(dbPath);
-    const sitroom = createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now, use: use === 'polls' ? 'polls' : besidePoller ? 'reads-beside-poller' : 'reads' });
+    const sitroom = await createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now, use: use === 'polls' ? 'polls' : besidePoller ? 'reads-beside-poller' : 'reads' });
     const [opened, held] = [store, lock];
     return { sitroom, store, log, baselineFolder, close: () => (opened.close(), held?.release()) };
   } catch (error) {
@@ -114,7 +114,7 @@ export function consoleUser(): { id: string; name: string } {
 export async function runSitroom(options: GlobalOptions): Promise<void> {
   // Log lines go above the console prompt once the console is up.
   let writeLog = (line: string): void => void process.stderr.write(line);
-  const running = openSitroom(options, 'info', (line) => writeLog(line), 'polls');
+  const running = await openSitroom(options, 'info', (line) => writeLog(line), 'polls');
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
   const baselineWatch = watchBaseline(running.baselineFolder, sitroom, log);
@@ -163,7 +163,7 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
 
 function observabilityHandler(running: Running, connections: AdapterConnection[]): RequestHandler {
   const { services } = running.sitroom;
-  const health = (): HealthReport => checkHealth({ store: running.store, now: Date.now, startedAt: services.startedAt, adapters: () => connections });
+  const health = (): Promise<HealthReport> => checkHealth({ store: running.store, now: Date.now, startedAt: services.startedAt, adapters: () => connections });
   return createObservabilityHandler({ health, metrics: services.metrics, log: running.log });
 }
 

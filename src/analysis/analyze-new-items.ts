@@ -107,7 +107,7 @@ export class NewItemAnalyzer {
 
   /** Assesses the given items in order, in one transaction (also for a re-score after keyword rules changed). */
   assessItems(items: () => StoredItem[], andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
-    return this.options.store.transaction(() => {
+    return this.options.store.sqliteTransaction(() => {
       // Read once a batch: marks given while it runs count from the next one.
       const feedback = currentFeedbackWeights(this.options.store);
       const assessed = items().map((item) => {

@@ -37,7 +37,7 @@ export interface SitroomServices {
    * Applies a change to keyword rules, feeds or subscriptions made from chat: checked against the
    * config schema (throws ConfigError naming the problem), stored with its author, in effect at once.
    */
-  changeSetup(change: SetupChange, author: string): void;
+  changeSetup(change: SetupChange, author: string): Promise<void>;
   /** Re-matches and re-assesses the items fetched in the last `days` days; returns how many. */
   rescore(days: number): number;
   /** Fetches and parses a feed given in chat (public addresses only), storing nothing. */

@@ -13,11 +13,11 @@ export const configCommand: Command = {
   name: 'config',
   description: 'Who changed keywords, feeds and subscriptions from chat; the whole setup as YAML',
   usage: '/config history | /config export',
-  run({ services, args }) {
+  async run({ services, args }) {
     const subcommand = (args[0] ?? '').toLowerCase();
     if (subcommand === 'history') return history(services);
     if (subcommand === 'export') {
-      const yaml = exportSetup(services);
+      const yaml = await exportSetup(services);
       return reply('Setup in effect (valid as config/sitroom.yaml)', [{ kind: 'code', text: yaml }], { data: yaml });
     }
     throw new UserError(subcommand ? `Unknown subcommand "${subcommand}".` : 'History or export?', `Usage: ${configCommand.usage}`);
@@ -36,9 +36,9 @@ function history(services: SitroomServices) {
 }
 
 /** The setup in effect, as a config file: feeds and keywords with chat changes, subscriptions as stored. */
-export function exportSetup(services: SitroomServices): string {
+export async function exportSetup(services: SitroomServices): Promise<string> {
   const config = services.config();
-  const subscriptions = services.store.subscriptions.list().map((subscription) => ({
+  const subscriptions = (await services.store.subscriptions.list()).map((subscription) => ({
     channel: subscription.channel,
     ...(subscription.digest ? { digest: subscription.digest } : {}),
     ...(subscription.alerts ? { alerts: subscription.alerts } : {}),

@@ -8,12 +8,12 @@ export const digestCommand: Command = {
   name: 'digest',
   description: 'The sitrep now: what changed since the last digest (or since a time), what is coming',
   usage: `/digest [since TIME | today | 24h | 7d]   (TIME: ${TIME_FORMS})`,
-  run({ services, args, channel }) {
+  async run({ services, args, channel }) {
     const now = services.now();
-    const subscription = services.store.subscriptions.get(channel);
+    const subscription = await services.store.subscriptions.get(channel);
     const timezone = subscription?.digest?.timezone ?? 'UTC';
     const from = periodStart(args, now, timezone) ?? services.store.deliveries.lastDigestEnd(channel) ?? now - DAY_MS;
-    const sitrep = buildSitrep({ from, to: now, timezone, now, channel, topics: subscription?.topics }, { store: services.store, knowledge: services.knowledge(), minRelevance: services.config().assessment.relevantAt });
+    const sitrep = await buildSitrep({ from, to: now, timezone, now, channel, topics: subscription?.topics }, { store: services.store, knowledge: services.knowledge(), minRelevance: services.config().assessment.relevantAt });
     // Asked for, not scheduled: the asker sees it, the channel is not interrupted.
     return { ...sitrep, visibility: 'private' };
   },

@@ -42,11 +42,11 @@ export async function addFeed(context: CommandContext, args: string[]): Promise<
   const { parsed, sections } = await testFeed(context, address);
   const name = nameWords.join(' ') || parsed.title || new URL(address!).hostname;
   const after: FeedConfig = { name, url: address!, paused: false };
-  context.services.changeSetup({ section: 'feeds', key: address!, summary: `added the feed ${name} (${address})`, before: null, after }, context.user.id);
+  await context.services.changeSetup({ section: 'feeds', key: address!, summary: `added the feed ${name} (${address})`, before: null, after }, context.user.id);
   return [{ kind: 'text', text: `Done: added ${name}. Its current items are stored at the next poll without alerts; new ones after that are assessed as usual.` }, ...sections];
 }
 
-export function changeFeed(context: CommandContext, edit: 'remove' | 'pause' | 'resume', args: string[]): string {
+export async function changeFeed(context: CommandContext, edit: 'remove' | 'pause' | 'resume', args: string[]): Promise<string> {
   requireAdmin(context, `${edit} feeds`);
   const wanted = args.join(' ');
   if (!wanted) throw new UserError('Which feed? Give its name or URL.', `Usage: ${FEED_EDIT_USAGE}`);
@@ -56,6 +56,6 @@ export function changeFeed(context: CommandContext, edit: 'remove' | 'pause' | '
   if (edit !== 'remove' && feed.paused === (edit === 'pause')) return `${feed.name} was already ${edit === 'pause' ? 'paused' : 'running'}; nothing changed`;
   const after = edit === 'remove' ? null : { ...feed, paused: edit === 'pause' };
   const summary = `${edit === 'remove' ? 'removed' : edit === 'pause' ? 'paused' : 'resumed'} the feed ${feed.name}`;
-  context.services.changeSetup({ section: 'feeds', key: feed.url, summary, before: feed, after }, context.user.id);
+  await context.services.changeSetup({ section: 'feeds', key: feed.url, summary, before: feed, after }, context.user.id);
   return `Done: ${summary}${edit === 'remove' ? '; the items it brought stay stored' : ''}`;
 }

@@ -25,16 +25,16 @@ export const feedsCommand: Command = {
       case 'remove':
       case 'pause':
       case 'resume':
-        return reply(undefined, [{ kind: 'text', text: `${changeFeed(context, subcommand.toLowerCase() as 'remove' | 'pause' | 'resume', rest)}.` }]);
+        return reply(undefined, [{ kind: 'text', text: `${await changeFeed(context, subcommand.toLowerCase() as 'remove' | 'pause' | 'resume', rest)}.` }]);
       default:
         throw new UserError(`Unknown subcommand "${subcommand}".`, `Usage: ${feedsCommand.usage}`);
     }
   },
 };
 
-function listFeeds(services: SitroomServices): Reply {
+async function listFeeds(services: SitroomServices): Promise<Reply> {
   const now = services.now();
-  const feeds = services.store.feeds.listScheduled();
+  const feeds = await services.store.feeds.listScheduled();
   const itemCounts = services.store.items.countByFeed();
   if (feeds.length === 0) return reply('Feeds', [{ kind: 'text', text: 'No feeds are configured.' }]);
   return reply(

@@ -18,7 +18,7 @@ export const KEYWORD_EDIT_USAGE =
   '/keywords add RULE TERM [TERM ...] | alias RULE TERM ALIAS | exclude RULE PHRASE | allof RULE TERM [OR-TERM ...] | require RULE OTHER-RULE [...] | case RULE TERM (again: off) | remove RULE [TERM]   [--rescore[=DAYS]]   (a TERM written /like this/ is a regex; quote phrases: "martial law")';
 
 /** Applies one edit; returns the sentence that says what changed. */
-export function editKeywords(context: CommandContext, edit: KeywordEdit, args: string[]): string {
+export async function editKeywords(context: CommandContext, edit: KeywordEdit, args: string[]): Promise<string> {
   requireAdmin(context, 'change keyword rules');
   const [ruleName, ...words] = args;
   if (!ruleName) throw new UserError('Which rule?', `Usage: ${KEYWORD_EDIT_USAGE}`);
@@ -26,7 +26,7 @@ export function editKeywords(context: CommandContext, edit: KeywordEdit, args: s
   const before = rules.find((rule) => ruleKey(rule.name) === ruleKey(ruleName));
   if (!before && edit !== 'add') throw new UserError(`No keyword rule named "${ruleName}".`, `Rules: ${rules.map((rule) => rule.name).join(', ') || 'none'}`);
   const { after, summary } = applyEdit(edit, before, ruleName, words);
-  context.services.changeSetup({ section: 'keywords', key: ruleKey(ruleName), summary, before: before ?? null, after }, context.user.id);
+  await context.services.changeSetup({ section: 'keywords', key: ruleKey(ruleName), summary, before: before ?? null, after }, context.user.id);
   return summary;
 }
 

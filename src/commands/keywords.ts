@@ -10,13 +10,13 @@ export const keywordsCommand: Command = {
   name: 'keywords',
   description: 'List the keyword rules, show one, test a text against them; admins add and remove terms',
   usage: `/keywords [list [RULE]] | /keywords test "some text" | /keywords weights [reset] | ${KEYWORD_EDIT_USAGE.slice('/keywords '.length)}`,
-  run(context) {
+  async run(context) {
     const { services, args } = context;
     const [subcommand = 'list', ...rest] = args;
     if ((KEYWORD_EDITS as readonly string[]).includes(subcommand)) {
       const rescoreFlag = rest.find((word) => /^--rescore(=|$)/.test(word));
       const rescoreDays = rescoreFlag === undefined ? undefined : readRescoreDays(rescoreFlag);
-      const summary = editKeywords(context, subcommand as KeywordEdit, rest.filter((word) => word !== rescoreFlag));
+      const summary = await editKeywords(context, subcommand as KeywordEdit, rest.filter((word) => word !== rescoreFlag));
       if (rescoreDays === undefined) {
         return reply(undefined, [{ kind: 'text', text: `Done: ${summary}.` }, { kind: 'context', text: 'Applies from the next poll; items already stored keep their matches (add --rescore to re-assess the last 3 days).' }]);
       }

@@ -7,9 +7,9 @@ export const statusCommand: Command = {
   name: 'status',
   description: 'Health at a glance: feeds, items stored, last poll, errors',
   usage: '/status',
-  run({ services }) {
+  async run({ services }) {
     const now = services.now();
-    const feeds = services.store.feeds.listScheduled();
+    const feeds = await services.store.feeds.listScheduled();
     const failing = feeds.filter((feed) => feed.lastError);
     const paused = feeds.filter((feed) => feed.paused);
     const lastPolled = feeds.filter((feed) => feed.lastAttemptAt !== null).sort((a, b) => b.lastAttemptAt! - a.lastAttemptAt!)[0];

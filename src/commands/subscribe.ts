@@ -15,11 +15,11 @@ export const subscribeCommand: Command = {
   description: 'Have this channel get the daily sitrep, or alerts as they break',
   usage: `/subscribe digest HH:MM TIMEZONE [skip-quiet] | /subscribe alerts [${ALERT_LEVELS.join(' | ')}], either with [topics: RULE, RULE | topics: all]   (e.g. /subscribe alerts urgent topics: sanctions, diplomacy)`,
   adminOnly: true,
-  run(context) {
+  async run(context) {
     const [what, ...rest] = context.args;
     const { args, topics } = splitTopics(context, rest);
-    if (what?.toLowerCase() === 'digest') return withTopicsNote(subscribeDigest(context, args, topics), topics);
-    if (what?.toLowerCase() === 'alerts') return withTopicsNote(subscribeAlerts(context, args, topics), topics);
+    if (what?.toLowerCase() === 'digest') return withTopicsNote(await subscribeDigest(context, args, topics), topics);
+    if (what?.toLowerCase() === 'alerts') return withTopicsNote(await subscribeAlerts(context, args, topics), topics);
     throw new UserError(what ? `I can subscribe this channel to "digest" or "alerts", not "${what}".` : 'Subscribe to what: digest or alerts?', `Usage: ${subscribeCommand.usage}`);
   },
 };
@@ -29,15 +29,15 @@ export const unsubscribeCommand: Command = {
   description: 'Stop the sitrep, the alerts, or both, in this channel',
   usage: '/unsubscribe digest | alerts | all',
   adminOnly: true,
-  run({ services, args, channel, user }) {
+  async run({ services, args, channel, user }) {
     const what = args[0]?.toLowerCase();
     if (what !== 'digest' && what !== 'alerts' && what !== 'all') throw new UserError('Unsubscribe from what: digest, alerts or all?', `Usage: ${unsubscribeCommand.usage}`);
-    const current = services.store.subscriptions.get(channel);
+    const current = await services.store.subscriptions.get(channel);
     if (!current || (what === 'digest' && !current.digest) || (what === 'alerts' && !current.alerts)) {
       return reply(undefined, [{ kind: 'text', text: `This channel was not subscribed to ${what === 'all' ? 'anything' : what === 'digest' ? 'the digest' : 'alerts'}; nothing changed.` }]);
     }
     const change = what === 'all' ? { digest: null, alerts: null } : what === 'digest' ? { digest: null } : { alerts: null };
-    const after = services.store.subscriptions.change(channel, change, user.id, services.now());
+    const after = await services.store.subscriptions.change(channel, change, user.id, services.now());
     recordSubscriptionChange(services, channel, user.id, `${channel}: unsubscribed from ${what}`, current, after);
     return reply(undefined, [{ kind: 'text', text: `Done: ${what === 'all' ? 'no more digests or alerts' : what === 'digest' ? 'no more daily sitreps' : 'no more alerts'} in this channel.` }], { data: after ?? null });
   },
@@ -80,7 +80,7 @@ function withTopicsNote(answer: Reply, topics: string[] | null | undefined): Rep
   return { ...answer, sections: [...answer.sections, { kind: 'context', text: note }] };
 }
 
-function subscribeDigest({ services, channel, user }: CommandContext, args: string[], topics: string[] | null | undefined) {
+async function subscribeDigest({ services, channel, user }: CommandContext, args: string[], topics: string[] | null | undefined) {
   const [at, timezone, option] = args;
   if (!at || !timeOfDay.safeParse(at).success) throw new UserError(at ? `"${at}" is not a time of day; use 24-hour HH:MM, like 08:00.` : 'At what time?', `Usage: ${subscribeCommand.usage}`);
   if (!timezone || !timeZone.safeParse(timezone).success) {
@@ -89,8 +89,8 @@ function subscribeDigest({ services, channel, user }: CommandContext, args: stri
   if (option !== undefined && option.toLowerCase() !== 'skip-quiet') throw new UserError(`I don't understand "${option}".`, `Usage: ${subscribeCommand.usage}`);
   const now = services.now();
   const digest = { at, timezone, whenQuiet: option ? ('skip' as const) : ('post' as const) };
-  const before = services.store.subscriptions.get(channel);
-  const after = services.store.subscriptions.change(channel, { digest, topics }, user.id, now);
+  const before = await services.store.subscriptions.get(channel);
+  const after = await services.store.subscriptions.change(channel, { digest, topics }, user.id, now);
   recordSubscriptionChange(services, channel, user.id, `${channel}: sitrep daily at ${at} ${timezone}${topicsSummary(topics)}`, before, after);
   const next = latestDigestSlot(at, timezone, now).at + DAY_MS;
   return reply(undefined, [
@@ -99,12 +99,12 @@ function subscribeDigest({ services, channel, user }: CommandContext, args: stri
   ]);
 }
 
-function subscribeAlerts({ services, channel, user }: CommandContext, args: string[], topics: string[] | null | undefined) {
+async function subscribeAlerts({ services, channel, user }: CommandContext, args: string[], topics: string[] | null | undefined) {
   const level = (args[0] ?? 'urgent').toLowerCase();
   const parsed = severity.safeParse(level);
   if (!parsed.success || args.length > 1) throw new UserError(`"${args.join(' ')}" is not an alert level; use ${ALERT_LEVELS.slice(0, -1).join(', ')} or ${ALERT_LEVELS.at(-1)}.`, `Usage: ${subscribeCommand.usage}`);
-  const before = services.store.subscriptions.get(channel);
-  const after = services.store.subscriptions.change(channel, { alerts: { minSeverity: parsed.data }, topics }, user.id, services.now());
+  const before = await services.store.subscriptions.get(channel);
+  const after = await services.store.subscriptions.change(channel, { alerts: { minSeverity: parsed.data }, topics }, user.id, services.now());
   recordSubscriptionChange(services, channel, user.id, `${channel}: alerts at ${parsed.data} and above${topicsSummary(topics)}`, before, after);
   return reply(undefined, [{ kind: 'text', text: `Done: this channel gets an alert for each ${parsed.data === 'urgent' ? 'urgent' : `${parsed.data} or more serious`} new story, once per story.` }]);
 }

@@ -7,8 +7,8 @@ export const subscriptionsCommand: Command = {
   name: 'subscriptions',
   description: 'Which channels get the sitrep and alerts, and when',
   usage: '/subscriptions',
-  run({ services, channel }) {
-    const subscriptions = services.store.subscriptions.list();
+  async run({ services, channel }) {
+    const subscriptions = await services.store.subscriptions.list();
     if (subscriptions.length === 0) return reply('Subscriptions', [{ kind: 'text', text: 'No channel is subscribed. An admin can type /subscribe digest 08:00 Europe/Kyiv in a channel.' }], { data: [] });
     const now = services.now();
     return reply('Subscriptions', [{

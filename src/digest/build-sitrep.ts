@@ -57,7 +57,7 @@ const MOST_STORIES = 12;
 const MOST_UPCOMING = 5;
 const NOVELTY_RANK = { new: 2, update: 1, known: 0 } as const;
 
-export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Reply {
+export async function buildSitrep(request: SitrepRequest, sources: SitrepSources): Promise<Reply> {
   const { store, minRelevance } = sources;
   const { from, to, timezone } = request;
   const { topics } = request;
@@ -65,7 +65,7 @@ export function buildSitrep(request: SitrepRequest, sources: SitrepSources): Rep
   const stories = storiesOf(store.sitreps.relevantItems(from, to, minRelevance, topics), store);
   const changed = stories.filter((story) => story.novelty !== 'known');
   const restated = stories.filter((story) => story.novelty === 'known');
-  const failingFeeds = store.feeds.listScheduled().filter((feed) => feed.lastError && !feed.paused);
+  const failingFeeds = (await store.feeds.listScheduled()).filter((feed) => feed.lastError && !feed.paused);
   const zone = zoneName(timezone);
 
   const sections: ReplySection[] = [];
@@ -127,7 +127,10 @@ export function storiesOf(items: PeriodItem[], store: Store): SitrepStory[] {
     const allReports = store.assessments.clusterReports(clusterId);
     // A headline a feed has since re-published differently is no longer what it says.
     const current = allReports.filter((report) => !report.superseded);
-    const headline = current.length ? mostInformativeReport(current) : mostInformativeReport(reports);
+    const candidates = current.length ? current : reports;
+    // Once a report says a scheduled event took place, the reports before it (which announced it) no longer say what happened.
+    const confirmedAt = Math.max(-Infinity, ...candidates.filter((report) => report.reasons.some((reason) => reason.startsWith('took place:'))).map((report) => report.at));
+    const headline = mostInformativeReport(candidates.filter((report) => report.at >= confirmedAt));
     return {
       clusterId,
       itemId: headline.itemId,

@@ -8,6 +8,7 @@ import type { AssessedItem } from '../analysis/analyze-new-items.js';
 import { reply, type Reply, type ReplySection } from '../chat/reply.js';
 import type { Severity } from '../config/schema.js';
 import type { Store } from '../store/open-store.js';
+import type { SubscriptionRecord } from '../store/subscription-store.js';
 import { shortenText } from '../analysis/shorten-text.js';
 import { formatLocal, zoneName } from './digest-time.js';
 import { headlineReasons, SEVERITY_MARK, SEVERITY_RANK } from './story-headline.js';
@@ -16,6 +17,10 @@ const NEWEST_ALERT_AGE_MS = 6 * 3600 * 1000;
 
 export interface AlertContext {
   store: Store;
+  /** Read before the assessment's transaction, which cannot wait on the store: every feed's name by id, */
+  feedNames: ReadonlyMap<number, string>;
+  /** and the channels' subscriptions. */
+  subscriptions: readonly SubscriptionRecord[];
   minRelevance: number;
   now: number;
 }
@@ -23,7 +28,7 @@ export interface AlertContext {
 /** Records the alerts and follow-ups the assessed items call for; returns their keys. */
 export function queueAlerts(assessed: readonly AssessedItem[], context: AlertContext): string[] {
   const { store, now } = context;
-  const subscribers = store.subscriptions.list().filter((subscription) => subscription.alerts);
+  const subscribers = context.subscriptions.filter((subscription) => subscription.alerts);
   const recorded: string[] = [];
   for (const assessedItem of assessed) {
     const { item, assessment } = assessedItem;
@@ -43,11 +48,11 @@ export function queueAlerts(assessed: readonly AssessedItem[], context: AlertCon
       const common = { channel, clusterId: assessment.clusterId, severity: assessment.severity };
       if (!story) {
         if (assessment.novelty === 'known' || SEVERITY_RANK[assessment.severity] < SEVERITY_RANK[subscription.alerts!.minSeverity]) continue;
-        if (store.deliveries.enqueue({ ...common, key: storyKey, kind: 'alert', message: alertMessage(assessedItem, store, timezone) }, now)) recorded.push(storyKey);
+        if (store.deliveries.enqueue({ ...common, key: storyKey, kind: 'alert', message: alertMessage(assessedItem, context.feedNames, timezone) }, now)) recorded.push(storyKey);
         continue;
       }
       if (story.status !== 'pending' && story.status !== 'posted') continue;
-      tellsMore ??= addsToStory(assessedItem, store);
+      tellsMore ??= addsToStory(assessedItem, context);
       if (!tellsMore) continue;
       // An alert recorded before severities were kept has none: nothing is known to be raised.
       const severities = store.deliveries.storySeverities(channel, assessment.clusterId).map((severity) => SEVERITY_RANK[severity as Severity]);
@@ -55,7 +60,7 @@ export function queueAlerts(assessed: readonly AssessedItem[], context: AlertCon
       // "Not new" here: the thread gets only what raises the story's severity.
       if (marks.includes('not-new') && !raises) continue;
       const key = `followup:${channel}:${item.id}`;
-      const message = alertMessage(assessedItem, store, timezone, raises ? 'raised' : 'followup');
+      const message = alertMessage(assessedItem, context.feedNames, timezone, raises ? 'raised' : 'followup');
       if (store.deliveries.enqueue({ ...common, key, kind: 'followup', parentKey: storyKey, broadcast: raises, message }, now)) recorded.push(key);
     }
   }
@@ -70,16 +75,16 @@ export function matchesTopics(rules: readonly string[], topics: readonly string[
 }
 
 /** A follow-up worth a line in the thread: news (an update, a new report), or a retelling by an outlet the story had not heard from. */
-function addsToStory({ item, assessment }: AssessedItem, store: Store): boolean {
+function addsToStory({ item, assessment }: AssessedItem, { store, feedNames }: AlertContext): boolean {
   if (assessment.novelty !== 'known') return true;
-  const feed = store.feeds.list().find((candidate) => candidate.id === item.feedId)?.name;
+  const feed = feedNames.get(item.feedId);
   return !store.assessments.clusterReports(assessment.clusterId).some((report) => report.itemId !== item.id && report.itemId < item.id && report.feed === feed);
 }
 
 const FOLLOW_UP_LABEL = { new: 'New report', update: 'Update', known: 'Also reported' } as const;
 
-function alertMessage({ item, assessment }: AssessedItem, store: Store, timezone: string, as: 'alert' | 'followup' | 'raised' = 'alert'): Reply {
-  const feed = store.feeds.list().find((candidate) => candidate.id === item.feedId)?.name ?? 'a feed';
+function alertMessage({ item, assessment }: AssessedItem, feedNames: ReadonlyMap<number, string>, timezone: string, as: 'alert' | 'followup' | 'raised' = 'alert'): Reply {
+  const feed = feedNames.get(item.feedId) ?? 'a feed';
   const reasons = headlineReasons(assessment.reasons, 4);
   const label = as === 'alert' ? (assessment.novelty === 'new' ? 'New' : 'Update') : `↳ ${FOLLOW_UP_LABEL[assessment.novelty]}`;
   const sections: ReplySection[] = [

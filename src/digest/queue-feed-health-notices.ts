@@ -15,23 +15,23 @@ export interface FeedHealthContext {
 }
 
 /** Records the notices the feeds' state calls for; returns their keys. */
-export function queueFeedHealthNotices(context: FeedHealthContext): string[] {
+export function queueFeedHealthNotices(context: FeedHealthContext): Promise<string[]> {
   const { store, now } = context;
-  return store.transaction(() => {
-    const channels = store.subscriptions.list();
+  return store.transaction(async (trx) => {
+    const channels = await trx.subscriptions.list();
     const recorded: string[] = [];
     const announce = (key: string, channel: string, message: Reply): void => {
       if (store.deliveries.enqueue({ key, channel, kind: 'notice', message }, now)) recorded.push(key);
     };
     // A paused feed is not polled: its state says nothing new, and an admin paused it knowingly.
-    for (const feed of store.feeds.listScheduled().filter((candidate) => !candidate.paused)) {
+    for (const feed of (await trx.feeds.listScheduled()).filter((candidate) => !candidate.paused)) {
       const since = feed.failingSince;
       if (since !== null && now - since >= context.failingNoticeAfterMs && feed.outageAnnouncedSince !== since) {
         for (const { channel, digest } of channels) announce(`feed-down:${channel}:${feed.id}:${since}`, channel, outageNotice(feed, since, digest?.timezone ?? 'UTC', now));
-        store.feeds.markOutageAnnounced(feed.id, since);
+        await trx.feeds.markOutageAnnounced(feed.id, since);
       } else if (since === null && feed.outageAnnouncedSince !== null) {
         for (const { channel, digest } of channels) announce(`feed-up:${channel}:${feed.id}:${feed.outageAnnouncedSince}`, channel, recoveryNotice(feed, feed.outageAnnouncedSince, digest?.timezone ?? 'UTC', now));
-        store.feeds.markOutageAnnounced(feed.id, null);
+        await trx.feeds.markOutageAnnounced(feed.id, null);
       }
     }
     return recorded;

@@ -24,9 +24,9 @@ const LATE_AFTER_MS = 15 * 60 * 1000;
 const LONGEST_PERIOD_MS = 7 * DAY_MS;
 
 /** Records every digest now owed; returns their keys. */
-export function runDueDigests(deps: DigestDependencies, now: number): string[] {
+export async function runDueDigests(deps: DigestDependencies, now: number): Promise<string[]> {
   const recorded: string[] = [];
-  for (const subscription of deps.store.subscriptions.list()) {
+  for (const subscription of await deps.store.subscriptions.list()) {
     if (!subscription.digest) continue;
     const { at, timezone, whenQuiet } = subscription.digest;
     const slot = latestDigestSlot(at, timezone, now);
@@ -36,7 +36,7 @@ export function runDueDigests(deps: DigestDependencies, now: number): string[] {
     const lastEnd = deps.store.deliveries.lastDigestEnd(subscription.channel);
     const from = Math.max(lastEnd ?? slot.at - DAY_MS, slot.at - LONGEST_PERIOD_MS);
     const late = now - slot.at > LATE_AFTER_MS;
-    const sitrep = buildSitrep({ from, to: slot.at, timezone, dueAt: late ? slot.at : undefined, now, channel: subscription.channel, topics: subscription.topics }, { store: deps.store, knowledge: deps.knowledge(), minRelevance: deps.minRelevance() });
+    const sitrep = await buildSitrep({ from, to: slot.at, timezone, dueAt: late ? slot.at : undefined, now, channel: subscription.channel, topics: subscription.topics }, { store: deps.store, knowledge: deps.knowledge(), minRelevance: deps.minRelevance() });
     const quiet = (sitrep.data as { counts: { relevant: number } }).counts.relevant === 0;
     const delivery = { key, channel: subscription.channel, kind: 'digest' as const, message: sitrep, periodEnd: slot.at };
     const isNew = quiet && whenQuiet === 'skip' ? deps.store.deliveries.skip(delivery, now) : deps.store.deliveries.enqueue(delivery, now);

@@ -58,7 +58,7 @@ export type FeedRead =
   | { kind: 'parsed'; parsed: ParsedFeed; etag: string | null; lastModified: string | null };
 
 export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[]> {
-  return pollFeeds(deps.store.feeds.listDue(deps.now()), deps);
+  return pollFeeds(await deps.store.feeds.listDue(deps.now()), deps);
 }
 
 export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
@@ -74,13 +74,13 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     const fetched = await (deps.readFeed ?? fetchAndParse(deps))(feed, startedAt);
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
-      deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
+      await deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
     const { parsed } = fetched;
     const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps);
-    deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
+    await deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
     const olderItemsSkipped = parsed.olderItemsSkipped ?? 0;
     if (olderItemsSkipped > 0) log.warn({ olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, describeOlderItemsSkipped(olderItemsSkipped, deps.maxItemsPerPoll));
@@ -90,7 +90,7 @@ export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promis
     const message = error instanceof Error ? error.message : String(error);
     const failedAt = deps.now();
     const nextDueAt = failedAt + backoffMs(feed, deps.maxBackoffSeconds, (error as { retryAfterMs?: number }).retryAfterMs);
-    deps.store.feeds.recordFailure(feed.id, { at: failedAt, nextDueAt, error: message });
+    await deps.store.feeds.recordFailure(feed.id, { at: failedAt, nextDueAt, error: message });
     log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
     return { feed, status: 'failed', newItems: [], error: message };
   }
@@ -119,7 +119,7 @@ async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: num
   const stored: NewItem[] = [];
   for (let start = 0; start < items.length; start += STORE_BATCH) {
     if (start > 0) await nextTurn();
-    deps.store.transaction(() => {
+    deps.store.sqliteTransaction(() => {
       for (const item of items.slice(start, start + STORE_BATCH)) {
         const keywords = matcher.match(`${item.title}\n${item.text}`);
         const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);

@@ -28,14 +28,14 @@ export interface HealthReport {
 const INTERVALS_BEFORE_STALE = 3;
 const MIN_STALE_AFTER_MS = 15 * 60 * 1000;
 
-export function checkHealth(sources: HealthSources): HealthReport {
+export async function checkHealth(sources: HealthSources): Promise<HealthReport> {
   const now = sources.now();
   const problems: string[] = [];
 
   const databaseError = tryWrite(sources.store, now);
   if (databaseError) problems.push(`database not writable: ${databaseError}`);
 
-  const feeds = sources.store.feeds.listScheduled().filter((feed) => !feed.paused);
+  const feeds = (await sources.store.feeds.listScheduled()).filter((feed) => !feed.paused);
   const lastSuccessAt = Math.max(-Infinity, ...feeds.map((feed) => feed.lastSuccessAt ?? -Infinity));
   const staleAfterMs = Math.max(MIN_STALE_AFTER_MS, INTERVALS_BEFORE_STALE * 1000 * Math.max(0, ...feeds.map((feed) => feed.intervalSeconds)));
   // A fresh start is given the same time as a feed to succeed before it counts as stale.

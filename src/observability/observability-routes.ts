@@ -6,7 +6,7 @@ import type { HealthReport } from './check-health.js';
 import type { SitroomMetrics } from './sitroom-metrics.js';
 
 export interface ObservabilitySources {
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
   metrics: SitroomMetrics;
   log: Logger;
 }
@@ -19,7 +19,7 @@ export function createObservabilityHandler(sources: ObservabilitySources): Reque
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405, { allow: 'GET, HEAD' }).end();
-    if (path === '/healthz') return answerHealth(sources, response);
+    if (path === '/healthz') return void answerHealth(sources, response);
     if (path === '/metrics') return void answerMetrics(sources, response);
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found: try /healthz or /metrics\n');
   };
@@ -30,8 +30,16 @@ export function observabilityRoutes(handler: RequestHandler): { path: string; me
   return OBSERVABILITY_PATHS.map((path) => ({ path, method: ['GET', 'HEAD'], handler }));
 }
 
-function answerHealth(sources: ObservabilitySources, response: ServerResponse): void {
-  const report = sources.health();
+async function answerHealth(sources: ObservabilitySources, response: ServerResponse): Promise<void> {
+  let report: HealthReport;
+  try {
+    report = await sources.health();
+  } catch (error) {
+    // The check reads the store: a store that fails to answer is an unhealthy sitroom, not a crash.
+    sources.log.error({ err: error }, 'health check failed');
+    response.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    return void response.end(`${JSON.stringify({ status: 'unhealthy', problems: [`store not readable: ${error instanceof Error ? error.message : String(error)}`] })}\n`);
+  }
   if (!report.healthy) sources.log.warn({ problems: report.problems }, 'health check failed');
   response.writeHead(report.healthy ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(`${JSON.stringify({ status: report.healthy ? 'ok' : 'unhealthy', ...report })}\n`);

@@ -167,21 +167,21 @@ export async function replayArchive(options: ReplayOptions): Promise<ReplayResul
   const platform = options.channel.slice(0, options.channel.indexOf(':')) as ChatPlatform;
   const posts: { message: Reply; at: number }[] = [];
   const recorder: ChatAdapter = { platform, post: async (_channelId, message) => void posts.push({ message, at: clock }), stop: async () => undefined };
-  const build = (): Sitroom => {
-    const sitroom = createSitroom({ config, configPath: options.configPath, store, baselineDocuments: options.baselineDocuments, log, now });
+  const build = async (): Promise<Sitroom> => {
+    const sitroom = await createSitroom({ config, configPath: options.configPath, store, baselineDocuments: options.baselineDocuments, log, now });
     sitroom.connectAdapter(recorder);
     return sitroom;
   };
 
-  let sitroom = build();
+  let sitroom = await build();
   const days: ReplayDay[] = [];
   let alerts: ReplayAlert[] = [];
   for (; clock < end; clock += TICK_MS) {
     if (options.restartDaily && clock > start && startOfLocalDay(clock, timezone) === clock) {
       sitroom.disconnectAdapter(platform);
-      sitroom = build();
+      sitroom = await build();
     }
-    await pollFeeds(store.feeds.listDue(clock), { ...sitroom.pollDependencies, readFeed });
+    await pollFeeds(await store.feeds.listDue(clock), { ...sitroom.pollDependencies, readFeed });
     await sitroom.deliverPending();
     await sitroom.runDueDigests();
     for (const post of posts.splice(0)) {
@@ -198,7 +198,7 @@ export async function replayArchive(options: ReplayOptions): Promise<ReplayResul
       options.onDay?.(day);
     }
   }
-  const labels = itemLabels(store, config.assessment.relevantAt);
+  const labels = await itemLabels(store, config.assessment.relevantAt);
   return { days, labels, summary: summarise(days, labels, options.archive, (performance.now() - startedAt) / 1000) };
 }
 
@@ -260,9 +260,9 @@ function replayDay(sitrep: Reply, digest: DigestData, postedAt: number, alerts: 
   return { date: dayjs(middle).tz(timezone).format('YYYY-MM-DD'), postedAt, period: { from: digest.from, to: digest.to }, counts: digest.counts, stories, alerts, sitrep };
 }
 
-function itemLabels(store: Store, minRelevance: number): ItemLabel[] {
+async function itemLabels(store: Store, minRelevance: number): Promise<ItemLabel[]> {
   const items = store.items.fetchedSince(0);
-  const feedNames = new Map(store.feeds.list().map((feed) => [feed.id, feed.name]));
+  const feedNames = new Map((await store.feeds.list()).map((feed) => [feed.id, feed.name]));
   const keys = new Map(items.map((item) => [item.id, item.url ?? item.guid ?? `${feedNames.get(item.feedId)}: ${item.title}`]));
   return items.flatMap((item): ItemLabel[] => {
     const assessment = store.assessments.byItem(item.id);

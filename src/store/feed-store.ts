@@ -1,6 +1,8 @@
 // Feeds and their fetch state: what the poller needs to decide when to fetch next and what
 // /feeds and /status show about each feed's health.
-import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import { inTransaction } from './sql/in-transaction.js';
+import type { FeedsTable, StoreDb } from './sql/store-database.js';
 
 export interface FeedRecord {
   id: number;
@@ -44,38 +46,20 @@ export interface FetchFailure {
 
 export interface FeedStore {
   /** Makes exactly these feeds the scheduled ones, keeping the fetch state of feeds already known. */
-  syncScheduled(definitions: FeedDefinition[]): void;
+  syncScheduled(definitions: FeedDefinition[]): Promise<void>;
   /** A feed polled by hand (`sitroom poll --feed URL`): known from now on, not scheduled. */
-  ensureUnscheduled(url: string, name: string, intervalSeconds: number): FeedRecord;
-  list(): FeedRecord[];
-  listScheduled(): FeedRecord[];
-  listDue(now: number): FeedRecord[];
-  byUrl(url: string): FeedRecord | undefined;
-  recordSuccess(feedId: number, success: FetchSuccess): void;
-  recordFailure(feedId: number, failure: FetchFailure): void;
+  ensureUnscheduled(url: string, name: string, intervalSeconds: number): Promise<FeedRecord>;
+  list(): Promise<FeedRecord[]>;
+  listScheduled(): Promise<FeedRecord[]>;
+  listDue(now: number): Promise<FeedRecord[]>;
+  byUrl(url: string): Promise<FeedRecord | undefined>;
+  recordSuccess(feedId: number, success: FetchSuccess): Promise<void>;
+  recordFailure(feedId: number, failure: FetchFailure): Promise<void>;
   /** Which run of failures the channels were told about (its start), or null: they heard it ended. */
-  markOutageAnnounced(feedId: number, since: number | null): void;
+  markOutageAnnounced(feedId: number, since: number | null): Promise<void>;
 }
 
-interface FeedRow {
-  id: number;
-  url: string;
-  name: string;
-  interval_seconds: number;
-  scheduled: number;
-  paused: number;
-  etag: string | null;
-  last_modified: string | null;
-  last_attempt_at: number | null;
-  last_success_at: number | null;
-  last_error: string | null;
-  consecutive_failures: number;
-  next_due_at: number;
-  failing_since: number | null;
-  outage_announced_since: number | null;
-}
-
-function toRecord(row: FeedRow): FeedRecord {
+function toRecord(row: Selectable<FeedsTable>): FeedRecord {
   return {
     id: row.id,
     url: row.url,
@@ -95,44 +79,66 @@ function toRecord(row: FeedRow): FeedRecord {
   };
 }
 
-export function createFeedStore(db: Database.Database): FeedStore {
-  const upsert = db.prepare(`
-    INSERT INTO feeds (url, name, interval_seconds, scheduled, paused) VALUES (@url, @name, @intervalSeconds, @scheduled, @paused)
-    ON CONFLICT (url) DO UPDATE SET name = excluded.name, interval_seconds = excluded.interval_seconds,
-      scheduled = max(feeds.scheduled, excluded.scheduled), paused = excluded.paused`);
-  const unscheduleAll = db.prepare('UPDATE feeds SET scheduled = 0');
-  const selectAll = db.prepare<[], FeedRow>('SELECT * FROM feeds ORDER BY id');
-  const selectScheduled = db.prepare<[], FeedRow>('SELECT * FROM feeds WHERE scheduled = 1 ORDER BY id');
-  const selectDue = db.prepare<[number], FeedRow>('SELECT * FROM feeds WHERE scheduled = 1 AND paused = 0 AND next_due_at <= ? ORDER BY next_due_at, id');
-  const selectByUrl = db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE url = ?');
-  const updateSuccess = db.prepare(`
-    UPDATE feeds SET last_attempt_at = @at, last_success_at = @at, next_due_at = @nextDueAt, etag = @etag,
-      last_modified = @lastModified, last_error = NULL, consecutive_failures = 0, failing_since = NULL WHERE id = @feedId`);
-  const updateFailure = db.prepare(`
-    UPDATE feeds SET last_attempt_at = @at, next_due_at = @nextDueAt, last_error = @error,
-      consecutive_failures = consecutive_failures + 1, failing_since = coalesce(failing_since, @at) WHERE id = @feedId`);
-  const updateOutageAnnounced = db.prepare('UPDATE feeds SET outage_announced_since = ? WHERE id = ?');
+export function createFeedStore(db: StoreDb): FeedStore {
+  /** A known feed keeps its fetch state; being scheduled once, by config, wins over a poll by hand. */
+  const upsert = (db: StoreDb, definition: FeedDefinition, scheduled: 0 | 1) =>
+    db
+      .insertInto('feeds')
+      .values({ url: definition.url, name: definition.name, interval_seconds: definition.intervalSeconds, scheduled, paused: definition.paused ? 1 : 0 })
+      .onConflict((conflict) =>
+        conflict.column('url').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          interval_seconds: eb.ref('excluded.interval_seconds'),
+          scheduled: eb.case().when('feeds.scheduled', '>', eb.ref('excluded.scheduled')).then(eb.ref('feeds.scheduled')).else(eb.ref('excluded.scheduled')).end(),
+          paused: eb.ref('excluded.paused'),
+        })),
+      )
+      .execute();
+  const selectFeeds = () => db.selectFrom('feeds').selectAll();
+  const byUrl = async (url: string) => {
+    const row = await selectFeeds().where('url', '=', url).executeTakeFirst();
+    return row && toRecord(row);
+  };
 
   return {
-    syncScheduled: db.transaction((definitions: FeedDefinition[]) => {
-      unscheduleAll.run();
-      for (const definition of definitions) upsert.run({ ...definition, scheduled: 1, paused: definition.paused ? 1 : 0 });
-    }),
-    ensureUnscheduled(url, name, intervalSeconds) {
-      const existing = selectByUrl.get(url);
-      if (existing) return toRecord(existing);
-      upsert.run({ url, name, intervalSeconds, scheduled: 0, paused: 0 });
-      return toRecord(selectByUrl.get(url)!);
+    syncScheduled: (definitions) =>
+      inTransaction(db, async (trx) => {
+        await trx.updateTable('feeds').set({ scheduled: 0 }).execute();
+        for (const definition of definitions) await upsert(trx, definition, 1);
+      }),
+    async ensureUnscheduled(url, name, intervalSeconds) {
+      const existing = await byUrl(url);
+      if (existing) return existing;
+      await upsert(db, { url, name, intervalSeconds, paused: false }, 0);
+      return (await byUrl(url))!;
     },
-    list: () => selectAll.all().map(toRecord),
-    listScheduled: () => selectScheduled.all().map(toRecord),
-    listDue: (now) => selectDue.all(now).map(toRecord),
-    byUrl: (url) => {
-      const row = selectByUrl.get(url);
-      return row && toRecord(row);
+    list: async () => (await selectFeeds().orderBy('id').execute()).map(toRecord),
+    listScheduled: async () => (await selectFeeds().where('scheduled', '=', 1).orderBy('id').execute()).map(toRecord),
+    listDue: async (now) =>
+      (await selectFeeds().where('scheduled', '=', 1).where('paused', '=', 0).where('next_due_at', '<=', now).orderBy('next_due_at').orderBy('id').execute()).map(toRecord),
+    byUrl,
+    async recordSuccess(feedId, success) {
+      await db
+        .updateTable('feeds')
+        .set({ last_attempt_at: success.at, last_success_at: success.at, next_due_at: success.nextDueAt, etag: success.etag, last_modified: success.lastModified, last_error: null, consecutive_failures: 0, failing_since: null })
+        .where('id', '=', feedId)
+        .execute();
     },
-    recordSuccess: (feedId, success) => void updateSuccess.run({ feedId, ...success }),
-    recordFailure: (feedId, failure) => void updateFailure.run({ feedId, ...failure }),
-    markOutageAnnounced: (feedId, since) => void updateOutageAnnounced.run(since, feedId),
+    async recordFailure(feedId, failure) {
+      await db
+        .updateTable('feeds')
+        .set((eb) => ({
+          last_attempt_at: failure.at,
+          next_due_at: failure.nextDueAt,
+          last_error: failure.error,
+          consecutive_failures: eb('consecutive_failures', '+', 1),
+          failing_since: eb.fn.coalesce('failing_since', eb.val(failure.at)),
+        }))
+        .where('id', '=', feedId)
+        .execute();
+    },
+    async markOutageAnnounced(feedId, since) {
+      await db.updateTable('feeds').set({ outage_announced_since: since }).where('id', '=', feedId).execute();
+    },
   };
 }

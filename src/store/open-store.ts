@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { checkNotTruncated } from './database-problems.js';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
@@ -9,25 +10,25 @@ import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
-import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
+import { createPortableStore, type PortableStore } from './portable-stores.js';
 import { createRetentionStore, type RetentionStore } from './retention-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
-import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
+import type { StoreDatabase } from './sql/store-database.js';
+import { withCachedStatements } from './sql/cached-statements.js';
 
-export interface Store {
+/** The portable stores (see portable-stores.ts), and those still on SQLite alone over the same connection. */
+export interface Store extends PortableStore {
   db: Database.Database;
-  feeds: FeedStore;
   items: ItemStore;
   extracts: ExtractStore;
   knowledge: KnowledgeTables;
   assessments: AssessmentStore;
   botState: BotStateStore;
-  subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   sitreps: SitrepStore;
   setup: SetupStore;
@@ -35,8 +36,8 @@ export interface Store {
   feedback: FeedbackStore;
   search: SearchStore;
   retention: RetentionStore;
-  /** Runs fn in one transaction: all of its writes land, or none do. */
-  transaction<T>(fn: () => T): T;
+  /** Runs fn in one SQLite transaction, at once: for the stores still on SQLite alone (the assessment path). */
+  sqliteTransaction<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -51,15 +52,16 @@ export function openStore(path: string): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  // The same connection: Kysely's mutex orders its own queries, and better-sqlite3 calls never wait.
+  const portable = createPortableStore(new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: withCachedStatements(db) }) }), 'sqlite');
   return {
     db,
-    feeds: createFeedStore(db),
+    ...portable,
     items: createItemStore(db),
     extracts: createExtractStore(db),
     knowledge: createKnowledgeStore(db),
     assessments: createAssessmentStore(db),
     botState: createBotStateStore(db),
-    subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db),
     sitreps: createSitrepStore(db),
     setup: createSetupStore(db),
@@ -67,7 +69,7 @@ export function openStore(path: string): Store {
     feedback: createFeedbackStore(db),
     search: createSearchStore(db),
     retention: createRetentionStore(db),
-    transaction: (fn) => db.transaction(fn)(),
+    sqliteTransaction: (fn) => db.transaction(fn)(),
     close: () => db.close(),
   };
 }

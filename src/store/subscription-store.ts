@@ -1,7 +1,9 @@
 // Which channels receive digests and alerts, and how: the config file's list is the seed, changes
 // made from chat are kept over it (see the subscriptions table in migrations.ts).
-import type Database from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { Severity, Subscription } from '../config/schema.js';
+import { inTransaction } from './sql/in-transaction.js';
+import type { StoreDb, SubscriptionsTable } from './sql/store-database.js';
 
 export interface SubscriptionRecord {
   channel: string;
@@ -23,28 +25,15 @@ export interface SubscriptionChange {
 
 export interface SubscriptionStore {
   /** Brings the config file's subscriptions in, leaving channels changed from chat as they are. */
-  seedFromConfig(subscriptions: Subscription[], now: number): void;
+  seedFromConfig(subscriptions: Subscription[], now: number): Promise<void>;
   /** Active subscriptions, by channel. */
-  list(): SubscriptionRecord[];
-  get(channel: string): SubscriptionRecord | undefined;
+  list(): Promise<SubscriptionRecord[]>;
+  get(channel: string): Promise<SubscriptionRecord | undefined>;
   /** Sets or clears (null) the digest or the alerts of a channel; a channel with neither is unsubscribed. */
-  change(channel: string, change: SubscriptionChange, by: string, now: number): SubscriptionRecord | undefined;
+  change(channel: string, change: SubscriptionChange, by: string, now: number): Promise<SubscriptionRecord | undefined>;
 }
 
-interface SubscriptionRow {
-  channel: string;
-  digest_at: string | null;
-  digest_timezone: string | null;
-  digest_when_quiet: 'post' | 'skip' | null;
-  alerts_min_severity: Severity | null;
-  topics: string | null;
-  active: number;
-  source: 'config' | 'chat';
-  created_at: number;
-  updated_by: string | null;
-}
-
-function toRecord(row: SubscriptionRow): SubscriptionRecord {
+function toRecord(row: Selectable<SubscriptionsTable>): SubscriptionRecord {
   return {
     channel: row.channel,
     digest: row.digest_at && row.digest_timezone ? { at: row.digest_at, timezone: row.digest_timezone, whenQuiet: row.digest_when_quiet ?? 'post' } : undefined,
@@ -56,52 +45,69 @@ function toRecord(row: SubscriptionRow): SubscriptionRecord {
   };
 }
 
-export function createSubscriptionStore(db: Database.Database): SubscriptionStore {
-  const selectAll = db.prepare<[], SubscriptionRow>('SELECT * FROM subscriptions WHERE active = 1 ORDER BY channel');
-  const selectOne = db.prepare<[string], SubscriptionRow>('SELECT * FROM subscriptions WHERE channel = ?');
-  const upsert = db.prepare(`
-    INSERT INTO subscriptions (channel, digest_at, digest_timezone, digest_when_quiet, alerts_min_severity, topics, active, source, created_at, updated_at, updated_by)
-    VALUES (@channel, @digestAt, @digestTimezone, @digestWhenQuiet, @alertsMinSeverity, @topics, @active, @source, @now, @now, @by)
-    ON CONFLICT (channel) DO UPDATE SET digest_at = excluded.digest_at, digest_timezone = excluded.digest_timezone,
-      digest_when_quiet = excluded.digest_when_quiet, alerts_min_severity = excluded.alerts_min_severity, topics = excluded.topics,
-      created_at = CASE WHEN subscriptions.active = 0 THEN excluded.created_at ELSE subscriptions.created_at END,
-      active = excluded.active, source = excluded.source, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
-  const deleteStaleSeeds = db.prepare("DELETE FROM subscriptions WHERE source = 'config' AND channel NOT IN (SELECT value FROM json_each(?))");
+type Written = Omit<SubscriptionRecord, 'createdAt' | 'updatedBy'>;
 
-  const write = (record: Omit<SubscriptionRecord, 'createdAt' | 'updatedBy'>, by: string | null, now: number): void =>
-    void upsert.run({
-      channel: record.channel,
-      digestAt: record.digest?.at ?? null,
-      digestTimezone: record.digest?.timezone ?? null,
-      digestWhenQuiet: record.digest?.whenQuiet ?? null,
-      alertsMinSeverity: record.alerts?.minSeverity ?? null,
-      topics: record.topics?.length ? JSON.stringify(record.topics) : null,
-      active: record.digest || record.alerts ? 1 : 0,
-      source: record.source,
-      now,
-      by,
-    });
+export function createSubscriptionStore(db: StoreDb): SubscriptionStore {
+  const row = (db: StoreDb, channel: string) => db.selectFrom('subscriptions').selectAll().where('channel', '=', channel).executeTakeFirst();
+  const get = async (db: StoreDb, channel: string) => {
+    const found = await row(db, channel);
+    return found?.active ? toRecord(found) : undefined;
+  };
+  /** A channel that subscribes again after unsubscribing is owed digests from now, not from its first time. */
+  const write = (db: StoreDb, record: Written, by: string | null, now: number) =>
+    db
+      .insertInto('subscriptions')
+      .values({
+        channel: record.channel,
+        digest_at: record.digest?.at ?? null,
+        digest_timezone: record.digest?.timezone ?? null,
+        digest_when_quiet: record.digest?.whenQuiet ?? null,
+        alerts_min_severity: record.alerts?.minSeverity ?? null,
+        topics: record.topics?.length ? JSON.stringify(record.topics) : null,
+        active: record.digest || record.alerts ? 1 : 0,
+        source: record.source,
+        created_at: now,
+        updated_at: now,
+        updated_by: by,
+      })
+      .onConflict((conflict) =>
+        conflict.column('channel').doUpdateSet((eb) => ({
+          digest_at: eb.ref('excluded.digest_at'),
+          digest_timezone: eb.ref('excluded.digest_timezone'),
+          digest_when_quiet: eb.ref('excluded.digest_when_quiet'),
+          alerts_min_severity: eb.ref('excluded.alerts_min_severity'),
+          topics: eb.ref('excluded.topics'),
+          created_at: eb.case().when('subscriptions.active', '=', 0).then(eb.ref('excluded.created_at')).else(eb.ref('subscriptions.created_at')).end(),
+          active: eb.ref('excluded.active'),
+          source: eb.ref('excluded.source'),
+          updated_at: eb.ref('excluded.updated_at'),
+          updated_by: eb.ref('excluded.updated_by'),
+        })),
+      )
+      .execute();
 
   return {
-    seedFromConfig: db.transaction((subscriptions: Subscription[], now: number) => {
-      deleteStaleSeeds.run(JSON.stringify(subscriptions.map((subscription) => subscription.channel)));
-      for (const subscription of subscriptions) {
-        if (selectOne.get(subscription.channel)?.source === 'chat') continue;
-        write({ channel: subscription.channel, digest: subscription.digest, alerts: subscription.alerts, topics: subscription.topics, source: 'config' }, null, now);
-      }
-    }),
-    list: () => selectAll.all().map(toRecord),
-    get(channel) {
-      const row = selectOne.get(channel);
-      return row?.active ? toRecord(row) : undefined;
-    },
-    change(channel, change, by, now) {
-      const current = this.get(channel);
-      const digest = change.digest === undefined ? current?.digest : change.digest ?? undefined;
-      const alerts = change.alerts === undefined ? current?.alerts : change.alerts ?? undefined;
-      const topics = change.topics === undefined ? current?.topics : change.topics ?? undefined;
-      write({ channel, digest, alerts, topics, source: 'chat' }, by, now);
-      return this.get(channel);
-    },
+    seedFromConfig: (subscriptions, now) =>
+      inTransaction(db, async (trx) => {
+        const seeded = subscriptions.map((subscription) => subscription.channel);
+        let stale = trx.deleteFrom('subscriptions').where('source', '=', 'config');
+        if (seeded.length > 0) stale = stale.where('channel', 'not in', seeded);
+        await stale.execute();
+        for (const subscription of subscriptions) {
+          if ((await row(trx, subscription.channel))?.source === 'chat') continue;
+          await write(trx, { channel: subscription.channel, digest: subscription.digest, alerts: subscription.alerts, topics: subscription.topics, source: 'config' }, null, now);
+        }
+      }),
+    list: async () => (await db.selectFrom('subscriptions').selectAll().where('active', '=', 1).orderBy('channel').execute()).map(toRecord),
+    get: (channel) => get(db, channel),
+    change: (channel, change, by, now) =>
+      inTransaction(db, async (trx) => {
+        const current = await get(trx, channel);
+        const digest = change.digest === undefined ? current?.digest : change.digest ?? undefined;
+        const alerts = change.alerts === undefined ? current?.alerts : change.alerts ?? undefined;
+        const topics = change.topics === undefined ? current?.topics : change.topics ?? undefined;
+        await write(trx, { channel, digest, alerts, topics, source: 'chat' }, by, now);
+        return get(trx, channel);
+      }),
   };
 }

@@ -87,6 +87,14 @@ describe.skipIf(!existsSync(newsArchive))('sitreps of the real stream', { timeou
     expect(changed.length).toBeGreaterThan(0);
   });
 
+  it('heads a story by the report that its scheduled call took place, not by the one that announced the call', async () => {
+    const result = await replayNews('2021-12-31', '2022-01-02');
+    const call = shownLines(result, '2022-01-02').find((story) => /zelensk|ukrainian president/i.test(story.items.map((item) => item.title).join(' ')))!;
+    expect(call.novelty).toBe('update');
+    expect(call.title).toMatch(/respond decisively/);
+    expect(call.title).not.toMatch(/to speak with/);
+  });
+
   it('lists the talks the baseline scheduled for Jan 10 as coming up before they happen, and no longer once they took place', async () => {
     const result = await replayNews('2022-01-05', '2022-01-12');
     const comingUp = (date: string): string => {

@@ -40,10 +40,10 @@ export const assessmentBenchmark: Benchmark = {
       const folder = mkdtempSync(path.join(tmpdir(), 'sitroom-bench-assess-'));
       try {
         const store = openStore(path.join(folder, 'sitroom.db'));
-        store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-        const feedId = store.feeds.list()[0]!.id;
+        await store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+        const feedId = (await store.feeds.list())[0]!.id;
         // The stored history: one item an hour-fraction apart, each assessed, a third of them relevant.
-        store.transaction(() => {
+        store.sqliteTransaction(() => {
           for (let index = 0; index < size; index++) {
             const template = stored[index % stored.length]!;
             const at = START + index * 60_000;
@@ -61,7 +61,7 @@ export const assessmentBenchmark: Benchmark = {
         let cpuMicros = 0;
         const assessing = await measure(`assess ${BATCH.toLocaleString('en-GB')} new items, ${size.toLocaleString('en-GB')} stored`, { runs: 3, itemsPerRun: BATCH }, () => {
           batch++;
-          store.transaction(() =>
+          store.sqliteTransaction(() =>
             freshItems.forEach((item, index) => {
               const at = now + (batch * BATCH + index) * 1000;
               store.items.insertIfNew(feedId, { ...item, guid: `n${batch}-${index}`, url: null, publishedAt: at }, at, matcher.match(`${item.title}\n${item.text}`));

@@ -22,8 +22,8 @@ export const discordInteractionBenchmark: Benchmark = {
     const fake = await startFakeDiscord({ token: TOKEN });
     const store = openStore(path.join(folder, 'sitroom.db'));
     try {
-      storeSyntheticItems(store, ITEM_COUNT);
-      const sitroom = createBenchSitroom(store);
+      await storeSyntheticItems(store, ITEM_COUNT);
+      const sitroom = await createBenchSitroom(store);
       const adapter = await startDiscordAdapter(sitroom, { token: TOKEN, applicationId: FAKE_APPLICATION_ID, guildId: FAKE_GUILD_ID, apiUrl: fake.apiUrl });
       const invoke = (input: InteractionInput) => async () => {
         const { id, token, data } = interactionPayload(input);

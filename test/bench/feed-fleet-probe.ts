@@ -24,7 +24,7 @@ const CONCURRENCY = 16;
 async function pollWithSitroom(database: string, feedUrls: string[]): Promise<number> {
   const store = openStore(database);
   const config = validateConfig({ ...bundledAssessmentConfig(), feeds: feedUrls.map((url, index) => ({ name: `Feed ${index}`, url })) }, 'bench');
-  const sitroom = createSitroom({ config, configPath: 'config/sitroom.yaml', store, baselineDocuments: loadBaselineDocuments('config/baseline'), log: createSilentLogger(), now: () => Date.now() });
+  const sitroom = await createSitroom({ config, configPath: 'config/sitroom.yaml', store, baselineDocuments: loadBaselineDocuments('config/baseline'), log: createSilentLogger(), now: () => Date.now() });
   const outcomes = await sitroom.pollScheduledFeeds();
   store.close();
   return outcomes.reduce((sum, outcome) => sum + outcome.newItems.length, 0);

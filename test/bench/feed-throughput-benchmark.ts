@@ -54,9 +54,9 @@ export const feedThroughputBenchmark: Benchmark = {
         {
           runs: POLL_RUNS,
           itemsPerRun: ITEM_COUNT,
-          setUp: () => {
+          setUp: async () => {
             store = openStore(path.join(workDir, `poll-${run++}.db`));
-            feed = store.feeds.ensureUnscheduled(server.url('/wire.xml'), 'Benchmark wire', 300);
+            feed = (await store.feeds.ensureUnscheduled(server.url('/wire.xml'), 'Benchmark wire', 300));
           },
           tearDown: () => store?.close(),
         },

@@ -43,10 +43,10 @@ export function syntheticPersonName(index: number, offset = 0): string {
 }
 
 /** Fills a store with `count` items of one feed, each with its synthetic extract and an assessment, in one transaction. */
-export function storeSyntheticItems(store: Store, count: number): void {
-  store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-  const feedId = store.feeds.list()[0]!.id;
-  store.transaction(() => {
+export async function storeSyntheticItems(store: Store, count: number): Promise<void> {
+  await store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+  const feedId = (await store.feeds.list())[0]!.id;
+  store.sqliteTransaction(() => {
     for (let index = 0; index < count; index++) {
       const extract = syntheticItemExtract(index);
       const id = store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) }, 0, [{ rule: 'crisis', terms: ['Kyiv'] }])!;
@@ -64,8 +64,8 @@ export function bundledAssessmentConfig(): Record<string, unknown> {
 }
 
 /** The sitroom the chat benchmarks query: bundled baseline, empty config, a fixed clock after the synthetic items. */
-export function createBenchSitroom(store: Store, config: Record<string, unknown> = {}): Sitroom {
-  return createSitroom({
+export async function createBenchSitroom(store: Store, config: Record<string, unknown> = {}): Promise<Sitroom> {
+  return await createSitroom({
     config: validateConfig(config, 'bench'),
     configPath: 'config/sitroom.yaml',
     store,

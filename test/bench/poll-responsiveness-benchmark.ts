@@ -25,9 +25,9 @@ export const pollResponsivenessBenchmark: Benchmark = {
     try {
       const body = Buffer.from(generateCrisisFeed(FEED_ITEMS), 'utf8');
       server.serve('/huge.xml', body);
-      storeSyntheticItems(store, STORED_ITEMS);
+      await storeSyntheticItems(store, STORED_ITEMS);
       // The generated items are realistic wire copy, 45 MB for 100,000: over the default 10 MB limit.
-      const sitroom = createBenchSitroom(store, { polling: { maxBodyBytes: 64 * 1024 * 1024, timeout: 120 } });
+      const sitroom = await createBenchSitroom(store, { polling: { maxBodyBytes: 64 * 1024 * 1024, timeout: 120 } });
 
       // Questions arrive on a fixed schedule, whatever the process is doing, as chat users' do; each
       // is timed from when it arrived, so time spent waiting for a blocked event loop counts.

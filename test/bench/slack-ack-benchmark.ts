@@ -22,8 +22,8 @@ export const slackAckBenchmark: Benchmark = {
     const store = openStore(path.join(folder, 'sitroom.db'));
     const fake = await startFakeSlackApi();
     try {
-      storeSyntheticItems(store, ITEM_COUNT);
-      const sitroom = createBenchSitroom(store);
+      await storeSyntheticItems(store, ITEM_COUNT);
+      const sitroom = await createBenchSitroom(store);
       const adapter = await startSlackAdapter(sitroom, { botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl });
       const endpoint = `http://127.0.0.1:${adapter.port}/slack/events`;
       const slash = (command: string, text: string) => async () => {

@@ -26,18 +26,18 @@ export interface StartUpProbe {
 async function probe(database: string, newItems: number): Promise<StartUpProbe> {
   const bundled = loadConfigFile('config/sitroom.yaml');
   const store = openStore(database);
-  const sitroom = createBenchSitroom(store, bundledAssessmentConfig());
+  const sitroom = await createBenchSitroom(store, bundledAssessmentConfig());
   await sitroom.ask('/who ushakov', USER);
   const startUpMs = performance.now();
   const rssAfterStartUp = process.memoryUsage.rss();
 
   const matcher = new KeywordMatcher(bundled.keywords);
   const fresh = (await parseFeed(Buffer.from(generateCrisisFeed(ROUND, 5), 'utf8'), null, 'bench')).items;
-  const feedId = store.feeds.ensureUnscheduled('https://fresh.example/rss', 'Fresh', 300).id;
+  const feedId = (await store.feeds.ensureUnscheduled('https://fresh.example/rss', 'Fresh', 300)).id;
   let assessingMs = 0;
   for (let round = 0; round * ROUND < newItems; round++) {
     const at = Date.parse('2022-03-01T00:00:00Z') + round * 60_000;
-    store.transaction(() => fresh.forEach((item, index) => store.items.insertIfNew(feedId, { ...item, guid: `r${round}-${index}`, url: null, publishedAt: at + index }, at, matcher.match(`${item.title}\n${item.text}`))));
+    store.sqliteTransaction(() => fresh.forEach((item, index) => store.items.insertIfNew(feedId, { ...item, guid: `r${round}-${index}`, url: null, publishedAt: at + index }, at, matcher.match(`${item.title}\n${item.text}`))));
     const startedAt = performance.now();
     await sitroom.pollDependencies.afterRound?.([]);
     assessingMs += performance.now() - startedAt;

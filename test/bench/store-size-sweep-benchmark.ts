@@ -31,11 +31,11 @@ export const storeSizeSweepBenchmark: Benchmark = {
         const store = openStore(database);
         const fillStartedAt = performance.now();
         // The baseline alone first: what is learnt after it belongs to items, and is what gets copied.
-        createBenchSitroom(store, bundledAssessmentConfig());
+        await createBenchSitroom(store, bundledAssessmentConfig());
         const baselineIds = knowledgeIdsNow(store.db);
-        storeSyntheticItems(store, Math.min(size, LEARNT));
+        await storeSyntheticItems(store, Math.min(size, LEARNT));
         // This start learns every stored extract, as a store of the previous version is migrated.
-        createBenchSitroom(store, bundledAssessmentConfig());
+        await createBenchSitroom(store, bundledAssessmentConfig());
         replicateStoredItems(store.db, size / LEARNT - 1, baselineIds);
         const fillMs = performance.now() - fillStartedAt;
         store.close();

@@ -21,10 +21,10 @@ const STRING = 3;
 type SlackAnswerBlocks = NonNullable<NonNullable<SlackAnswer['json']>['blocks']>;
 
 let app: TestApp;
-beforeAll(() => {
-  app = createTestApp({}, { clock: createTestClock('2022-02-15T09:00:00Z') });
+beforeAll(async () => {
+  app = await createTestApp({}, { clock: createTestClock('2022-02-15T09:00:00Z') });
   // One story on Feb 1 of every year, so every yearly bar is drawn.
-  storeStoriesFetchedAt(app, YEARS.map((year) => Date.parse(`${year}-02-01T12:00:00Z`)));
+  await storeStoriesFetchedAt(app, YEARS.map((year) => Date.parse(`${year}-02-01T12:00:00Z`)));
 });
 afterAll(() => app.close());
 

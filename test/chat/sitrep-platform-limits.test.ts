@@ -5,11 +5,11 @@ import { renderDiscordMessages } from '../../src/chat/discord/render-discord-mes
 import { renderSlackMessages } from '../../src/chat/slack/render-block-kit.js';
 import { createTestApp, createTestClock } from '../support/test-app.js';
 
-function busySitrep() {
-  const app = createTestApp({ subscriptions: [{ channel: 'console:local', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }] }, { clock: createTestClock('2022-02-24T09:00:00Z') });
-  app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-  const feedId = app.store.feeds.list()[0]!.id;
-  app.store.transaction(() => {
+async function busySitrep() {
+  const app = await createTestApp({ subscriptions: [{ channel: 'console:local', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }] }, { clock: createTestClock('2022-02-24T09:00:00Z') });
+  await app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+  const feedId = (await app.store.feeds.list())[0]!.id;
+  app.store.sqliteTransaction(() => {
     for (let index = 0; index < 500; index++) {
       const at = Date.parse('2022-02-24T03:00:00Z') + index * 1000;
       const title = `Story ${index}: <!channel> @everyone **shelling** reported near Kharkiv, Kyiv and Mariupol as ${'troops advance '.repeat(6)}`;
@@ -22,7 +22,7 @@ function busySitrep() {
 
 describe('a sitrep of 500 relevant stories', () => {
   it('fits Slack: at most 50 blocks a message, 3000 characters a section, 150 a header, a text fallback', async () => {
-    const app = busySitrep();
+    const app = await busySitrep();
     const messages = renderSlackMessages(await app.ask('/digest 24h'));
     expect(messages.length).toBeGreaterThan(0);
     for (const message of messages) {
@@ -41,7 +41,7 @@ describe('a sitrep of 500 relevant stories', () => {
   });
 
   it('fits Discord: at most 10 embeds and 6000 characters a message, 4096 a description, 25 fields of 1024', async () => {
-    const app = busySitrep();
+    const app = await busySitrep();
     const messages = await renderDiscordMessages(await app.ask('/digest 24h'));
     for (const message of messages) {
       expect(message.embeds.length).toBeLessThanOrEqual(10);

@@ -122,7 +122,7 @@ describe.each(PLATFORMS)('$name', (platform) => {
   let session: PlatformSession;
   beforeAll(async () => {
     story = embassyStory(feeds, [{ channel: platform.channels.general, alerts: { minSeverity: 'urgent' } }], { admins: platform.admins });
-    app = story.start();
+    app = await story.start();
     session = await platform.start(app);
   });
   afterAll(async () => {

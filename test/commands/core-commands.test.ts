@@ -16,7 +16,7 @@ const config = {
 
 describe('core commands', () => {
   it('/status before any poll says so', async () => {
-    app = createTestApp(config);
+    app = await createTestApp(config);
     const shown = renderPlainText(await app.ask('/status'));
     expect(shown).toContain('Feeds:         1 scheduled, 0 failing, 0 paused');
     expect(shown).toContain('Items stored:  0 (0 matched keywords)');
@@ -24,7 +24,7 @@ describe('core commands', () => {
   });
 
   it('/feeds after a poll shows the item count and the next fetch', async () => {
-    app = createTestApp(config, { configPath: 'sitroom.yaml' });
+    app = await createTestApp(config, { configPath: 'sitroom.yaml' });
     await app.sitroom.pollScheduledFeeds();
     app.clock.advance(60_000);
     expect(renderPlainText(await app.ask('/feeds'))).toBe(
@@ -33,14 +33,14 @@ describe('core commands', () => {
   });
 
   it('/keywords lists the rules with aliases and exclusions', async () => {
-    app = createTestApp(config);
+    app = await createTestApp(config);
     expect(renderPlainText(await app.ask('/keywords'))).toBe(
       ['Keyword rules (2)', '─────────────────', '• kyiv', '    terms: Kyiv (Kiev) · excludes: chicken Kiev', '• military', '    terms: troops'].join('\n'),
     );
   });
 
   it('/keywords test explains matches and exclusions', async () => {
-    app = createTestApp(config);
+    app = await createTestApp(config);
     expect(renderPlainText(await app.ask('/keywords test "troops seen near Kiev"'))).toContain('Matches kyiv, military.');
     const excluded = renderPlainText(await app.ask('/keywords test "chicken Kiev for dinner"'));
     expect(excluded).toContain('Matches no rule.');
@@ -48,12 +48,12 @@ describe('core commands', () => {
   });
 
   it('/keywords test shows the text a regex matched', async () => {
-    app = createTestApp({ keywords: [{ name: 'cyber', terms: ['hackers'], regex: ['ddos\\w*'] }] });
+    app = await createTestApp({ keywords: [{ name: 'cyber', terms: ['hackers'], regex: ['ddos\\w*'] }] });
     expect(renderPlainText(await app.ask('/keywords test "Ministries DDoSed overnight"'))).toContain('found /ddos\\w*/ (as "ddosed")');
   });
 
   it('/keywords with an unknown rule names the rules there are', async () => {
-    app = createTestApp(config);
+    app = await createTestApp(config);
     const answer = await app.ask('/keywords list nato');
     expect(answer.tone).toBe('error');
     expect(renderPlainText(answer)).toBe('✗ No keyword rule named "nato".\n  Rules: kyiv, military');
@@ -68,7 +68,7 @@ describe('core commands', () => {
   });
 
   it('/help lists the commands, and the umbrella /sitroom form reaches the same commands', async () => {
-    app = createTestApp(config);
+    app = await createTestApp(config);
     const help = renderPlainText(await app.ask('/help'));
     expect(help).toContain('• /status\n    Health at a glance');
     expect(renderPlainText(await app.ask('/sitroom keywords list kyiv'))).toContain('Keyword rule kyiv');
@@ -76,7 +76,7 @@ describe('core commands', () => {
   });
 
   it('/ alone is /help, /help of an unknown command says so, and a typo is offered every command as close', async () => {
-    app = createTestApp(config);
+    app = await createTestApp(config);
     expect(renderPlainText(await app.ask('/'))).toBe(renderPlainText(await app.ask('/help')));
     expect(renderPlainText(await app.ask('/help nosuch'))).toBe('✗ There is no command /nosuch.\n  Type /help for the list.');
     expect(renderPlainText(await app.ask('/help whp'))).toBe('✗ There is no command /whp.\n  Did you mean /why or /who? Type /help for the list.');

@@ -16,7 +16,7 @@ afterEach(() => app.close());
 
 describe('/keywords combinations from chat', () => {
   it('requires another rule, needs a term alongside, and matches an acronym only in capitals', async () => {
-    app = createTestApp(seed);
+    app = await createTestApp(seed);
     expect(await shownText(app, '/keywords test North Korea fires missiles')).toContain('Matches military.');
 
     expect(await shownText(app, '/keywords require military russia')).toContain('Done: military: matches only when the rule russia matches too.');
@@ -35,7 +35,7 @@ describe('/keywords combinations from chat', () => {
   });
 
   it('removes what it added, and turns matchCase off by asking again', async () => {
-    app = createTestApp({ keywords: [...seed.keywords.slice(0, 2), { name: 'sanctions', terms: ['SWIFT'], matchCase: ['SWIFT'] }, { name: 'army', terms: ['troops'], requiresAnyRule: ['russia'], allOf: [['Belarus']] }] });
+    app = await createTestApp({ keywords: [...seed.keywords.slice(0, 2), { name: 'sanctions', terms: ['SWIFT'], matchCase: ['SWIFT'] }, { name: 'army', terms: ['troops'], requiresAnyRule: ['russia'], allOf: [['Belarus']] }] });
     expect(await shownText(app, '/keywords remove army russia')).toContain('Done: army: no longer requires the rule russia.');
     expect(await shownText(app, '/keywords remove army Belarus')).toContain('Done: army: no longer needs "Belarus" as well.');
     expect(await shownText(app, '/keywords test troops on parade')).toContain('Matches military, army.');
@@ -44,7 +44,7 @@ describe('/keywords combinations from chat', () => {
   });
 
   it('refuses a required rule that does not exist, or one whose removal would leave a rule requiring nothing', async () => {
-    app = createTestApp(seed);
+    app = await createTestApp(seed);
     expect(await shownText(app, '/keywords require military rusia')).toBe('✗ Not changed: keyword rule "military", the 1st of requiresAnyRule: no keyword rule named "rusia" (keywords: russia, military, sanctions).');
     expect(await shownText(app, '/keywords case sanctions Swift')).toBe('✗ Not changed: keyword rule "sanctions", the 1st of matchCase: "Swift" is not a term, alias, allOf term or exclusion of this rule (write it exactly as there).');
     await app.ask('/keywords require military russia', { isAdmin: true });

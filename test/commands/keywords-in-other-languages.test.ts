@@ -15,8 +15,8 @@ let app: TestApp;
 const keywordTest = async (text: string): Promise<string> => renderPlainText(await app.ask(`/keywords test "${text}"`));
 const matchedRules = (answer: string): string => /Matches (.*)\./.exec(answer)?.[1] ?? '';
 
-beforeAll(() => {
-  app = createTestApp(loadConfigFile('config/sitroom.yaml') as never);
+beforeAll(async () => {
+  app = await createTestApp(loadConfigFile('config/sitroom.yaml') as never);
 });
 afterAll(() => app.close());
 

@@ -34,9 +34,9 @@ function itemText(title: string): string {
 const keywordTest = async (title: string): Promise<string> => renderPlainText(await app.ask(`/keywords test ${itemText(title)}`));
 
 describe.skipIf(!existsSync(entriesFile))('the shipped keyword rules on real news', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     entries = readFileSync(entriesFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Entry);
-    app = createTestApp(config as never);
+    app = await createTestApp(config as never);
   });
   afterAll(() => app.close());
 

@@ -7,7 +7,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = createTestApp(loadConfigFile('config/sitroom.yaml') as never, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
+  app = await createTestApp(loadConfigFile('config/sitroom.yaml') as never, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
   await app.sitroom.pollScheduledFeeds();
 });
 afterAll(() => app.close());

@@ -70,10 +70,10 @@ describe('/search', () => {
 
 describe.skipIf(!sharedNewsPresent)('word beginnings in real news (../shared/news)', () => {
   it('finds every form of the word that begins so, though its stem is shorter: negotiat* finds negotiators', async () => {
-    const real = createTestApp();
-    real.store.feeds.syncScheduled([{ url: 'https://news.example/rss', name: 'News', intervalSeconds: 300, paused: false }]);
+    const real = await createTestApp();
+    await real.store.feeds.syncScheduled([{ url: 'https://news.example/rss', name: 'News', intervalSeconds: 300, paused: false }]);
     const wording = newsEntries().filter((entry) => /negotiat|kharkiv/i.test(`${entry.title} ${entry.description}`));
-    real.store.transaction(() => {
+    real.store.sqliteTransaction(() => {
       wording.forEach((entry, index) => {
         const at = Date.parse(entry.date_published.replace(' ', 'T'));
         real.store.items.insertIfNew(1, { guid: `n${index}`, url: entry.link, title: entry.title, text: entry.description, author: null, publishedAt: at }, at, []);
@@ -93,8 +93,8 @@ describe.skipIf(!sharedNewsPresent)('word beginnings in real news (../shared/new
 
 describe('/search and stories', () => {
   it('gives several matching reports of one story one line, naming the story and its reports', async () => {
-    const stories = createTestApp();
-    stories.store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+    const stories = await createTestApp();
+    await stories.store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
     const report = (guid: string, title: string, at: number, clusterOf?: number): number => {
       const id = stories.store.items.insertIfNew(1, { guid, url: `https://a.example/${guid}`, title, text: '', author: null, publishedAt: at }, at, [])!;
       stories.store.assessments.save(id, { relevance: 0.9, novelty: clusterOf ? 'update' : 'new', severity: 'notable', clusterId: clusterOf ?? id, reasons: [] });

@@ -31,7 +31,7 @@ const shown = async (app: TestApp, line: string, isAdmin = true): Promise<string
 
 describe('/keywords changes', () => {
   it('adds terms, aliases and exclusions that apply from the next poll, and removes them', async () => {
-    const app = createTestApp(seed);
+    const app = await createTestApp(seed);
     expect(await shown(app, '/keywords add ukraine Kharkiv')).toBe('Done: added to ukraine: Kharkiv.\n  Applies from the next poll; items already stored keep their matches (add --rescore to re-assess the last 3 days).');
     expect(await shown(app, '/keywords alias ukraine Kharkiv Kharkov')).toContain('Done: ukraine: "Kharkov" now counts as Kharkiv.');
     expect(await shown(app, '/keywords exclude ukraine "chicken kiev"')).toContain('Done: ukraine: items saying "chicken kiev" no longer match.');
@@ -52,7 +52,7 @@ describe('/keywords changes', () => {
   });
 
   it('re-scores stored items only when asked, with --rescore', async () => {
-    const app = createTestApp(seed, { clock: createTestClock('2022-01-10T12:00:00Z') });
+    const app = await createTestApp(seed, { clock: createTestClock('2022-01-10T12:00:00Z') });
     await app.sitroom.pollAddresses([server.url('/wire.xml')]);
     const kharkiv = () => app.store.items.latest(5).find((item) => item.title.startsWith('Kharkiv'))!;
     expect(kharkiv().keywords).toEqual([]);
@@ -66,7 +66,7 @@ describe('/keywords changes', () => {
   });
 
   it('refuses a non-admin and changes nothing', async () => {
-    const app = createTestApp(seed);
+    const app = await createTestApp(seed);
     expect(await shown(app, '/keywords add ukraine Kharkiv', false)).toBe('✗ Only sitroom admins can change keyword rules; nothing was changed.\n  Admins are listed under admins.users in the config.');
     expect(await shown(app, '/feeds remove Wire', false)).toContain('✗ Only sitroom admins can remove feeds; nothing was changed.');
     expect(app.sitroom.services.config().keywords[0]!.terms).toEqual(['Ukraine', 'Kyiv']);
@@ -76,7 +76,7 @@ describe('/keywords changes', () => {
 
   it('applies an edited rule to the signals that require it, from the next poll', async () => {
     server.serve('/shelling.xml', rssFeed([{ title: 'Kharkiv braces for shelling', link: 'https://wire.example/k1', pubDate: 'Mon, 10 Jan 2022 08:00:00 GMT' }], 'Wire'));
-    const app = createTestApp({ ...seed, assessment: { signals: [{ name: 'shelling', terms: ['shelling'], requiresAnyRule: ['ukraine'], weight: 0.9 }] } });
+    const app = await createTestApp({ ...seed, assessment: { signals: [{ name: 'shelling', terms: ['shelling'], requiresAnyRule: ['ukraine'], weight: 0.9 }] } });
     await shown(app, '/keywords add ukraine Kharkiv');
     await app.sitroom.pollAddresses([server.url('/shelling.xml')]);
     expect(await shown(app, '/why 1', false)).toContain('signal shelling: shelling');
@@ -85,7 +85,7 @@ describe('/keywords changes', () => {
 
   // The 400-way regex below is refused only after it is timed on a long text: seconds on a loaded machine.
   it('refuses what the config schema or the matcher would not take, naming the problem', { timeout: 30_000 }, async () => {
-    const app = createTestApp(seed);
+    const app = await createTestApp(seed);
     expect(await shown(app, '/keywords add ukraine ""')).toBe('✗ Not changed: keyword rule "ukraine", the 3rd of terms: expected a non-empty term.');
     expect(await shown(app, '/keywords add ukraine /(unclosed/')).toMatch(/^✗ invalid regex \/\(unclosed\/: /);
     // Linear-time RE2 cannot backtrack, but a huge alternation still costs every item dearly.
@@ -102,32 +102,32 @@ describe('/keywords changes', () => {
 
 describe('/feeds changes', () => {
   it('tests and adds a working feed, showing its items and the rules they match; pauses, resumes and removes it', async () => {
-    const app = createTestApp(seed);
+    const app = await createTestApp(seed);
     expect(await shown(app, `/feeds test ${server.url('/wire.xml')}`, false)).toBe(`Feed test: ${server.url('/wire.xml')}\n${'─'.repeat(`Feed test: ${server.url('/wire.xml')}`.length)}\n“Wire”: 2 items.\n  Of its 2 most recent items, rules matched: ukraine (1).\n  Nothing was stored or changed.`);
     expect(await shown(app, `/feeds add ${server.url('/wire.xml')}`)).toContain('Done: added Wire.');
-    expect(app.store.feeds.listScheduled().map((feed) => feed.name)).toEqual(['Wire']);
+    expect((await app.store.feeds.listScheduled()).map((feed) => feed.name)).toEqual(['Wire']);
     expect(await shown(app, '/feeds pause wire')).toBe('Done: paused the feed Wire.');
     expect(await shown(app, '/feeds pause wire')).toBe('Wire was already paused; nothing changed.');
     expect(await shown(app, '/feeds resume Wire')).toBe('Done: resumed the feed Wire.');
     await app.sitroom.pollDueFeeds();
     expect(app.store.items.count()).toBe(2);
     expect(await shown(app, `/feeds remove ${server.url('/wire.xml')}`)).toBe('Done: removed the feed Wire; the items it brought stay stored.');
-    expect(app.store.feeds.listScheduled()).toEqual([]);
+    expect((await app.store.feeds.listScheduled())).toEqual([]);
     app.close();
   });
 
   it('refuses what is not a working public http(s) feed, with the reason', async () => {
-    const guarded = createTestApp({});
+    const guarded = await createTestApp({});
     expect(await shown(guarded, `/feeds add ${server.url('/wire.xml')}`)).toBe(`✗ ${server.url('/wire.xml')} is not a working feed: 127.0.0.1 resolves to 127.0.0.1, a private or local address; feeds added from chat must be public (an admin can allow it with polling.allowAddresses in the config).`);
     expect(await shown(guarded, '/feeds test http://169.254.169.254/latest/meta-data/', false)).toContain('169.254.169.254, a private or local address');
     expect(await shown(guarded, '/feeds add http://[::1]:9/feed')).toContain('::1, a private or local address');
     expect(await shown(guarded, '/feeds add ftp://example.org/feed')).toBe('✗ ftp://example.org/feed is not a working feed: only http(s) feeds can be added from chat, not ftp://example.org/feed.');
     expect(await shown(guarded, '/feeds add config/sample-feeds/world-wire.xml')).toContain('only http(s) feeds can be added from chat');
     guarded.close();
-    const app = createTestApp(seed);
+    const app = await createTestApp(seed);
     expect(await shown(app, `/feeds add ${server.url('/page.html')}`)).toBe(`✗ ${server.url('/page.html')} is not a working feed: got an HTML page (text/html), not a feed.`);
     expect(await shown(app, `/feeds add ${server.url('/missing.xml')}`)).toBe(`✗ ${server.url('/missing.xml')} is not a working feed: HTTP 404 Not Found.`);
-    expect(app.store.feeds.listScheduled()).toEqual([]);
+    expect((await app.store.feeds.listScheduled())).toEqual([]);
     app.close();
   });
 });
@@ -135,11 +135,11 @@ describe('/feeds changes', () => {
 describe('/config', () => {
   it('keeps chat changes across a restart and lists them with author, before and after', async () => {
     const dbPath = path.join(folder, 'restart.db');
-    const first = createTestApp(seed, { dbPath, clock: createTestClock('2022-01-10T12:00:00Z') });
+    const first = await createTestApp(seed, { dbPath, clock: createTestClock('2022-01-10T12:00:00Z') });
     await first.ask('/keywords add ukraine Kharkiv', { isAdmin: true });
     await first.ask('/subscribe alerts notable', { isAdmin: true });
     first.close();
-    const second = createTestApp(seed, { dbPath, clock: createTestClock('2022-01-10T13:00:00Z') });
+    const second = await createTestApp(seed, { dbPath, clock: createTestClock('2022-01-10T13:00:00Z') });
     expect(second.sitroom.services.config().keywords[0]!.terms).toEqual(['Ukraine', 'Kyiv', 'Kharkiv']);
     const history = await shown(second, '/config history', false);
     expect(history).toContain('2022-01-10 12:00 UTC · console:tester · console:local: alerts at notable and above\n+ digest: null\n+ alerts:\n+   minSeverity: notable\n');
@@ -148,19 +148,19 @@ describe('/config', () => {
   });
 
   it('exports a setup that, loaded as the config file, behaves the same', async () => {
-    const app = createTestApp(seed);
+    const app = await createTestApp(seed);
     await app.ask('/keywords add ukraine Kharkiv', { isAdmin: true });
     await app.ask('/keywords exclude ukraine "chicken kiev"', { isAdmin: true });
     await app.ask(`/feeds add ${server.url('/wire.xml')} Wire service`, { isAdmin: true });
     await app.ask('/subscribe digest 08:00 Europe/Kyiv', { isAdmin: true });
     const exported = (await app.ask('/config export')).data as string;
-    const reloaded = createTestApp(validateConfig(parse(exported), 'export') as never);
+    const reloaded = await createTestApp(validateConfig(parse(exported), 'export') as never);
     for (const line of ['/keywords list', '/keywords test "Kharkov, Kharkiv and chicken Kiev"', '/keywords test "Kyiv talks"']) {
       expect(await shown(reloaded, line, false)).toBe(await shown(app, line, false));
     }
-    const subscriptions = (testApp: TestApp) => testApp.store.subscriptions.list().map(({ channel, digest, alerts }) => ({ channel, digest, alerts }));
-    expect(subscriptions(reloaded)).toEqual(subscriptions(app));
-    expect(reloaded.store.feeds.listScheduled().map((feed) => [feed.name, feed.url])).toEqual([['Wire service', server.url('/wire.xml')]]);
+    const subscriptions = async (testApp: TestApp) => (await testApp.store.subscriptions.list()).map(({ channel, digest, alerts }) => ({ channel, digest, alerts }));
+    expect(await subscriptions(reloaded)).toEqual(await subscriptions(app));
+    expect((await reloaded.store.feeds.listScheduled()).map((feed) => [feed.name, feed.url])).toEqual([['Wire service', server.url('/wire.xml')]]);
     app.close();
     reloaded.close();
   });

@@ -11,8 +11,8 @@ const baselineDocuments = loadBaselineDocuments('config/baseline');
 let app: TestApp;
 let server: FeedServer | undefined;
 
-beforeEach(() => {
-  app = createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }], knowledge: shippedKnowledge }, { baselineDocuments });
+beforeEach(async () => {
+  app = await createTestApp({ keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus', 'NATO', 'Kyiv'] }], knowledge: shippedKnowledge }, { baselineDocuments });
 });
 afterEach(async () => {
   app.close();
@@ -132,7 +132,7 @@ describe('knowledge extended by feed items', () => {
       { title: 'Chicken Kiev recipe', link: 'https://food.example/kiev', guid: 'd', pubDate: 'Sun, 20 Feb 2022 16:00:00 GMT', description: 'Chef Anna Bakerova shares her secret.' },
     ]));
     app.close();
-    app = createTestApp({ feeds: [{ name: 'Wire', url: server.url('/news.xml') }], keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus'] }] }, { baselineDocuments });
+    app = await createTestApp({ feeds: [{ name: 'Wire', url: server.url('/news.xml') }], keywords: [{ name: 'crisis', terms: ['Russia', 'Russian*', 'Ukraine', 'Belarus'] }] }, { baselineDocuments });
     await app.sitroom.pollScheduledFeeds();
 
     const guterres = await shown('/who guterres');
@@ -160,10 +160,10 @@ describe('knowledge extended by feed items', () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'sitroom-kb-')), 'sitroom.db');
     const config = { feeds: [{ name: 'Wire', url: server.url('/news.xml') }], keywords: [{ name: 'crisis', terms: ['Ukraine'] }] };
     app.close();
-    app = createTestApp(config, { dbPath, baselineDocuments });
+    app = await createTestApp(config, { dbPath, baselineDocuments });
     await app.sitroom.pollScheduledFeeds();
     app.close();
-    app = createTestApp(config, { dbPath, baselineDocuments });
+    app = await createTestApp(config, { dbPath, baselineDocuments });
     expect((await shown('/who guterres')).split('\n')[0]).toBe('António Guterres');
   });
 });

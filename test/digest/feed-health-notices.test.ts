@@ -29,8 +29,8 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function sitroomOn(dbPath: string, clock: TestClock, polling: Record<string, unknown> = {}): TestApp {
-  const app = createTestApp(
+async function sitroomOn(dbPath: string, clock: TestClock, polling: Record<string, unknown> = {}): Promise<TestApp> {
+  const app = await createTestApp(
     {
       feeds: [{ name: 'Wire', url: feeds.url('/wire.xml'), interval: '5m' }],
       subscriptions: [{ channel: 'console:ops', alerts: { minSeverity: 'urgent' } }, { channel: 'console:desk', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }],
@@ -54,7 +54,7 @@ describe('feed health notices', () => {
   it('tells every subscribed channel once when a feed has failed for an hour, and once when it recovers, across a restart', async () => {
     const dbPath = path.join(folder, 'health.db');
     const clock = createTestClock('2022-02-01T10:00:00Z');
-    let app = sitroomOn(dbPath, clock);
+    let app = await sitroomOn(dbPath, clock);
     expect(await pollAt(app, clock, 0)).toEqual([]);
     failing = true;
     expect(await pollAt(app, clock, 10)).toEqual([]);
@@ -68,7 +68,7 @@ describe('feed health notices', () => {
     expect(await pollAt(app, clock, 90)).toEqual([]);
     app.close();
 
-    app = sitroomOn(dbPath, clock);
+    app = await sitroomOn(dbPath, clock);
     expect(await pollAt(app, clock, 120)).toEqual([]);
     failing = false;
     expect((await pollAt(app, clock, 150)).sort()).toEqual(['desk: ✅ Feed working again: Wire', 'ops: ✅ Feed working again: Wire']);
@@ -78,7 +78,7 @@ describe('feed health notices', () => {
 
   it('says nothing about a feed that fails for less than polling.failingNoticeAfter', async () => {
     const clock = createTestClock('2022-02-01T10:00:00Z');
-    const app = sitroomOn(path.join(folder, 'brief.db'), clock, { failingNoticeAfter: '3h' });
+    const app = await sitroomOn(path.join(folder, 'brief.db'), clock, { failingNoticeAfter: '3h' });
     await pollAt(app, clock, 0);
     failing = true;
     const posted = [...(await pollAt(app, clock, 30)), ...(await pollAt(app, clock, 150))];

@@ -16,8 +16,8 @@ const MINUTE = 60_000;
 
 const bench = useChatTestBench('sitroom-sitreps-');
 
-function sitroomWith(subscriptions: unknown[], clock: TestClock, options: { dbPath?: string; feedUrls?: string[] } = {}): TestApp {
-  const app = createTestApp(
+async function sitroomWith(subscriptions: unknown[], clock: TestClock, options: { dbPath?: string; feedUrls?: string[] } = {}): Promise<TestApp> {
+  const app = await createTestApp(
     { ...bundled, feeds: (options.feedUrls ?? []).map((url, index) => ({ name: `Wire ${index + 1}`, url })), subscriptions },
     { clock, dbPath: options.dbPath, baselineDocuments },
   );
@@ -31,7 +31,7 @@ const postedTitles = (): string[] => bench.chat.received.map((post) => post.mess
 describe('digest schedule', () => {
   it('posts at 08:00 Kyiv time every day across the spring daylight-saving change, never twice', async () => {
     const clock = createTestClock('2022-03-25T12:00:00Z');
-    const app = sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock);
+    const app = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock);
     const postedAt: string[] = [];
     for (; clock.now() < Date.parse('2022-03-29T12:00:00Z'); clock.advance(10 * MINUTE)) {
       const before = bench.chat.received.length;
@@ -47,7 +47,7 @@ describe('digest schedule', () => {
 
   it('posts a digest whose time does not exist or happens twice that day exactly once (New York, 02:30 and 01:30)', async () => {
     const clock = createTestClock('2022-03-12T12:00:00Z');
-    const app = sitroomWith([{ channel: 'console:spring', digest: { at: '02:30', timezone: 'America/New_York' } }, { channel: 'console:autumn', digest: { at: '01:30', timezone: 'America/New_York' } }], clock);
+    const app = await sitroomWith([{ channel: 'console:spring', digest: { at: '02:30', timezone: 'America/New_York' } }, { channel: 'console:autumn', digest: { at: '01:30', timezone: 'America/New_York' } }], clock);
     for (; clock.now() < Date.parse('2022-03-14T12:00:00Z'); clock.advance(15 * MINUTE)) await app.sitroom.runDueDigests();
     clock.set('2022-11-05T12:00:00Z');
     app.sitroom.disconnectAdapter('console');
@@ -61,14 +61,14 @@ describe('digest schedule', () => {
   it('does not post twice after a crash between recording and posting, nor from two overlapping runs', async () => {
     const dbPath = path.join(bench.folder, 'restart.db');
     const clock = createTestClock('2022-01-10T05:59:00Z');
-    const first = sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
+    const first = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
     first.sitroom.disconnectAdapter('console');
     clock.set('2022-01-10T06:00:30Z');
     await first.sitroom.runDueDigests();
     expect(first.store.deliveries.countByStatus()).toMatchObject({ pending: 1, posted: 0 });
     first.close(); // the process dies before it could post
 
-    const second = sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
+    const second = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
     await Promise.all([second.sitroom.runDueDigests(), second.sitroom.runDueDigests(), second.sitroom.deliverPending()]);
     clock.advance(MINUTE);
     await second.sitroom.runDueDigests();
@@ -79,12 +79,12 @@ describe('digest schedule', () => {
   it('after days of downtime posts one late digest covering the whole gap', async () => {
     const dbPath = path.join(bench.folder, 'downtime.db');
     const clock = createTestClock('2022-01-10T05:00:00Z');
-    const before = sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
+    const before = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
     clock.set('2022-01-10T06:01:00Z');
     await before.sitroom.runDueDigests();
     before.close();
     clock.set('2022-01-14T09:30:00Z'); // back up on Friday, 11:30 in Kyiv
-    const after = sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
+    const after = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
     await after.sitroom.runDueDigests();
     clock.advance(10 * MINUTE);
     await after.sitroom.runDueDigests();
@@ -94,7 +94,7 @@ describe('digest schedule', () => {
   });
 
   it('owes a newly subscribed channel nothing from before it subscribed', async () => {
-    const app = sitroomWith([], createTestClock('2022-01-10T09:00:00Z'));
+    const app = await sitroomWith([], createTestClock('2022-01-10T09:00:00Z'));
     expect(renderPlainText(await app.ask('/subscribe digest 08:00 Europe/Kyiv', { isAdmin: true }))).toContain('Next one: Tue 11 Jan 08:00.');
     await app.sitroom.runDueDigests();
     expect(bench.chat.received).toEqual([]);
@@ -109,7 +109,7 @@ describe('alerts', () => {
     const clock = createTestClock('2022-01-23T23:00:00Z');
     bench.feeds.serve('/one.xml', rssFeed([{ title: 'Lavrov says Moscow awaits written answers from NATO', link: 'https://one.example/lavrov', pubDate: 'Sun, 23 Jan 2022 20:00:00 GMT', description: 'Foreign Minister Sergey Lavrov said Russia expects written answers from NATO and the United States on its security demands this week.' }]));
     bench.feeds.serve('/two.xml', rssFeed([]));
-    const app = sitroomWith([{ channel: 'console:alerts', alerts: { minSeverity: 'urgent' } }], clock, { feedUrls: [bench.feeds.url('/one.xml'), bench.feeds.url('/two.xml')] });
+    const app = await sitroomWith([{ channel: 'console:alerts', alerts: { minSeverity: 'urgent' } }], clock, { feedUrls: [bench.feeds.url('/one.xml'), bench.feeds.url('/two.xml')] });
     await app.sitroom.pollScheduledFeeds();
     await app.sitroom.deliverPending();
     expect(bench.chat.received).toEqual([]);
@@ -138,7 +138,7 @@ describe('alerts', () => {
 describe('delivery', () => {
   it('waits for Retry-After when the chat API answers 429, then posts once, and shows the wait in /status', async () => {
     const clock = createTestClock('2022-01-10T05:59:00Z');
-    const app = sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock);
+    const app = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock);
     bench.chat.failNext({ status: 429, retryAfter: 90 });
     clock.set('2022-01-10T06:00:00Z');
     expect(await app.sitroom.runDueDigests()).toEqual({ posted: 0, failed: 0, retrying: 1 });
@@ -154,7 +154,7 @@ describe('delivery', () => {
 
   it('gives up on a channel that is gone, records why, and keeps posting to the others', async () => {
     const clock = createTestClock('2022-01-10T05:59:00Z');
-    const app = sitroomWith([{ channel: 'console:gone', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }, { channel: 'console:ops', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }], clock);
+    const app = await sitroomWith([{ channel: 'console:gone', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }, { channel: 'console:ops', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }], clock);
     bench.chat.failNext({ status: 404 });
     clock.set('2022-01-10T06:00:00Z');
     expect(await app.sitroom.runDueDigests()).toEqual({ posted: 1, failed: 1, retrying: 0 });

@@ -28,13 +28,13 @@ describe('one thread per story', () => {
   it('posts later reports of a story in its alert thread, also after a restart', async () => {
     const story = embassyStory(bench.feeds, [ALERTS]);
     const dbPath = path.join(bench.folder, 'restart.db');
-    let app = connected(story.start({ dbPath }));
+    let app = connected(await story.start({ dbPath }));
     await story.backlog(app);
     await story.report(app, 'breaking');
     await story.report(app, 'secondOutlet');
     app.close();
 
-    app = connected(story.start({ dbPath }));
+    app = connected(await story.start({ dbPath }));
     await story.report(app, 'thirdOutlet');
     const alertKey = app.store.deliveries.recent(10).find((delivery) => delivery.kind === 'alert')!.key;
     expect(topLevel()).toEqual([`🔴 New: ${BREAKING_TITLE}`]);
@@ -48,11 +48,12 @@ describe('one thread per story', () => {
 });
 
 describe('a story that grows more serious', () => {
-  it("records a follow-up that raises the story's severity to be shown in the channel too, and saying so", () => {
-    const app = createTestApp({ keywords: [{ name: 'ukraine', terms: ['ukraine'] }], subscriptions: [{ channel: 'console:alerts', alerts: { minSeverity: 'notable' } }] });
-    app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-    const feedId = app.store.feeds.list()[0]!.id;
+  it("records a follow-up that raises the story's severity to be shown in the channel too, and saying so", async () => {
+    const app = await createTestApp({ keywords: [{ name: 'ukraine', terms: ['ukraine'] }], subscriptions: [{ channel: 'console:alerts', alerts: { minSeverity: 'notable' } }] });
+    await app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
+    const feedId = (await app.store.feeds.list())[0]!.id;
     const now = app.clock.now();
+    const feedNames = new Map([[feedId, 'Wire']]);
     const report = (index: number, severity: Severity) => {
       const id = app.store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: `Ukraine report ${index}`, text: '', author: null, publishedAt: now }, now, [{ rule: 'ukraine', terms: ['ukraine'] }])!;
       const assessment = { relevance: 0.9, novelty: index === 1 ? ('new' as const) : ('update' as const), severity, clusterId: 0, reasons: [] };
@@ -61,8 +62,8 @@ describe('a story that grows more serious', () => {
     const first = report(1, 'notable');
     first.assessment.clusterId = first.item.id;
     const later = [report(2, 'notable'), report(3, 'urgent')].map((next) => ({ ...next, assessment: { ...next.assessment, clusterId: first.item.id } }));
-    queueAlerts([first], { store: app.store, minRelevance: 0.45, now });
-    queueAlerts(later, { store: app.store, minRelevance: 0.45, now });
+    queueAlerts([first], { store: app.store, feedNames, subscriptions: await app.store.subscriptions.list(), minRelevance: 0.45, now });
+    queueAlerts(later, { store: app.store, feedNames, subscriptions: await app.store.subscriptions.list(), minRelevance: 0.45, now });
     const followUps = app.store.deliveries.recent(5).filter((delivery) => delivery.kind === 'followup').reverse();
     expect(followUps.map((delivery) => [delivery.parentKey, delivery.broadcast, delivery.message.title])).toEqual([
       [`alert:console:alerts:${first.item.id}`, false, '🟠 ↳ Update: Ukraine report 2'],
@@ -74,7 +75,7 @@ describe('a story that grows more serious', () => {
 
   it('shows follow-ups on the console indented under their story', async () => {
     const story = embassyStory(bench.feeds, [{ channel: 'console:general', alerts: { minSeverity: 'urgent' } }]);
-    const app = story.start();
+    const app = await story.start();
     const output = new PassThrough();
     let shown = '';
     output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
@@ -94,7 +95,7 @@ describe('a story that grows more serious', () => {
 describe('feedback that teaches', () => {
   it('stops a story in the channel where it was marked not relevant, and shows the mark in /why and /feedback', async () => {
     const story = embassyStory(bench.feeds, [ALERTS]);
-    const app = connected(story.start());
+    const app = connected(await story.start());
     await story.backlog(app);
     await story.report(app, 'breaking');
     const itemId = (bench.chat.received[0]!.message.data as { itemId: number }).itemId;
@@ -113,7 +114,7 @@ describe('feedback that teaches', () => {
 
   it('weighs the rules and feed of marked items in the next assessment; an admin sees and resets the weights', async () => {
     const story = embassyStory(bench.feeds, [ALERTS]);
-    const app = story.start();
+    const app = await story.start();
     await story.backlog(app);
     await story.report(app, 'breaking');
     const first = app.store.items.latest(1)[0]!;
@@ -142,14 +143,14 @@ describe('feedback that teaches', () => {
 describe('per-channel topics', () => {
   it('checks the topics named, suggesting close rule names, and lists them in /subscriptions', async () => {
     const story = embassyStory(bench.feeds, []);
-    const app = story.start();
+    const app = await story.start();
     const rules = (story.config.keywords as { name: string }[]).map((rule) => rule.name);
     const [rule] = rules;
     const typo = `${rule!.slice(0, -1)}x`;
     const refused = renderPlainText(await app.ask(`/subscribe alerts urgent topics: ${typo}`, { isAdmin: true }));
     expect(refused).toContain(`✗ There is no keyword rule named "${typo}"; nothing was changed.`);
     expect(refused).toContain(`Close: ${rule}`);
-    expect(app.store.subscriptions.list()).toEqual([]);
+    expect(await app.store.subscriptions.list()).toEqual([]);
 
     const done = renderPlainText(await app.ask(`/subscribe alerts urgent topics: ${rule!.toUpperCase()}, ${rules[1]}`, { isAdmin: true }));
     expect(done).toContain(`Topics: ${rule}, ${rules[1]}; alerts and the sitrep here count and show only items matching them.`);
@@ -157,15 +158,15 @@ describe('per-channel topics', () => {
     app.close();
   });
 
-  it('refuses topics in the config file that name no keyword rule', () => {
+  it('refuses topics in the config file that name no keyword rule', async () => {
     const story = embassyStory(bench.feeds, [{ channel: 'console:desk', alerts: { minSeverity: 'urgent' }, topics: ['no-such-rule'] }]);
-    expect(() => story.start()).toThrow(/no keyword rule named "no-such-rule"/);
+    await expect(story.start()).rejects.toThrow(/no keyword rule named "no-such-rule"/);
   });
 
   it("gives a channel only its topics' alerts, and counts and shows only those in its sitrep", async () => {
     const subscribed = (channel: string) => ({ channel, alerts: { minSeverity: 'urgent' }, digest: { at: '08:00', timezone: 'Europe/Kyiv' } });
     const story = embassyStory(bench.feeds, [subscribed('console:everything'), subscribed('console:embassy'), subscribed('console:elsewhere')]);
-    const app = connected(story.start());
+    const app = connected(await story.start());
     const matched = app.sitroom.services.keywordMatcher().match(`${BREAKING_TITLE}\nThe State Department ordered families of American embassy staff in Kyiv to leave Ukraine`).map((match) => match.rule);
     const other = (story.config.keywords as { name: string }[]).map((rule) => rule.name).find((name) => !matched.includes(name))!;
     const admin = { id: 'console:admin', name: 'admin' };

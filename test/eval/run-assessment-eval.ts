@@ -52,7 +52,7 @@ export async function runAssessmentEval(set: EvalSet): Promise<EvalResult> {
   const server = await startFeedServer();
   server.serve('/eval.xml', readFileSync(set.fixture));
   // Items arrive one poll at a time in publication order, as a stream would bring them.
-  const app = createTestApp({ ...config, feeds: [{ name: 'Eval', url: server.url('/eval.xml') }] } as never, { baselineDocuments: loadBaselineDocuments('config/baseline') });
+  const app = await createTestApp({ ...config, feeds: [{ name: 'Eval', url: server.url('/eval.xml') }] } as never, { baselineDocuments: loadBaselineDocuments('config/baseline') });
   try {
     await app.sitroom.pollScheduledFeeds();
     const items = app.store.items.latest(10_000);

@@ -38,8 +38,8 @@ function fakeNetwork(answers: Record<string, string[]>): FeedNetwork & { lookups
   };
 }
 
-function guardedApp(network: FeedNetwork): TestApp {
-  const app = createTestApp({ keywords: [{ name: 'military', terms: ['troops'] }] }, { feedNetwork: network });
+async function guardedApp(network: FeedNetwork): Promise<TestApp> {
+  const app = await createTestApp({ keywords: [{ name: 'military', terms: ['troops'] }] }, { feedNetwork: network });
   apps.push(app);
   return app;
 }
@@ -50,14 +50,14 @@ const requestsFor = (path: string): number => server.requests.filter((request) =
 
 describe('public feeds are let in', () => {
   it('tests and adds a feed at a public IPv4 address', async () => {
-    const app = guardedApp(fakeNetwork({}));
+    const app = await guardedApp(fakeNetwork({}));
     const address = onPort(PUBLIC_ADDRESS, '/wire.xml');
     expect(await shown(app, `/feeds test ${address}`)).toContain('“Wire”: 2 items.');
     expect(await shown(app, `/feeds add ${address}`, true)).toContain('Done: added Wire.');
   });
 
   it('tests a feed whose name resolves to a public address, sending its name as Host', async () => {
-    const app = guardedApp(fakeNetwork({ 'news.example.test': [PUBLIC_ADDRESS] }));
+    const app = await guardedApp(fakeNetwork({ 'news.example.test': [PUBLIC_ADDRESS] }));
     expect(await shown(app, `/feeds test ${onPort('news.example.test', '/wire.xml')}`)).toContain('“Wire”: 2 items.');
     expect(server.requests.at(-1)?.headers.host).toBe(new URL(onPort('news.example.test', '/')).host);
   });
@@ -71,7 +71,7 @@ describe('public feeds are let in', () => {
 describe('local addresses stay out, whatever DNS says later', () => {
   it('refuses a name that answered a public address when added and 127.0.0.1 when polled, without reaching the local server', async () => {
     const network = fakeNetwork({ 'rebind.test': [PUBLIC_ADDRESS, '127.0.0.1'] });
-    const app = guardedApp(network);
+    const app = await guardedApp(network);
     const address = onPort('rebind.test', '/internal-secrets');
     expect(await shown(app, `/feeds add ${address} Harmless`, true)).toContain('Done: added Harmless.');
     const fetchedBefore = requestsFor('/internal-secrets');
@@ -86,14 +86,14 @@ describe('local addresses stay out, whatever DNS says later', () => {
   });
 
   it('checks the address of every redirect', async () => {
-    const app = guardedApp(fakeNetwork({ 'outside.test': [PUBLIC_ADDRESS], 'inside.test': ['127.0.0.1'] }));
+    const app = await guardedApp(fakeNetwork({ 'outside.test': [PUBLIC_ADDRESS], 'inside.test': ['127.0.0.1'] }));
     const fetchedBefore = requestsFor('/internal-secrets');
     expect(await shown(app, `/feeds test ${onPort('outside.test', '/to-loopback.xml')}`)).toContain('inside.test resolves to 127.0.0.1, a private or local address');
     expect(requestsFor('/internal-secrets')).toBe(fetchedBefore);
   });
 
   it('refuses IPv4-mapped IPv6 spellings of loopback', async () => {
-    const app = guardedApp(fakeNetwork({}));
+    const app = await guardedApp(fakeNetwork({}));
     expect(await shown(app, `/feeds test ${onPort('[::ffff:127.0.0.1]', '/wire.xml')}`)).toContain('::ffff:7f00:1, a private or local address');
   });
 });

@@ -16,7 +16,7 @@ const OTHER = { title: 'Geneva watch fair opens', guid: 'w1', link: 'https://new
 
 async function appPolling(items: object[]): Promise<TestApp> {
   server.serve('/wire.xml', rssFeed(items as never));
-  const app = createTestApp({
+  const app = await createTestApp({
     feeds: [{ name: 'Wire', url: server.url('/wire.xml') }],
     keywords: [{ name: 'russia', terms: ['Russian*'] }, { name: 'military', terms: ['troops', 'shelling', 'shelled'] }],
     polling: { timeout: 2 },
@@ -28,7 +28,7 @@ async function appPolling(items: object[]): Promise<TestApp> {
 async function pollAgain(app: TestApp, items: object[]): Promise<void> {
   server.serve('/wire.xml', rssFeed(items as never));
   app.clock.advance(3600 * 1000);
-  for (const feed of app.store.feeds.list()) app.store.feeds.recordSuccess(feed.id, { at: app.clock.now(), nextDueAt: 0, etag: null, lastModified: null });
+  for (const feed of (await app.store.feeds.list())) app.store.feeds.recordSuccess(feed.id, { at: app.clock.now(), nextDueAt: 0, etag: null, lastModified: null });
   await app.sitroom.pollScheduledFeeds();
 }
 

@@ -26,8 +26,8 @@ function cdataItem(guid: string, title: string, description: string): string {
   return `<item><guid isPermaLink="false">${guid}</guid><title><![CDATA[${title}]]></title><description><![CDATA[${description}]]></description></item>`;
 }
 
-function appFor(path: string): TestApp {
-  const app = createTestApp({ feeds: [{ name: 'Hostile', url: server.url(path) }], keywords: [{ name: 'military', terms: ['troops', 'shelling'] }], polling: { timeout: 5, allowAddresses: ['127.0.0.1'] } });
+async function appFor(path: string): Promise<TestApp> {
+  const app = await createTestApp({ feeds: [{ name: 'Hostile', url: server.url(path) }], keywords: [{ name: 'military', terms: ['troops', 'shelling'] }], polling: { timeout: 5, allowAddresses: ['127.0.0.1'] } });
   apps.push(app);
   return app;
 }
@@ -45,7 +45,7 @@ describe('HTML in descriptions is read by a parser, not by regexes', () => {
       cdataItem('scripts', 'Troops on the move', `Columns seen at dawn.${'<script>'.repeat(quarterMegabyte / 8)}`),
       cdataItem('tags', 'Troops regroup', `Units regroup.${'<a '.repeat(quarterMegabyte / 3)}`),
     ]));
-    const testApp = appFor('/markup.xml');
+    const testApp = await appFor('/markup.xml');
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.status).toBe('stored');
     expect(storedText(testApp, 'comments')).toBe('Troops shelled the town.');
@@ -55,7 +55,7 @@ describe('HTML in descriptions is read by a parser, not by regexes', () => {
 
   it('keeps attribute values out of the text, even with a ">" inside them', async () => {
     server.serve('/alt.xml', rawRss([cdataItem('alt', 'Troops cross the river', '<p><img alt="a > b" src=x>Troops crossed at dawn.</p><p title="x > y">Bridges held.</p>')]));
-    const testApp = appFor('/alt.xml');
+    const testApp = await appFor('/alt.xml');
     await testApp.sitroom.pollScheduledFeeds();
     expect(storedText(testApp, 'alt')).toBe('Troops crossed at dawn.\nBridges held.');
   });
@@ -66,7 +66,7 @@ describe('deeply nested XML is refused before it reaches the XML parser', () => 
   it('records a clear error in /feeds and /status and keeps what was stored before', { timeout: 5000 }, async () => {
     let body = rawRss([cdataItem('before', 'Troops arrive', 'The first report.')]);
     server.route('/deep.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
-    const testApp = appFor('/deep.xml');
+    const testApp = await appFor('/deep.xml');
     await testApp.sitroom.pollScheduledFeeds();
     expect(testApp.store.items.count()).toBe(1);
 
@@ -90,7 +90,7 @@ describe('control characters in feed text never reach a reader', () => {
       ${cdataItem('raw', `Troops${screenClear} mass${windowTitle} at the border${clipboardWrite}`, `Shelling ${ESC}c reported\u202e by witnesses.`)}
       <item><guid>entities</guid><title>Troops&#27;[2J withdraw&#x9b;2J</title><description>Shelling&#x1b;]52;c;ZXZpbA==&#7; stops.</description></item>
     </channel></rss>`);
-    const testApp = appFor('/escapes.xml');
+    const testApp = await appFor('/escapes.xml');
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.status === 'stored' && outcome.newItems.map((item) => [item.title, testApp.store.items.byId(item.id)?.text])).toEqual([
       ['Troops mass at the border', 'Shelling reported by witnesses.'],

@@ -14,8 +14,8 @@ afterAll(() => server.close());
 const FIRST_DAY = Date.parse('2022-02-01T00:00:00Z');
 const HOUR = 3_600_000;
 
-function appFor(path: string, polling: Record<string, unknown> = {}): TestApp {
-  const app = createTestApp({ feeds: [{ name: 'Big wire', url: server.url(path) }], polling });
+async function appFor(path: string, polling: Record<string, unknown> = {}): Promise<TestApp> {
+  const app = await createTestApp({ feeds: [{ name: 'Big wire', url: server.url(path) }], polling });
   apps.push(app);
   return app;
 }
@@ -29,7 +29,7 @@ function hourlyItems(count: number): { title: string; guid: string; pubDate: str
 describe('polling.maxItemsPerPoll', () => {
   it('stores the newest items of a feed that has more, and says how many older ones were skipped', async () => {
     server.serve('/twelve.xml', rssFeed(hourlyItems(12)));
-    const app = appFor('/twelve.xml', { maxItemsPerPoll: 5 });
+    const app = await appFor('/twelve.xml', { maxItemsPerPoll: 5 });
     const [outcome] = await app.sitroom.pollScheduledFeeds();
     expect(outcome?.status === 'stored' && outcome.olderItemsSkipped).toBe(7);
     expect(app.store.items.latest(20).map((item) => item.guid).sort()).toEqual(['hour-10', 'hour-11', 'hour-7', 'hour-8', 'hour-9']);
@@ -38,7 +38,7 @@ describe('polling.maxItemsPerPoll', () => {
   // Storing and assessing 5,000 items takes seconds on a busy machine.
   it('takes in 5,000 items by default', { timeout: 30_000 }, async () => {
     server.serve('/six-thousand.xml', rssFeed(hourlyItems(6000)));
-    const app = appFor('/six-thousand.xml');
+    const app = await appFor('/six-thousand.xml');
     const [outcome] = await app.sitroom.pollScheduledFeeds();
     expect(outcome?.status === 'stored' && [outcome.newItems.length, outcome.olderItemsSkipped]).toEqual([5000, 1000]);
   });
@@ -47,7 +47,7 @@ describe('polling.maxItemsPerPoll', () => {
 describe('a big feed does not stop sitroom from answering', () => {
   it('answers commands while the items of a 5,000-item feed are being stored', { timeout: 30_000 }, async () => {
     server.serve('/five-thousand.xml', rssFeed(hourlyItems(5000)));
-    const app = appFor('/five-thousand.xml');
+    const app = await appFor('/five-thousand.xml');
     let polling = true;
     const storedWhenAnswered: number[] = [];
     const asking = (async () => {

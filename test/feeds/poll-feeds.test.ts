@@ -24,8 +24,8 @@ const GOOD_ITEMS = [
   { title: 'Geneva watch fair opens', link: 'https://news.example/2', guid: 'g2', pubDate: 'Mon, 10 Jan 2022 11:00:00 GMT' },
 ];
 
-function appWithFeeds(feeds: { name: string; path: string }[], polling: Record<string, unknown> = {}): TestApp {
-  app = createTestApp({
+async function appWithFeeds(feeds: { name: string; path: string }[], polling: Record<string, unknown> = {}): Promise<TestApp> {
+  app = await createTestApp({
     feeds: feeds.map((feed) => ({ name: feed.name, url: server.url(feed.path) })),
     keywords: [
       { name: 'russia', terms: ['Russia', 'Russian*'] },
@@ -44,7 +44,7 @@ async function pollAndShowFeeds(testApp: TestApp): Promise<string> {
 describe('polling a working feed', () => {
   it('stores every item once, with the rules it matched and its text stripped of HTML', async () => {
     server.serve('/good.xml', rssFeed(GOOD_ITEMS));
-    const testApp = appWithFeeds([{ name: 'Good', path: '/good.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Good', path: '/good.xml' }]);
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.status).toBe('stored');
     expect(outcome?.newItems.map((item) => [item.title, item.keywords.map((match) => match.rule)])).toEqual([
@@ -66,7 +66,7 @@ describe('polling a working feed', () => {
       if (request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
       response.writeHead(200, { 'content-type': 'application/rss+xml', etag, 'last-modified': lastModified }).end(rssFeed(GOOD_ITEMS));
     });
-    const testApp = appWithFeeds([{ name: 'Conditional', path: '/conditional.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Conditional', path: '/conditional.xml' }]);
     await testApp.sitroom.pollScheduledFeeds();
     const [second] = await testApp.sitroom.pollScheduledFeeds();
     expect(second?.status).toBe('not-modified');
@@ -76,14 +76,14 @@ describe('polling a working feed', () => {
 
   it('reads gzip-compressed answers', async () => {
     server.route('/gzip.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(gzipSync(rssFeed(GOOD_ITEMS))));
-    const testApp = appWithFeeds([{ name: 'Gzipped', path: '/gzip.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Gzipped', path: '/gzip.xml' }]);
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.newItems).toHaveLength(2);
   });
 
   it('resolves relative links against the feed', async () => {
     server.serve('/relative.atom', '<feed xmlns="http://www.w3.org/2005/Atom"><title>R</title><link href="https://site.example/news/"/><entry><title>Talks in Vienna</title><id>t1</id><link href="/2022/01/13/vienna"/></entry></feed>', 'application/atom+xml');
-    const testApp = appWithFeeds([{ name: 'Relative', path: '/relative.atom' }]);
+    const testApp = await appWithFeeds([{ name: 'Relative', path: '/relative.atom' }]);
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.newItems[0]?.url).toBe('https://site.example/2022/01/13/vienna');
   });
@@ -91,7 +91,7 @@ describe('polling a working feed', () => {
   it('follows a redirect to the feed', async () => {
     server.route('/old.xml', (_request, response) => response.writeHead(301, { location: '/new.xml' }).end());
     server.serve('/new.xml', rssFeed(GOOD_ITEMS));
-    const testApp = appWithFeeds([{ name: 'Moved', path: '/old.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Moved', path: '/old.xml' }]);
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.newItems).toHaveLength(2);
   });
@@ -100,14 +100,14 @@ describe('polling a working feed', () => {
 describe('items that need care', () => {
   it('stores a feed with 0 items as a healthy feed', async () => {
     server.serve('/empty.xml', rssFeed([]));
-    const shown = await pollAndShowFeeds(appWithFeeds([{ name: 'Empty', path: '/empty.xml' }]));
+    const shown = await pollAndShowFeeds(await appWithFeeds([{ name: 'Empty', path: '/empty.xml' }]));
     expect(shown).toContain('✓ Empty');
     expect(shown).toContain('0 items');
   });
 
   it('keeps an item with no guid and no link, once', async () => {
     server.serve('/bare.xml', '<rss version="2.0"><channel><title>B</title><item><title>Russian drills begin</title><description>No link here.</description></item></channel></rss>');
-    const testApp = appWithFeeds([{ name: 'Bare', path: '/bare.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Bare', path: '/bare.xml' }]);
     await testApp.sitroom.pollScheduledFeeds();
     await testApp.sitroom.pollScheduledFeeds();
     expect(testApp.store.items.latest(5).map((item) => [item.title, item.url, item.guid])).toEqual([['Russian drills begin', null, null]]);
@@ -115,7 +115,7 @@ describe('items that need care', () => {
 
   it('skips an item with neither title nor text and keeps the others', async () => {
     server.serve('/hollow.xml', '<rss version="2.0"><channel><title>H</title><item><guid>x</guid></item><item><title>Kept</title><guid>y</guid></item></channel></rss>');
-    const testApp = appWithFeeds([{ name: 'Hollow', path: '/hollow.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Hollow', path: '/hollow.xml' }]);
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.status === 'stored' && outcome.skipped).toEqual([{ index: 0, reason: 'item has neither title nor text' }]);
     expect(testApp.store.items.latest(5).map((item) => item.title)).toEqual(['Kept']);
@@ -127,7 +127,7 @@ describe('items that need care', () => {
       { title: 'First again', guid: 'same', link: 'https://news.example/b' },
       { title: 'Republished', guid: 'new-guid', link: 'https://news.example/a' },
     ]));
-    const testApp = appWithFeeds([{ name: 'Dupes', path: '/dupes.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Dupes', path: '/dupes.xml' }]);
     await testApp.sitroom.pollScheduledFeeds();
     expect(testApp.store.items.latest(5).map((item) => item.title)).toEqual(['First']);
   });
@@ -137,7 +137,7 @@ describe('items that need care', () => {
     const latin = '<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>Zürich</title><item><title>Gespräche in Genf: Café-Treffen</title><guid>l1</guid></item></channel></rss>';
     server.serve('/cp1251.xml', Buffer.from(new TextEncoder1251().encode(cyrillic)), 'application/rss+xml');
     server.serve('/latin1.xml', Buffer.from(latin, 'latin1'), 'text/xml');
-    const testApp = appWithFeeds([{ name: 'Cyrillic', path: '/cp1251.xml' }, { name: 'Latin', path: '/latin1.xml' }]);
+    const testApp = await appWithFeeds([{ name: 'Cyrillic', path: '/cp1251.xml' }, { name: 'Latin', path: '/latin1.xml' }]);
     const outcomes = await testApp.sitroom.pollScheduledFeeds();
     expect(outcomes.map((outcome) => outcome.newItems[0]?.title)).toEqual(['Россия стягивает войска', 'Gespräche in Genf: Café-Treffen']);
     expect(outcomes[0]?.newItems[0]?.keywords).toEqual([]);
@@ -184,7 +184,7 @@ describe('bad feeds end as a recorded error, and the other feeds are all stored'
     it(`records ${testCase.name}`, async () => {
       server.serve('/good.xml', rssFeed(GOOD_ITEMS));
       testCase.setUp(server);
-      const testApp = appWithFeeds([{ name: 'Broken', path: '/bad' }, { name: 'Good', path: '/good.xml' }], testCase.polling);
+      const testApp = await appWithFeeds([{ name: 'Broken', path: '/bad' }, { name: 'Good', path: '/good.xml' }], testCase.polling);
       const outcomes = await testApp.sitroom.pollScheduledFeeds();
       const broken = outcomes.find((outcome) => outcome.feed.name === 'Broken');
       expect(broken?.status).toBe('failed');
@@ -205,30 +205,30 @@ describe('backoff', () => {
   it('retries a failing feed later and later, and at once again after it recovers', async () => {
     let failing = true;
     server.route('/flaky.xml', (_request, response) => (failing ? response.writeHead(500).end() : response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(GOOD_ITEMS))));
-    const testApp = appWithFeeds([{ name: 'Flaky', path: '/flaky.xml' }], { defaultInterval: '5m', maxBackoff: '1h' });
-    const dueInMinutes = (): number => (testApp.store.feeds.list()[0]!.nextDueAt - testApp.clock.now()) / 60_000;
+    const testApp = await appWithFeeds([{ name: 'Flaky', path: '/flaky.xml' }], { defaultInterval: '5m', maxBackoff: '1h' });
+    const dueInMinutes = async (): Promise<number> => ((await testApp.store.feeds.list())[0]!.nextDueAt - testApp.clock.now()) / 60_000;
 
     await testApp.sitroom.pollDueFeeds();
-    expect(dueInMinutes()).toBe(10);
+    expect(await dueInMinutes()).toBe(10);
     testApp.clock.advance(10 * 60_000);
     await testApp.sitroom.pollDueFeeds();
-    expect(dueInMinutes()).toBe(20);
+    expect(await dueInMinutes()).toBe(20);
     testApp.clock.advance(5 * 60_000);
     expect(await testApp.sitroom.pollDueFeeds()).toEqual([]);
     testApp.clock.advance(15 * 60_000);
     await testApp.sitroom.pollDueFeeds();
-    expect(dueInMinutes()).toBe(40);
+    expect(await dueInMinutes()).toBe(40);
     testApp.clock.advance(40 * 60_000);
     await testApp.sitroom.pollDueFeeds();
-    expect(dueInMinutes()).toBe(60);
+    expect(await dueInMinutes()).toBe(60);
 
     failing = false;
     testApp.clock.advance(60 * 60_000);
     await testApp.sitroom.pollDueFeeds();
     // Back to its interval, at its own phase within it: between half an interval and one and a half.
-    expect(dueInMinutes()).toBeGreaterThanOrEqual(2.5);
-    expect(dueInMinutes()).toBeLessThan(7.5);
-    expect(testApp.store.feeds.list()[0]).toMatchObject({ lastError: null, consecutiveFailures: 0 });
+    expect(await dueInMinutes()).toBeGreaterThanOrEqual(2.5);
+    expect(await dueInMinutes()).toBeLessThan(7.5);
+    expect((await testApp.store.feeds.list())[0]).toMatchObject({ lastError: null, consecutiveFailures: 0 });
   });
 
   it('spreads feeds polled together across their interval, then keeps each to its interval', () => {
@@ -245,10 +245,10 @@ describe('backoff', () => {
   it('honours Retry-After on 429 and 503', async () => {
     server.route('/limited.xml', (_request, response) => response.writeHead(429, { 'retry-after': '7200' }).end());
     server.route('/unavailable.xml', (_request, response) => response.writeHead(503, { 'retry-after': 'Mon, 10 Jan 2022 12:45:00 GMT' }).end());
-    const testApp = appWithFeeds([{ name: 'Limited', path: '/limited.xml' }, { name: 'Unavailable', path: '/unavailable.xml' }], { defaultInterval: '1m' });
+    const testApp = await appWithFeeds([{ name: 'Limited', path: '/limited.xml' }, { name: 'Unavailable', path: '/unavailable.xml' }], { defaultInterval: '1m' });
     const outcomes = await testApp.sitroom.pollDueFeeds();
     expect(outcomes.map((outcome) => outcome.status === 'failed' && outcome.error)).toEqual(['HTTP 429 Too Many Requests', 'HTTP 503 Service Unavailable']);
-    const [limited, unavailable] = testApp.store.feeds.list();
+    const [limited, unavailable] = (await testApp.store.feeds.list());
     expect((limited!.nextDueAt - testApp.clock.now()) / 60_000).toBe(120);
     expect((unavailable!.nextDueAt - testApp.clock.now()) / 60_000).toBe(45);
   });

@@ -86,7 +86,7 @@ describe('a poll round with slow and failing feeds', () => {
   it('fetches every healthy feed before any slow feed is given up, and starts last round\'s failures last', { timeout: 60_000 }, async () => {
     const farm = await startFarm();
     expect(farm.feeds).toHaveLength(200);
-    app = createTestApp({ feeds: farm.feeds, polling: { timeout: 10 } });
+    app = await createTestApp({ feeds: farm.feeds, polling: { timeout: 10 } });
 
     const firstRound = app.sitroom.pollScheduledFeeds();
     await until(() => count(farm, 'healthy') === HEALTHY_FEEDS || count(farm, 'slow-abandoned') > 0);

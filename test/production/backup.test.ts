@@ -21,7 +21,7 @@ afterEach(() => {
 /** One write transaction: a pair of facts that are only ever stored together. */
 function writePair(index: number): void {
   const padding = 'x'.repeat(2_000);
-  live.transaction(() => {
+  live.sqliteTransaction(() => {
     live.botState.set(`pair-${index}-a`, padding);
     live.botState.set(`pair-${index}-b`, padding);
   });
@@ -30,7 +30,7 @@ function writePair(index: number): void {
 describe('sitroom backup', () => {
   it('copies a database that is being written, and the copy opens with whole transactions only', async () => {
     // A few MB to copy, written at once; the writes during the backup are one transaction each.
-    live.transaction(() => {
+    live.sqliteTransaction(() => {
       for (let index = 0; index < 3_000; index++) writePair(index);
     });
     let written = 3_000;

@@ -25,7 +25,7 @@ beforeEach(async () => {
     { title: 'Russian troops invade Ukraine from the north', guid: '1', description: 'Russian forces crossed into Ukraine.', pubDate: 'Mon, 10 Jan 2022 10:00:00 GMT' },
     { title: 'Geneva watch fair opens', guid: '2', pubDate: 'Mon, 10 Jan 2022 11:00:00 GMT' },
   ]));
-  app = createTestApp({
+  app = await createTestApp({
     feeds: [{ name: 'Wire', url: feeds.url('/wire.xml'), interval: '5m' }, { name: 'Broken Wire', url: feeds.url('/gone.xml'), interval: '5m' }],
     keywords: [{ name: 'russia', terms: ['Russia', 'Russian*'] }, { name: 'ukraine', terms: ['Ukraine'] }],
   });
@@ -85,7 +85,7 @@ describe('/metrics', () => {
   it('counts digests posted and given up, and the chat API errors behind them, as the delivery queue reports them', async () => {
     const chat = await startFakeChatApi();
     const clock = createTestClock('2022-01-10T12:00:00Z');
-    const subscribed = createTestApp({ subscriptions: ['ops', 'gone'].map((name) => ({ channel: `console:${name}`, digest: { at: '13:00', timezone: 'UTC' } })) }, { clock });
+    const subscribed = await createTestApp({ subscriptions: ['ops', 'gone'].map((name) => ({ channel: `console:${name}`, digest: { at: '13:00', timezone: 'UTC' } })) }, { clock });
     try {
       subscribed.sitroom.connectAdapter(chat.adapter());
       chat.failNext({ status: 404 });

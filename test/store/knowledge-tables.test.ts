@@ -28,11 +28,11 @@ let opened: Store | undefined;
 afterEach(() => opened?.close());
 
 /** Starts sitroom on the database file, as `sitroom run` would; returns its log lines and an ask. */
-function start(path: string) {
+async function start(path: string) {
   opened = openStore(path);
   const lines: string[] = [];
   const log = createLogger({ format: 'json', level: 'info', write: (line) => void lines.push((JSON.parse(line) as { msg: string }).msg) });
-  const sitroom = createSitroom({ config, configPath: 'config/sitroom.yaml', store: opened, baselineDocuments, log, now: clock.now });
+  const sitroom = await createSitroom({ config, configPath: 'config/sitroom.yaml', store: opened, baselineDocuments, log, now: clock.now });
   const store = opened;
   return {
     sitroom,
@@ -52,7 +52,7 @@ let polledStore: string;
 let answersBefore: string[];
 beforeAll(async () => {
   polledStore = join(mkdtempSync(join(tmpdir(), 'sitroom-knowledge-')), 'sitroom.db');
-  const first = start(polledStore);
+  const first = await start(polledStore);
   await first.sitroom.pollScheduledFeeds();
   answersBefore = await first.answers();
   first.close();
@@ -84,14 +84,14 @@ describe('knowledge kept in the store', () => {
   it('answers the same after a restart, having learnt nothing again', async () => {
     expect(answersBefore[0]).toMatch(/^Vladimir V. Putin/);
     expect(answersBefore.join('\n')).toContain('Did you mean: Antony Blinken');
-    const restarted = start(polledStore);
+    const restarted = await start(polledStore);
     expect(await restarted.answers()).toEqual(answersBefore);
     expect(restarted.lines.filter((line) => line.includes('knowledge tables'))).toEqual([]);
   });
 
   it('migrates a store of the previous version in place, with a progress line, and answers the same', async () => {
     const path = copyOfPolledStore(dropKnowledgeTables);
-    const migrated = start(path);
+    const migrated = await start(path);
     expect(migrated.lines).toContain('learning stored items into the knowledge tables');
     expect(migrated.lines).toContain('knowledge tables up to date');
     expect(await migrated.answers()).toEqual(answersBefore);
@@ -112,7 +112,7 @@ describe('knowledge kept in the store', () => {
     const baseline = baselineDocuments.map((document) => extractKnowledge(baselineSourceDocument(document), readingVocabularyOf(config.knowledge)));
     expect(() => openKnowledgeBase({ tables: crashed.knowledge, baseline, extracts: dying, log: createSilentLogger(), batchSize: 2 })).toThrow('killed');
     crashed.close();
-    const resumed = start(path);
+    const resumed = await start(path);
     expect(resumed.lines).toContain('learning stored items into the knowledge tables');
     expect(resumed.lines).not.toContain('building the knowledge tables from the baseline and every stored item');
     expect(await resumed.answers()).toEqual(answersBefore);
@@ -120,14 +120,14 @@ describe('knowledge kept in the store', () => {
 
   it('rebuilds a missing index from the stored items, and says so', async () => {
     const path = copyOfPolledStore((db) => db.exec('DROP INDEX knowledge_mentions_by_entity; DROP TABLE knowledge_quotes'));
-    const repaired = start(path);
+    const repaired = await start(path);
     expect(repaired.lines).toContain('the knowledge index is missing or damaged; rebuilding it from the stored items');
     expect(await repaired.answers()).toEqual(answersBefore);
   });
 
   it('rebuilds an index that lacks stored items, and says so', async () => {
     const path = copyOfPolledStore((db) => db.exec("DELETE FROM knowledge_documents WHERE item_id = (SELECT max(item_id) FROM knowledge_documents)"));
-    const repaired = start(path);
+    const repaired = await start(path);
     expect(repaired.lines.some((line) => line.startsWith('the knowledge index lacks stored items'))).toBe(true);
     expect(await repaired.answers()).toEqual(answersBefore);
   });

@@ -29,7 +29,7 @@ describe('knowledge learnt in a transaction that fails', () => {
     const knowledge = new KnowledgeBase([], store.knowledge);
     knowledge.add(report(1, 'bbc.co.uk', 'On Monday, the Kremlin said Vladimir Putin would address the nation.'), 1);
     expect(() =>
-      store!.transaction(() => {
+      store!.sqliteTransaction(() => {
         knowledge.add(talks(2, 'cnn.com'), 2);
         throw new Error('the disk is full');
       }),

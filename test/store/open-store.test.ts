@@ -9,30 +9,30 @@ import { openStore } from '../../src/store/open-store.js';
 const item = (guid: string | null, url: string | null, title = 'Title') => ({ guid, url, title, text: 'Text', author: null, publishedAt: null });
 
 describe('the store', () => {
-  it('keeps items, matches and feed state across a restart, in WAL mode at the latest schema', () => {
+  it('keeps items, matches and feed state across a restart, in WAL mode at the latest schema', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sitroom-store-')), 'nested', 'sitroom.db');
     const first = openStore(path);
-    first.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
-    const feed = first.feeds.list()[0]!;
+    await first.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+    const feed = (await first.feeds.list())[0]!;
     first.items.insertIfNew(feed.id, item('g1', 'https://a.example/1'), 1000, [{ rule: 'kyiv', terms: ['Kyiv'] }]);
-    first.feeds.recordFailure(feed.id, { at: 1000, nextDueAt: 2000, error: 'HTTP 500 Internal Server Error' });
+    await first.feeds.recordFailure(feed.id, { at: 1000, nextDueAt: 2000, error: 'HTTP 500 Internal Server Error' });
     first.close();
 
     const second = openStore(path);
     expect(second.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(second.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(second.items.latest(1)[0]).toMatchObject({ guid: 'g1', keywords: [{ rule: 'kyiv', terms: ['Kyiv'] }] });
-    expect(second.feeds.list()[0]).toMatchObject({ lastError: 'HTTP 500 Internal Server Error', consecutiveFailures: 1, nextDueAt: 2000 });
+    expect((await second.feeds.list())[0]).toMatchObject({ lastError: 'HTTP 500 Internal Server Error', consecutiveFailures: 1, nextDueAt: 2000 });
     second.close();
   });
 
-  it('stores an item once per feed by guid, by link, or by content when it has neither', () => {
+  it('stores an item once per feed by guid, by link, or by content when it has neither', async () => {
     const store = openStore(':memory:');
-    store.feeds.syncScheduled([
+    await store.feeds.syncScheduled([
       { url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false },
       { url: 'https://b.example/rss', name: 'B', intervalSeconds: 300, paused: false },
     ]);
-    const [a, b] = store.feeds.list();
+    const [a, b] = (await store.feeds.list());
     expect(store.items.insertIfNew(a!.id, item('g1', 'https://x/1'), 1, [])).not.toBeNull();
     expect(store.items.insertIfNew(a!.id, item('g1', 'https://x/other'), 1, [])).toBeNull();
     expect(store.items.insertIfNew(a!.id, item('g2', 'https://x/1'), 1, [])).toBeNull();
@@ -43,16 +43,16 @@ describe('the store', () => {
     expect(store.items.countByFeed()).toEqual(new Map([[a!.id, 2], [b!.id, 1]]));
   });
 
-  it('keeps fetch state when the config renames a feed, and unschedules feeds removed from it', () => {
+  it('keeps fetch state when the config renames a feed, and unschedules feeds removed from it', async () => {
     const store = openStore(':memory:');
-    store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
-    const id = store.feeds.list()[0]!.id;
-    store.feeds.recordSuccess(id, { at: 5, nextDueAt: 10, etag: '"e"', lastModified: null });
-    store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Renamed', intervalSeconds: 60, paused: false }, { url: 'https://b.example/rss', name: 'B', intervalSeconds: 60, paused: true }]);
-    expect(store.feeds.list().map((feed) => [feed.name, feed.etag, feed.scheduled, feed.paused])).toEqual([['Renamed', '"e"', true, false], ['B', null, true, true]]);
-    store.feeds.syncScheduled([]);
-    expect(store.feeds.listScheduled()).toEqual([]);
-    expect(store.feeds.listDue(Number.MAX_SAFE_INTEGER)).toEqual([]);
+    await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+    const id = (await store.feeds.list())[0]!.id;
+    await store.feeds.recordSuccess(id, { at: 5, nextDueAt: 10, etag: '"e"', lastModified: null });
+    await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Renamed', intervalSeconds: 60, paused: false }, { url: 'https://b.example/rss', name: 'B', intervalSeconds: 60, paused: true }]);
+    expect((await store.feeds.list()).map((feed) => [feed.name, feed.etag, feed.scheduled, feed.paused])).toEqual([['Renamed', '"e"', true, false], ['B', null, true, true]]);
+    await store.feeds.syncScheduled([]);
+    expect((await store.feeds.listScheduled())).toEqual([]);
+    expect((await store.feeds.listDue(Number.MAX_SAFE_INTEGER))).toEqual([]);
   });
 
   it('refuses a database from a newer sitroom', () => {
@@ -63,10 +63,10 @@ describe('the store', () => {
     expect(() => openStore(path)).toThrow(/newer than this sitroom/);
   });
 
-  it('keeps an item waiting for assessment until its own assessment is stored, whatever was assessed around it', () => {
+  it('keeps an item waiting for assessment until its own assessment is stored, whatever was assessed around it', async () => {
     const store = openStore(':memory:');
-    store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
-    const feed = store.feeds.list()[0]!;
+    await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+    const feed = (await store.feeds.list())[0]!;
     // Stored in the order feeds answered; read in the order of publication, oldest first.
     store.items.insertIfNew(feed.id, { ...item('late', null, 'Published last'), publishedAt: 3000 }, 10, []);
     const early = store.items.insertIfNew(feed.id, { ...item('early', null, 'Published first'), publishedAt: 1000 }, 10, [])!;

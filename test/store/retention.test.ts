@@ -35,7 +35,7 @@ beforeAll(async () => {
   server.serve('/wire.xml', rssFeed([{ title: 'Russian troops arrive in Belarus for joint drills, Minsk confirms', link: 'https://second.example/belarus-drills', description: 'Russian forces arrived in Belarus ahead of exercises planned for February, adding to the roughly 100,000 troops massed near Ukraine.', pubDate: 'Wed, 19 Jan 2022 06:00:00 GMT' }], 'Second Wire'));
   const bundled = loadConfigFile('config/sitroom.yaml');
   const config = { ...bundled, feeds: [...bundled.feeds, { name: 'Second Wire', url: server.url('/wire.xml') }], storage: { keepItems: KEEP_ITEMS } };
-  app = createTestApp(config, { dbPath: join(folder, 'sitroom.db'), configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
+  app = await createTestApp(config, { dbPath: join(folder, 'sitroom.db'), configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
   await app.sitroom.pollScheduledFeeds();
   app.clock.set(SECOND_ROUND_AT);
   const seen = ['/news', TIMELINE, `/why ${idOf(BELARUS)}`, `/why ${idOf(COMFORT_FOOD)}`, `/why ${idOf(OSCE)}`];

@@ -18,10 +18,10 @@ beforeEach(() => {
 afterEach(() => rmSync(workDir, { recursive: true, force: true }));
 
 /** A real sitroom database with some items in it, checkpointed so everything is in the main file. */
-function healthyDatabase(): void {
+async function healthyDatabase(): Promise<void> {
   const store = openStore(db);
-  store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
-  const feed = store.feeds.list()[0]!;
+  await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
+  const feed = (await store.feeds.list())[0]!;
   for (let index = 0; index < 2000; index++) {
     store.items.insertIfNew(feed.id, { guid: `g${index}`, url: null, title: `Item ${index}`, text: 'x'.repeat(400), author: null, publishedAt: null }, 1000, []);
   }
@@ -46,13 +46,13 @@ describe('sitroom with a database file it cannot use', { timeout: 30_000 }, () =
   });
 
   it('says a file cut short is truncated, before reading the missing pages', async () => {
-    healthyDatabase();
+    await healthyDatabase();
     truncateSync(db, Math.floor(readFileSync(db).length / 2));
     expectOneLine(await ask(), 1, new RegExp(`^sitroom: ${escape(db)} is truncated \\(\\d+ bytes of the \\d+ its header promises\\): restore it from a backup`));
   });
 
   it('says a file with a damaged schema page is damaged', async () => {
-    healthyDatabase();
+    await healthyDatabase();
     const file = openSync(db, 'r+');
     writeSync(file, Buffer.alloc(3000, 0x41), 0, 3000, 100);
     closeSync(file);
@@ -60,7 +60,7 @@ describe('sitroom with a database file it cannot use', { timeout: 30_000 }, () =
   });
 
   it('says a file it may not write cannot be written', async () => {
-    healthyDatabase();
+    await healthyDatabase();
     chmodSync(db, 0o444);
     // root writes to any file; the child then runs as "nobody", for whom the folder is writable but the file read-only.
     const asRoot = process.getuid?.() === 0;

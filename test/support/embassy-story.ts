@@ -25,7 +25,7 @@ export interface EmbassyStory {
   clock: TestClock;
   /** The app's config: the bundled one with the four outlets' feeds and these subscriptions. */
   config: Record<string, unknown>;
-  start(options?: { dbPath?: string }): TestApp;
+  start(options?: { dbPath?: string }): Promise<TestApp>;
   /** The first poll: each feed's backlog (an older, unrelated report), alerting on none of it. */
   backlog(app: TestApp): Promise<void>;
   /** Ten minutes later, one outlet's report of the story is polled, assessed and delivered. */

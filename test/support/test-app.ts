@@ -32,10 +32,10 @@ export interface TestApp {
 
 export const TEST_USER: ChatUser = { id: 'console:tester', name: 'tester' };
 
-export function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string; baselineDocuments?: BaselineDocument[]; feedNetwork?: FeedNetwork } = {}): TestApp {
+export async function createTestApp(config: Record<string, unknown> = {}, options: { dbPath?: string; clock?: TestClock; configPath?: string; baselineDocuments?: BaselineDocument[]; feedNetwork?: FeedNetwork } = {}): Promise<TestApp> {
   const store = openStore(options.dbPath ?? ':memory:');
   const clock = options.clock ?? createTestClock();
-  const sitroom = createSitroom({
+  const sitroom = await createSitroom({
     config: validateConfig(config, 'test config'),
     configPath: options.configPath ?? 'config/sitroom.yaml',
     store,
@@ -56,7 +56,7 @@ export function createTestApp(config: Record<string, unknown> = {}, options: { d
 /** The bundled config (with these top-level sections replaced) and baseline, the sample feeds polled, as a fresh install would have them. */
 export async function createPolledTestApp(config: Record<string, unknown> = {}): Promise<TestApp> {
   const bundled = loadConfigFile('config/sitroom.yaml') as unknown as Record<string, unknown>;
-  const app = createTestApp({ ...bundled, ...config }, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
+  const app = await createTestApp({ ...bundled, ...config }, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
   await app.sitroom.pollScheduledFeeds();
   return app;
 }

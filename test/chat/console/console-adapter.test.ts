@@ -12,8 +12,8 @@ let app: TestApp | undefined;
 afterEach(() => app?.close());
 
 /** A terminal: input that says it is a TTY (readline then reads keys), output collected as typed. */
-function startTerminalSession() {
-  app = createTestApp();
+async function startTerminalSession() {
+  app = await createTestApp();
   const input = Object.assign(new PassThrough(), { isTTY: true });
   const output = new PassThrough();
   let shown = '';
@@ -25,7 +25,7 @@ function startTerminalSession() {
 describe('console in a terminal', () => {
   for (const [key, name] of [[CTRL_C, 'Ctrl-C'], [CTRL_D, 'Ctrl-D']] as const) {
     it(`ends on the first ${name}, and the shutdown lines after it show no new prompt`, async () => {
-      const terminal = startTerminalSession();
+      const terminal = await startTerminalSession();
       terminal.input.write(key);
       await terminal.session.finished;
       const before = terminal.shown().length;

@@ -56,7 +56,7 @@ function startTerminal(app: TestApp, channel: string): Terminal {
 describe('console: per-channel topics', () => {
   it('a channel subscribed with topics: sanctions gets no alert for the embassy story, which the channel on every topic gets', async () => {
     const story = embassyStory(feeds, [{ channel: 'console:general', alerts: { minSeverity: 'urgent' } }]);
-    const app = story.start();
+    const app = await story.start();
     const terminal = startTerminal(app, 'console:sanctions-desk');
     open = { app, terminal };
 
@@ -79,7 +79,7 @@ describe('console: per-channel topics', () => {
 /** The console typing in console:general, subscribed to urgent alerts, once the embassy story broke there. */
 async function consoleWithBreakingAlert() {
   const story = embassyStory(feeds, [{ channel: 'console:general', alerts: { minSeverity: 'urgent' } }]);
-  const app = story.start();
+  const app = await story.start();
   const terminal = startTerminal(app, 'console:general');
   open = { app, terminal };
   await story.backlog(app);

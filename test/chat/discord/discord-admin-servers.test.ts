@@ -37,7 +37,7 @@ describe('Discord admin rights across servers', () => {
     expect(embedText(callback.body.data)).toMatch(REFUSAL);
     const { callback: byRole } = await discord.invoke({ ...subscribeAlerts, guildId: FAKE_GUILD_ID, roles: [FAKE_ROLE_ID] });
     expect(embedText(byRole.body.data)).toMatch(REFUSAL);
-    expect(app.store.subscriptions.get(`discord:900000000000000020`)).toBeUndefined();
+    expect(await app.store.subscriptions.get(`discord:900000000000000020`)).toBeUndefined();
     const tested = await discord.invoke({ command: 'keywords', options: [{ name: 'test', type: SUBCOMMAND, options: [{ name: 'text', type: STRING, value: 'zeppelin regatta held' }] }], guildId: FAKE_GUILD_ID });
     expect(embedText(tested.callback.body.data)).toContain('Matches no rule.');
   });
@@ -45,7 +45,7 @@ describe('Discord admin rights across servers', () => {
   it('accepts the same edit from a member with Manage Server in the configured server', async () => {
     const { callback } = await discord.invoke({ ...subscribeAlerts, guildId: TEAM_GUILD, channelId: TEAM_CHANNEL, permissions: MANAGE_GUILD });
     expect(embedText(callback.body.data)).toBe('Done: this channel gets an alert for each urgent new story, once per story.');
-    expect(app.store.subscriptions.get(`discord:${TEAM_CHANNEL}`)?.alerts).toEqual({ minSeverity: 'urgent' });
+    expect((await app.store.subscriptions.get(`discord:${TEAM_CHANNEL}`))?.alerts).toEqual({ minSeverity: 'urgent' });
   });
 
   it('takes a user listed in admins.users as an admin in any server', async () => {

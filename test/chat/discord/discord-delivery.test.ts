@@ -36,13 +36,13 @@ describe('Discord admin commands', () => {
   it('refuses /subscribe to a member without Manage Server or an admin role, and changes nothing', async () => {
     const { callback } = await discord.invoke({ ...subscribeAlerts, permissions: '1024' });
     expect(embedText(callback.body.data)).toBe('✗ Only sitroom admins can use /subscribe; nothing was changed.\n*Admins are listed under admins.users in the config.*');
-    expect(app.store.subscriptions.get(CHANNEL)).toBeUndefined();
+    expect(await app.store.subscriptions.get(CHANNEL)).toBeUndefined();
   });
 
   it('accepts /subscribe from a member with Manage Server, and from one with a configured admin role', async () => {
     const { callback } = await discord.invoke({ ...subscribeAlerts, permissions: MANAGE_GUILD });
     expect(embedText(callback.body.data)).toBe('Done: this channel gets an alert for each notable or more serious new story, once per story.');
-    expect(app.store.subscriptions.get(CHANNEL)?.alerts).toEqual({ minSeverity: 'notable' });
+    expect((await app.store.subscriptions.get(CHANNEL))?.alerts).toEqual({ minSeverity: 'notable' });
 
     const byRole = await discord.invoke({ command: 'unsubscribe', options: [{ name: 'what', type: STRING, value: 'alerts' }], roles: [FAKE_ROLE_ID] });
     expect(embedText(byRole.callback.body.data)).toBe('Done: no more alerts in this channel.');

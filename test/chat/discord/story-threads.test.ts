@@ -20,7 +20,7 @@ let discord: DiscordScenario;
 beforeAll(async () => {
   feeds = await startFeedServer();
   story = embassyStory(feeds, [{ channel: `discord:${FAKE_CHANNEL_ID}`, alerts: { minSeverity: 'urgent' }, digest: { at: '08:00', timezone: 'Europe/Kyiv' } }]);
-  app = story.start();
+  app = await story.start();
   discord = await startDiscordScenario(app);
   app.sitroom.connectAdapter(discord.adapter);
 });

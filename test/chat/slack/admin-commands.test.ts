@@ -9,7 +9,7 @@ let app: TestApp;
 let session: SlackTestSession;
 
 async function startWithAdmins(admins: Record<string, unknown>): Promise<void> {
-  app = createTestApp({ admins });
+  app = await createTestApp({ admins });
   session = await startSlackTestSession(app.sitroom);
   session.fake.addUser({ id: 'U0OWNER', name: 'owner', is_owner: true });
   session.fake.addUser({ id: 'U0WSADMIN', name: 'wsadmin', is_admin: true });
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 /** The digest time #ops is subscribed at, if any. */
-const opsDigestAt = (): string | undefined => app.store.subscriptions.get('slack:C0OPS')?.digest?.at;
+const opsDigestAt = async (): Promise<string | undefined> => (await app.store.subscriptions.get('slack:C0OPS'))?.digest?.at;
 const subscribeOps = (at: string, userId: string) => session.sendCommand('/subscribe', `digest ${at} Europe/Kyiv`, { userId, channelId: 'C0OPS' });
 
 describe('Slack admin edits', () => {
@@ -30,18 +30,18 @@ describe('Slack admin edits', () => {
     await startWithAdmins({ users: ['slack:U0ADMIN'], slackWorkspaceAdmins: true });
     const answer = await session.sendCommand('/sitroom', 'subscribe digest 08:00 Europe/Kyiv', { userId: 'U0ADMIN', channelId: 'C0OPS' });
     expect(visibleText(answer.json)).toMatch(/^Done: this channel gets the sitrep every day at 08:00 .* \(Europe\/Kyiv\)\./);
-    expect(opsDigestAt()).toBe('08:00');
-    expect(app.store.subscriptions.get('slack:C0OPS')?.updatedBy).toBe('slack:U0ADMIN');
+    expect(await opsDigestAt()).toBe('08:00');
+    expect((await app.store.subscriptions.get('slack:C0OPS'))?.updatedBy).toBe('slack:U0ADMIN');
     expect(session.fake.callsTo('users.info')).toEqual([]);
   });
 
   it('accepts workspace admins and owners when slackWorkspaceAdmins is on, asking users.info once per user', async () => {
     await startWithAdmins({ users: [], slackWorkspaceAdmins: true });
     await subscribeOps('07:00', 'U0OWNER');
-    expect(opsDigestAt()).toBe('07:00');
+    expect(await opsDigestAt()).toBe('07:00');
     await subscribeOps('07:30', 'U0OWNER');
     await subscribeOps('09:00', 'U0WSADMIN');
-    expect(opsDigestAt()).toBe('09:00');
+    expect(await opsDigestAt()).toBe('09:00');
     expect(session.fake.callsTo('users.info').map((call) => call.body.user)).toEqual(['U0OWNER', 'U0WSADMIN']);
   });
 
@@ -50,7 +50,7 @@ describe('Slack admin edits', () => {
     const answer = await subscribeOps('08:00', 'U0READER');
     expect(answer.json?.response_type).toBe('ephemeral');
     expect(visibleText(answer.json)).toBe('⚠️ Only sitroom admins can use /subscribe; nothing was changed.\nAdmins are listed under admins.users in the config.');
-    expect(opsDigestAt()).toBeUndefined();
+    expect(await opsDigestAt()).toBeUndefined();
   });
 
   it('lets an admin add a keyword term, and refuses the same edit from anyone else', async () => {
@@ -68,7 +68,7 @@ describe('Slack admin edits', () => {
     await startWithAdmins({ users: ['slack:U0ADMIN'] });
     const answer = await subscribeOps('08:00', 'U0OWNER');
     expect(visibleText(answer.json)).toMatch(/^⚠️ Only sitroom admins can use \/subscribe/);
-    expect(opsDigestAt()).toBeUndefined();
+    expect(await opsDigestAt()).toBeUndefined();
     expect(session.fake.callsTo('users.info')).toEqual([]);
   });
 
@@ -77,6 +77,6 @@ describe('Slack admin edits', () => {
     session.fake.failNext('users.info', 'missing_scope');
     const answer = await subscribeOps('08:00', 'U0OWNER');
     expect(visibleText(answer.json)).toMatch(/^⚠️ Only sitroom admins can use \/subscribe/);
-    expect(opsDigestAt()).toBeUndefined();
+    expect(await opsDigestAt()).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   feeds.serve('/wire.xml', rssFeed([{ title, guid: 'wire-1', link: 'https://wire.example/kharkiv?a=1&b=2', description: 'Artillery shelling was reported near Kharkiv, Ukraine.', pubDate: 'Mon, 10 Jan 2022 10:00:00 GMT' }]));
   const bundled = loadConfigFile('config/sitroom.yaml');
   const subscriptions = ['C0SITREP', 'C0GONE'].map((channel) => ({ channel: `slack:${channel}`, digest: { at: '08:00', timezone: 'Europe/Kyiv' } }));
-  app = createTestApp({ keywords: bundled.keywords, assessment: bundled.assessment, feeds: [{ name: 'Wire', url: feeds.url('/wire.xml') }], subscriptions });
+  app = await createTestApp({ keywords: bundled.keywords, assessment: bundled.assessment, feeds: [{ name: 'Wire', url: feeds.url('/wire.xml') }], subscriptions });
   await app.sitroom.pollScheduledFeeds();
   session = await startSlackTestSession(app.sitroom);
   app.sitroom.connectAdapter(session.adapter);

@@ -22,8 +22,8 @@ const clock = createTestClock();
 let app: TestApp;
 let session: SlackTestSession;
 
-function startApp(): TestApp {
-  return createTestApp(loadConfigFile('config/sitroom.yaml') as never, { dbPath, clock, configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
+async function startApp(): Promise<TestApp> {
+  return await createTestApp(loadConfigFile('config/sitroom.yaml') as never, { dbPath, clock, configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
 }
 
 async function ask(user: typeof ALICE, channelId: string, command: string, text: string): Promise<string> {
@@ -47,7 +47,7 @@ async function clickShare(shareKey: string, user: typeof ALICE, channelId: strin
 }
 
 beforeAll(async () => {
-  app = startApp();
+  app = await startApp();
   session = await startSlackTestSession(app.sitroom);
 });
 afterAll(async () => {
@@ -62,7 +62,7 @@ describe('Slack share buttons', () => {
     await session.stop();
     app.close();
 
-    app = startApp();
+    app = await startApp();
     session = await startSlackTestSession(app.sitroom);
     const bobKey = await ask(BOB, BOB_DM, '/keywords', `test "${BOB_SECRET}"`);
     expect(bobKey).not.toBe(aliceKey);

@@ -12,7 +12,7 @@ let session: SlackTestSession;
 let commandsRun = 0;
 
 beforeAll(async () => {
-  app = createTestApp(loadConfigFile('config/sitroom.yaml') as never, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
+  app = await createTestApp(loadConfigFile('config/sitroom.yaml') as never, { configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
   await app.sitroom.pollScheduledFeeds();
   const counted: Sitroom['ask'] = (...args) => {
     commandsRun += 1;

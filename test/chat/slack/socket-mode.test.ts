@@ -16,7 +16,7 @@ let socket: FakeSocketMode;
 let fake: FakeSlackApi;
 let adapter: SlackAdapter;
 beforeAll(async () => {
-  app = createTestApp({}, { baselineDocuments: loadBaselineDocuments('config/baseline') });
+  app = await createTestApp({}, { baselineDocuments: loadBaselineDocuments('config/baseline') });
   socket = await startFakeSocketMode();
   fake = await startFakeSlackApi({ socketMode: { appToken: APP_TOKEN, url: socket.url } });
   adapter = await startSlackAdapter(app.sitroom, { botToken: fake.botToken, appToken: APP_TOKEN, apiUrl: fake.apiUrl, retryConfig: { retries: 0 } });

@@ -19,7 +19,7 @@ let slack: SlackTestSession;
 beforeAll(async () => {
   feeds = await startFeedServer();
   story = embassyStory(feeds, [{ channel: `slack:${CHANNEL}`, alerts: { minSeverity: 'urgent' }, digest: { at: '08:00', timezone: 'Europe/Kyiv' } }]);
-  app = story.start();
+  app = await story.start();
   slack = await startSlackTestSession(app.sitroom);
   app.sitroom.connectAdapter(slack.adapter);
 });

@@ -1,0 +1,45 @@
+// The stores written once for both engines (Kysely's query builder over SQLite or PostgreSQL). How
+// the two engines share one code path:
+// - One schema description (sql/store-database.ts) types the queries; each engine keeps its own DDL
+//   (migrations.ts, postgres/store-migrations.ts), same versions, same columns.
+// - A store is one implementation whose methods return Promises, built over the connection or over
+//   a transaction (createPortableStores(trx)), so the same code writes alone or as part of more.
+// - SQLite: Kysely's SqliteDialect over the one better-sqlite3 connection the other stores use, so a
+//   transaction here also holds what those stores write meanwhile. Its callback must await only store
+//   calls: anything else would let unrelated work in on the same connection, into the transaction.
+// - PostgreSQL: Kysely's PostgresDialect over a pg Pool (postgres/open-postgres-store.ts). What only
+//   PostgreSQL has (leases with SKIP LOCKED, advisory locks, LISTEN/NOTIFY) stays in postgres/,
+//   which SQLite mode never loads.
+import type { Kysely } from 'kysely';
+import { createFeedStore, type FeedStore } from './feed-store.js';
+import type { StoreDatabase, StoreDb } from './sql/store-database.js';
+import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
+
+export interface PortableStores {
+  feeds: FeedStore;
+  subscriptions: SubscriptionStore;
+}
+
+export type StoreEngine = 'sqlite' | 'postgres';
+
+/** The portable stores over one engine, with transactions over them. */
+export interface PortableStore extends PortableStores {
+  engine: StoreEngine;
+  /** Runs work in one transaction, with stores bound to it: all of its writes land, or none do. */
+  transaction<T>(work: (trx: PortableStores) => Promise<T>): Promise<T>;
+}
+
+export function createPortableStores(db: StoreDb): PortableStores {
+  return {
+    feeds: createFeedStore(db),
+    subscriptions: createSubscriptionStore(db),
+  };
+}
+
+export function createPortableStore(db: Kysely<StoreDatabase>, engine: StoreEngine): PortableStore {
+  return {
+    engine,
+    ...createPortableStores(db),
+    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx))),
+  };
+}

@@ -1,0 +1,24 @@
+// The portable stores over PostgreSQL: a pg Pool (bigint read back as numbers, as SQLite gives them),
+// the schema brought up to date under the migration lock, and Kysely's PostgresDialect over the pool.
+import { Kysely, PostgresDialect } from 'kysely';
+import { withoutPassword } from '../database-address.js';
+import { createPortableStore, type PortableStore } from '../portable-stores.js';
+import type { StoreDatabase } from '../sql/store-database.js';
+import { createPostgresPool, describePostgresError } from './connect-postgres.js';
+import { migratePostgres } from './migrate-postgres.js';
+
+export interface PostgresStore extends PortableStore {
+  close(): Promise<void>;
+}
+
+export async function openPostgresStore(url: string, connections = 10): Promise<PostgresStore> {
+  const pool = createPostgresPool(url, connections);
+  try {
+    await migratePostgres(pool, withoutPassword(url));
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw describePostgresError(url, error);
+  }
+  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return { ...createPortableStore(db, 'postgres'), close: () => db.destroy() };
+}
