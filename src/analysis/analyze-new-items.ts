@@ -13,7 +13,7 @@ import type { KnowledgeExtract } from '../knowledge/types.js';
 import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { withoutHeadlineLabel } from '../text/headline-label.js';
-import { assessItem, type Assessment, type AssessmentInput } from './assess-item.js';
+import { assessItem, signalsCanCount, type Assessment, type AssessmentInput } from './assess-item.js';
 import { BaselinePassages } from './baseline-passages.js';
 import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
@@ -59,7 +59,7 @@ export class NewItemAnalyzer {
   private readonly signalWeights: Map<string, number>;
   private readonly frequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
   /** The same, over the relevant reports only: what the crisis' reports all say. */
-  private readonly crisisFrequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS });
+  private readonly crisisFrequencies = new WordFrequencies({ windowMs: FREQUENCY_WINDOW_MS, ids: this.frequencies.ids });
   private readonly weights: WordWeights = crisisWordWeights(this.frequencies, this.crisisFrequencies);
   /** The relevant reports of the clustering window: finds the same development told again. */
   private readonly stories: StoryIndex;
@@ -130,7 +130,7 @@ export class NewItemAnalyzer {
     const words = featuresOf(title, text, kinds);
     this.frequencies.advanceTo(at);
     this.crisisFrequencies.advanceTo(at);
-    const signals = this.signalsIn(title, text);
+    const signals = signalsCanCount(item.keywords, this.options.config) ? this.signalsIn(title, text) : [];
     const assessment = this.asCorrection(item, assessItem({
       itemId: item.id,
       keywords: item.keywords,

@@ -146,6 +146,14 @@ export function assessItem(input: AssessmentInput): Assessment {
   return { relevance, novelty, severity, reasons, clusterId: sameStory?.clusterId ?? input.itemId };
 }
 
+/**
+ * Whether the item's escalation signals can count: without a keyword rule relevance is 0, so
+ * they matter only where the threshold is 0. Items of other topics need not be searched for them.
+ */
+export function signalsCanCount(keywords: readonly KeywordMatch[], thresholds: Pick<AssessmentThresholds, 'relevantAt'>): boolean {
+  return keywords.length > 0 || thresholds.relevantAt <= 0;
+}
+
 function tellsSameDevelopment(candidate: SameStory, thresholds: AssessmentThresholds): boolean {
   return candidate.similarity >= thresholds.sameStoryAt * (candidate.headlineSimilarity > 0 ? 1 : UNRELATED_HEADLINES_FACTOR);
 }

@@ -2,7 +2,7 @@
 // words meet one passage's closely. Sentences, not paragraphs, because a feed item is a headline
 // and a sentence or two, and a long paragraph would dilute any match.
 import { contentWords } from './content-words.js';
-import { cosine, type WordWeights } from './word-frequencies.js';
+import { cosine, WeightedQuery, type WordWeights } from './word-frequencies.js';
 
 export interface BaselineMatch {
   similarity: number;
@@ -17,23 +17,27 @@ const SHORTEST_PASSAGE_WORDS = 8;
 const COMMON_SHARE = 0.2;
 
 export class BaselinePassages {
-  private readonly passages: { text: string; words: string[] }[];
+  /** Each passage's words by number (word-ids.ts), held for good. */
+  private readonly passages: { text: string; words: number[] }[];
+  private readonly query: WeightedQuery;
 
   constructor(paragraphs: readonly string[], private readonly frequencies: WordWeights) {
     this.passages = paragraphs
       .flatMap((paragraph) => paragraph.split(SENTENCE_END))
       .map((text) => ({ text: text.trim(), words: contentWords(text) }))
-      .filter((passage) => passage.words.length >= SHORTEST_PASSAGE_WORDS);
+      .filter((passage) => passage.words.length >= SHORTEST_PASSAGE_WORDS)
+      .map((passage) => ({ text: passage.text, words: passage.words.map((word) => frequencies.ids.hold(word)) }));
+    this.query = new WeightedQuery(frequencies);
   }
 
   /** The passage closest to the words, by cosine over the stream's word weights of now. */
   nearest(words: readonly string[]): BaselineMatch | undefined {
-    const query = new Map(words.map((word) => [word, this.frequencies.weight(word)]));
+    const query = this.query.set(words);
     // A passage that shares only words every report holds cannot be the one an item restates; skipping it spares weighing its words.
-    const telling = new Set(words.filter((word) => !this.frequencies.isCommon(word, COMMON_SHARE)));
+    const isTelling = (id: number): boolean => query.has(id) && !this.frequencies.isCommon(id, COMMON_SHARE);
     let best: BaselineMatch | undefined;
     for (const passage of this.passages) {
-      if (!passage.words.some((word) => telling.has(word))) continue;
+      if (!passage.words.some(isTelling)) continue;
       const { similarity } = cosine(query, passage.words, this.frequencies);
       if (similarity > 0 && (!best || similarity > best.similarity)) best = { similarity, passage: passage.text };
     }

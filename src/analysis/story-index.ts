@@ -2,7 +2,7 @@
 // words of the relevant items of a sliding time window, scored by cosine over word weights read
 // from the whole stream at lookup time (see word-frequencies.ts). Only relevant items are held,
 // so an off-topic item can never be the story a crisis report joins.
-import { cosine, type WordWeights } from './word-frequencies.js';
+import { cosine, WeightedQuery, type WordWeights } from './word-frequencies.js';
 
 export interface StoryMatch {
   itemId: number;
@@ -18,8 +18,9 @@ interface IndexedItem {
   itemId: number;
   clusterId: number;
   at: number;
-  words: readonly string[];
-  headline: readonly string[];
+  /** Word numbers (see word-ids.ts), held while the item is in the window. */
+  words: readonly number[];
+  headline: readonly number[];
 }
 
 export interface StoryIndexOptions {
@@ -40,23 +41,34 @@ const MAX_CANDIDATES = 50;
 
 export class StoryIndex {
   private readonly items: IndexedItem[] = [];
-  private readonly postings = new Map<string, IndexedItem[]>();
+  /**
+   * By word number: the items holding the word, oldest first, from `start` on. Items leave the
+   * window in the order they came, so the one leaving is always at `start` of each of its lists.
+   */
+  private readonly postings: ({ items: IndexedItem[]; start: number } | undefined)[] = [];
   private readonly clusters = new Map<number, { items: number; words: Set<string> }>();
   private oldest = 0;
+  private readonly query: WeightedQuery;
+  private readonly queryHeadline: WeightedQuery;
 
-  constructor(private readonly options: StoryIndexOptions) {}
+  constructor(private readonly options: StoryIndexOptions) {
+    this.query = new WeightedQuery(options.frequencies);
+    this.queryHeadline = new WeightedQuery(options.frequencies);
+  }
 
   add(report: { itemId: number; clusterId: number; at: number }, text: ReportWords): void {
-    const item: IndexedItem = { itemId: report.itemId, clusterId: report.clusterId, at: report.at, words: [...new Set(text.words)], headline: [...new Set(text.headline)] };
+    const { ids } = this.options.frequencies;
+    const words = [...new Set(text.words)];
+    const item: IndexedItem = { itemId: report.itemId, clusterId: report.clusterId, at: report.at, words: words.map((word) => ids.hold(word)), headline: [...new Set(text.headline)].map((word) => ids.hold(word)) };
     this.items.push(item);
-    for (const word of item.words) {
-      const list = this.postings.get(word);
-      if (list) list.push(item);
-      else this.postings.set(word, [item]);
+    for (const id of item.words) {
+      const list = this.postings[id];
+      if (list) list.items.push(item);
+      else this.postings[id] = { items: [item], start: 0 };
     }
     const cluster = this.clusters.get(item.clusterId) ?? { items: 0, words: new Set<string>() };
     cluster.items++;
-    for (const word of item.words) cluster.words.add(word);
+    for (const word of words) cluster.words.add(word);
     this.clusters.set(item.clusterId, cluster);
   }
 
@@ -78,18 +90,18 @@ export class StoryIndex {
   nearest(text: ReportWords, at: number): StoryMatch | undefined {
     this.expireBefore(at - this.options.windowMs);
     const { frequencies, maxWordShare } = this.options;
-    const query = this.weighted(text.words);
-    const queryHeadline = this.weighted(text.headline);
+    const query = this.query.set(text.words);
     if (query.size === 0) return undefined;
+    const queryHeadline = this.queryHeadline.set(text.headline);
 
     // Candidates come from the rarest words, newest first: walking every posting list would grow with the window.
-    const telling = [...query.keys()].filter((word) => this.postings.has(word) && !frequencies.isCommon(word, maxWordShare));
-    telling.sort((a, b) => query.get(b)! - query.get(a)!);
+    const telling = query.ids.filter((id) => id >= 0 && this.postings[id] !== undefined && !frequencies.isCommon(id, maxWordShare));
+    telling.sort((a, b) => query.weightOf(b) - query.weightOf(a));
     const candidates = new Set<IndexedItem>();
-    for (const word of telling) {
-      const list = this.postings.get(word)!;
-      for (let position = list.length - 1; position >= 0 && candidates.size < MAX_CANDIDATES; position--) {
-        if (list[position]!.at >= at - this.options.windowMs) candidates.add(list[position]!);
+    for (const id of telling) {
+      const { items, start } = this.postings[id]!;
+      for (let position = items.length - 1; position >= start && candidates.size < MAX_CANDIDATES; position--) {
+        if (items[position]!.at >= at - this.options.windowMs) candidates.add(items[position]!);
       }
       if (candidates.size >= MAX_CANDIDATES) break;
     }
@@ -98,7 +110,7 @@ export class StoryIndex {
     for (const candidate of candidates) {
       const whole = cosine(query, candidate.words, frequencies);
       if (!best || whole.similarity > best.similarity) {
-        const shared = whole.shared.sort((a, b) => query.get(b)! - query.get(a)!);
+        const shared = whole.shared.sort((a, b) => query.weightOf(b) - query.weightOf(a)).map((id) => frequencies.ids.wordOf(id));
         const headlineSimilarity = cosine(queryHeadline, candidate.headline, frequencies).similarity;
         best = { itemId: candidate.itemId, clusterId: candidate.clusterId, similarity: whole.similarity, headlineSimilarity, shared };
       }
@@ -106,18 +118,21 @@ export class StoryIndex {
     return best;
   }
 
-  private weighted(words: readonly string[]): Map<string, number> {
-    return new Map(words.map((word) => [word, this.options.frequencies.weight(word)]));
-  }
-
   private expireBefore(cutoff: number): void {
     while (this.oldest < this.items.length && this.items[this.oldest]!.at < cutoff) {
       const item = this.items[this.oldest]!;
-      for (const word of item.words) {
-        const list = this.postings.get(word)!;
-        list.splice(list.indexOf(item), 1);
-        if (list.length === 0) this.postings.delete(word);
+      const { ids } = this.options.frequencies;
+      for (const id of item.words) {
+        const list = this.postings[id]!;
+        list.start++;
+        if (list.start === list.items.length) this.postings[id] = undefined;
+        else if (list.start > 64 && list.start > list.items.length / 2) {
+          list.items.splice(0, list.start);
+          list.start = 0;
+        }
+        ids.release(id);
       }
+      for (const id of item.headline) ids.release(id);
       const cluster = this.clusters.get(item.clusterId)!;
       if (--cluster.items === 0) this.clusters.delete(item.clusterId);
       this.oldest++;

@@ -49,6 +49,10 @@ function partOf(words: string): PartOfMonth {
 
 // chrono costs about a fifth of a millisecond a call; most sentences name no day or month at all.
 const DATE_HINT = /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\b(?:today|yesterday|tomorrow|tonight|week|month|year)\b/i;
+// What any of chrono's English parsers needs to read a day, weekday or month: a digit, or one of
+// these words whole (its month, weekday, casual and time-unit words). DATE_HINT alone also passes
+// "market", "decision" and "separatist"; a sentence with only those gives chrono nothing to read.
+const CALENDAR_WORD = /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|now|today|tonight|tomorrow|overmorrow|tmrw?|yesterday|weekends?|night|morning|afternoon|evening|midnight|midday|noon|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|fortnight|mos?|months?|qtr|quarters?|yrs?|years?)(?![a-z])/i;
 
 let loadedChrono: typeof Chrono | undefined;
 /** chrono-node takes about a second to load: only a start that reads text pays for it. */
@@ -61,7 +65,7 @@ export function findDates(sentence: string, referenceDate: string): DateInSenten
   const [year, month, referenceDay] = referenceDate.split('-').map(Number) as [number, number, number];
   const reference = { instant: new Date(Date.UTC(year, month - 1, referenceDay, 12)), timezone: 0 };
   const found: DateInSentence[] = [];
-  const results = (DATE_HINT.test(sentence) ? chrono().parse(sentence, reference) : []).filter((result) => {
+  const results = (DATE_HINT.test(sentence) && CALENDAR_WORD.test(sentence) ? chrono().parse(sentence, reference) : []).filter((result) => {
     if (MISREAD.test(result.text) || LOWERCASE_CALENDAR_WORD.test(result.text)) return false;
     if (onlyBoundsAPeriod(sentence, result.index, result.index + result.text.length)) return false;
     const { start } = result;

@@ -68,10 +68,9 @@ export class NameIndex {
     const exact = this.tables.entitiesWithWord(word);
     if (exact.length > 0 || word.length < 3) return new Set(exact);
     // "ush" finds "ushakov": a prefix of three letters or more counts when no word is equal.
+    // Read as a range of the word index: every new name an item brings is looked up so, and a scan of its initial's words grew with the store.
     const ids = new Set<number>();
-    for (const candidate of this.tables.nameWordsStartingWith(word.charAt(0))) {
-      if (candidate.startsWith(word)) for (const id of this.tables.entitiesWithWord(candidate)) ids.add(id);
-    }
+    for (const candidate of this.tables.nameWordsWithPrefix(word)) for (const id of this.tables.entitiesWithWord(candidate)) ids.add(id);
     return ids;
   }
 

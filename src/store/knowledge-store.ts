@@ -49,6 +49,8 @@ export interface KnowledgeTables extends EventStandingQueries {
   entitiesWithWord(word: string): number[];
   /** Every word of every name that starts with the letter, in the order they were first seen. */
   nameWordsStartingWith(initial: string): string[];
+  /** Every word of every name that begins with the prefix, in the order they were first seen. */
+  nameWordsWithPrefix(prefix: string): string[];
   addMention(entityId: number, origin: SourceRef): void;
   mentions(entityId: number): SourceRef[];
   /** The newest `limit` sources from feed items, newest first. */
@@ -217,6 +219,8 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     },
     entitiesWithWord: (word) => ids(statements().selectEntityWord.all(word)),
     nameWordsStartingWith: (initial) => statements().selectNameWords.all(initial).map((row) => row.word),
+    // The words from the prefix up to the prefix followed by the highest code point: a range of the word index, which bytewise order makes exactly the words with the prefix.
+    nameWordsWithPrefix: (prefix) => statements().selectNameWordsBetween.all(prefix, `${prefix}\u{10FFFF}`).map((row) => row.word),
     addMention: (entityId, origin) => void statements().insertMention.run(entityId, origin.source.startsWith('item:') ? 1 : 0, JSON.stringify(origin)),
     mentions: (entityId) => statements().selectMentions.all(entityId).map((row) => json<SourceRef>(row.origin)),
     latestItemMentions: (entityId, limit) => statements().selectLatestItemMentions.all(entityId, limit).map((row) => json<SourceRef>(row.origin)),
@@ -355,6 +359,7 @@ function prepare(db: Database.Database) {
     insertNameWord: db.prepare('INSERT INTO knowledge_name_words (word, initial) VALUES (?, ?) ON CONFLICT DO NOTHING'),
     selectEntityWord: db.prepare<[string], { id: number }>('SELECT entity_id AS id FROM knowledge_entity_words WHERE word = ? ORDER BY id'),
     selectNameWords: db.prepare<[string], { word: string }>('SELECT word FROM knowledge_name_words WHERE initial = ? ORDER BY id'),
+    selectNameWordsBetween: db.prepare<[string, string], { word: string }>('SELECT word FROM knowledge_name_words WHERE word >= ? AND word < ? ORDER BY id'),
     insertMention: db.prepare('INSERT INTO knowledge_mentions (entity_id, from_item, origin) VALUES (?, ?, ?)'),
     selectMentions: db.prepare<[number], { origin: string }>('SELECT origin FROM knowledge_mentions WHERE entity_id = ? ORDER BY id'),
     selectLatestItemMentions: db.prepare<[number, number], { origin: string }>('SELECT origin FROM knowledge_mentions WHERE entity_id = ? AND from_item = 1 ORDER BY id DESC LIMIT ?'),
