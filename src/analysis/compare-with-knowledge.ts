@@ -6,12 +6,19 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { TimelineEvent } from '../knowledge/timeline-index.js';
 import type { KnowledgeExtract, NumericFact, SourceRef } from '../knowledge/types.js';
 
+/** A scheduled event the team has, with who announced it. */
+export interface AnnouncedEvent {
+  summary: string;
+  date: string;
+  announcedBy: string;
+}
+
 export interface KnowledgeComparison {
   changedFigures: { measure: string; before: number; after: number; unit: string; beforeText: string; afterText: string; beforeSource: string; beforeSentence: string }[];
   /** Scheduled events the item reports as having taken place, with who had announced them. */
-  happenedEvents: { summary: string; date: string; announcedBy: string }[];
+  happenedEvents: AnnouncedEvent[];
   /** Scheduled events the team already has that the item announces again, for the same day. */
-  restatedEvents: { summary: string; date: string; announcedBy: string }[];
+  restatedEvents: AnnouncedEvent[];
   newActors: string[];
   knownActors: string[];
   knownSpeakers: string[];
@@ -57,7 +64,6 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   // call announced for Sunday took place on Sunday, not on the day of publication.
   const newsDays = new Set([day, ...extract.events.filter((event) => event.origin.sentenceIndex === 0 && !event.scheduled && event.date.precision === 'day').map((event) => event.date.start)]);
   const pending = new Map([...newsDays].flatMap((newsDay) => knowledge.pendingEvents(newsDay, participants)).map((event) => [event.id, event]));
-  // What happened must share a word beyond the names with what was announced.
   const sharesTitleWord = (event: TimelineEvent): boolean => (normalizeText(event.summary).match(/\p{L}{4,}/gu) ?? []).some((word) => titleWords.has(word));
   const happenedEvents = [...pending.values()]
     // "In January" is not confirmed by one report of a January day; "on Jan. 10" is.
@@ -76,7 +82,7 @@ export function compareWithKnowledge(extract: KnowledgeExtract, knowledge: Knowl
   return { changedFigures, happenedEvents, restatedEvents, newActors, knownActors, knownSpeakers };
 }
 
-function describeEvent(event: TimelineEvent): KnowledgeComparison['happenedEvents'][number] {
+function describeEvent(event: TimelineEvent): AnnouncedEvent {
   return { summary: event.summary, date: event.date.iso, announcedBy: describeOrigin(event.origin) };
 }
 
