@@ -143,14 +143,15 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
   const caches = new KnowledgeWriteCaches();
   const json = <T>(text: string): T => JSON.parse(text) as T;
   // The event is parsed when first read: a term's or a window's scan looks at the dates and words of many and shows few.
-  const storedEvent = (row: EventRow): StoredEvent => {
+  // A term's scan does not even read it: thousands of events may hold a frequent name.
+  const storedEvent = (row: EventRow | EventKeyRow): StoredEvent => {
     let event: StoredEvent['event'] | undefined;
     return {
       id: row.id,
       startDay: row.start_day,
       endDay: row.end_day,
       get event(): StoredEvent['event'] {
-        return (event ??= json<StoredEvent['event']>(row.event));
+        return (event ??= json<StoredEvent['event']>('event' in row ? row.event : statements().selectEventText.get(row.id)!.event));
       },
       searchable: row.searchable,
       sameEventAs: row.same_event_as,
@@ -316,19 +317,22 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     },
     lastReportDay: () => statements().selectLastReportDay.get()?.day ?? undefined,
     standingsBetween: (since, until) => standing().standingsBetween(since, until),
-    outletsBetween: (since, until) => standing().outletsBetween(since, until),
     standingsOf: (heads) => standing().standingsOf(heads),
     outletsOf: (heads) => standing().outletsOf(heads),
   };
 }
 
-interface EventRow {
+/** An event without its text. */
+interface EventKeyRow {
   id: number;
   start_day: string;
   end_day: string;
-  event: string;
   searchable: string;
   same_event_as: number | null;
+}
+
+interface EventRow extends EventKeyRow {
+  event: string;
 }
 
 interface EntityRow {
@@ -385,8 +389,9 @@ function prepare(db: Database.Database) {
     selectEvent: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE id = ?`),
     insertEventWords: multiRowInsert(db, 'knowledge_event_words (word, start_day, end_day, event_id)', '(?, ?, ?, ?)', 'ON CONFLICT DO NOTHING'),
     countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
-    selectEventsWithWord: db.prepare<[string], EventRow>(
-      `SELECT e.id, e.start_day, e.end_day, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
+    selectEventText: db.prepare<[number], { event: string }>('SELECT event FROM knowledge_events WHERE id = ?'),
+    selectEventsWithWord: db.prepare<[string], EventKeyRow>(
+      `SELECT e.id, e.start_day, e.end_day, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
     ),
     selectShortEvents: db.prepare<[string, string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE long_span = 0 AND start_day >= ? AND start_day < ? AND same_event_as IS NULL ORDER BY start_day DESC, end_day DESC, id DESC`,
