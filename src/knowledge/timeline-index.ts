@@ -149,9 +149,12 @@ export class TimelineIndex {
     const month = day.slice(0, 7);
     const ids = new Set<number>();
     for (const name of participants) for (const id of this.tables.pendingEventIds(`${normalizeText(name)}|${month}`)) ids.add(id);
+    const [from, to] = [expandDay(day, 'start'), expandDay(day, 'end')];
+    // Tested before the event is made whole: most of a month's pending events are of other days.
     return [...ids]
-      .map((id) => this.timelineEvent(this.tables.event(id)!))
-      .filter((event) => !event.happened && event.date.start <= expandDay(day, 'end') && event.date.end >= expandDay(day, 'start'));
+      .map((id) => this.tables.event(id)!)
+      .filter(({ event }) => !event.happened && event.date.start <= to && event.date.end >= from)
+      .map((stored) => this.timelineEvent(stored));
   }
 
   /** The event as the timeline shows it: with its reports when it is the first of them. */

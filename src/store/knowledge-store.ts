@@ -196,9 +196,11 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       caches.setEntityIdForKey(nameKey, entityId);
     },
     entity(id) {
+      const saved = caches.entities.get(id);
+      if (saved) return entityFields(saved);
       const row = statements().selectEntity.get(id);
       if (!row) return undefined;
-      return {
+      return entityFields({
         id: row.id,
         kind: row.kind as EntityRecordFields['kind'],
         canonicalName: row.canonical_name,
@@ -207,10 +209,13 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
         ...(row.works_for !== null ? { worksFor: row.works_for } : {}),
         ...(row.affiliation !== null ? { affiliation: row.affiliation } : {}),
         mentionCount: row.mention_count,
-      };
+      });
     },
-    saveEntity: (entity) =>
-      void statements().upsertEntity.run(entity.id, entity.kind, entity.canonicalName, JSON.stringify(entity.aliases), entity.role ?? null, entity.worksFor ?? null, entity.affiliation ?? null, entity.mentionCount),
+    saveEntity(entity) {
+      statements().upsertEntity.run(entity.id, entity.kind, entity.canonicalName, JSON.stringify(entity.aliases), entity.role ?? null, entity.worksFor ?? null, entity.affiliation ?? null, entity.mentionCount);
+      // A copy: the caller goes on changing its record, and the row is what a read must see.
+      caches.entities.set(entity.id, entityFields(entity));
+    },
     nextEntityId: () => statements().nextEntityId.get()!.id,
     addAlias: (alias, entityId) => void statements().insertAlias.run(alias, entityId),
     entitiesWithAlias: (alias) => ids(statements().selectAlias.all(alias)),
@@ -407,5 +412,19 @@ function prepare(db: Database.Database) {
     selectReportWordCount: db.prepare<[string], { reports: number }>('SELECT reports FROM knowledge_report_word_counts WHERE word = ?'),
     upsertReportWordCounts: multiRowInsert(db, 'knowledge_report_word_counts (word, reports)', '(?, 1)', 'ON CONFLICT (word) DO UPDATE SET reports = knowledge_report_word_counts.reports + 1'),
     selectLastReportDay: db.prepare<[], { day: string | null }>('SELECT max(day) AS day FROM knowledge_event_reports'),
+  };
+}
+
+/** A record as a read of its row gives it, in a copy of its own: callers change the records they read. */
+function entityFields(entity: EntityRecordFields): EntityRecordFields {
+  return {
+    id: entity.id,
+    kind: entity.kind,
+    canonicalName: entity.canonicalName,
+    aliases: [...entity.aliases],
+    ...(entity.role !== undefined ? { role: entity.role } : {}),
+    ...(entity.worksFor !== undefined ? { worksFor: entity.worksFor } : {}),
+    ...(entity.affiliation !== undefined ? { affiliation: entity.affiliation } : {}),
+    mentionCount: entity.mentionCount,
   };
 }

@@ -1,8 +1,9 @@
 // Issue 14's sweep: stores of 10,000 and 100,000 items (1,000,000 with SITROOM_BENCH_MILLION=1),
 // filled with synthetic extracts learnt into the knowledge tables, then a fresh sitroom started on
 // each in a process of its own. The 10,000 are learnt through the real path (as a store of the
-// previous version is migrated); a larger store is those 10,000 with their rows copied with shifted
-// ids (replicate-stored-items.ts), as learning a million one by one takes hours (start-up-probe.ts): start-up to the first answer, resident memory
+// previous version is migrated); a larger store is those 10,000 with their rows copied, each copy
+// with shifted ids and a year further back (replicate-stored-items.ts), as learning a million one
+// by one takes hours. Measured (start-up-probe.ts): start-up to the first answer, resident memory
 // after start-up and after assessing 10,000 new items, assessment rate, /who and /timeline latencies.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +48,7 @@ export const storeSizeSweepBenchmark: Benchmark = {
         const row = (what: string, medianMs: number, extra: Partial<Measurement> = {}): Measurement => ({ label: label(what), medianMs, runs: 1, peakRssBytes: peakRssBytes(), ...extra });
         measurements.push(
           row(size > LEARNT ? `fill: learn ${LEARNT.toLocaleString('en-GB')}, copy their rows ${size / LEARNT - 1} times` : 'fill the store and learn it (a migration of as many items)', fillMs, { itemsPerRun: size }),
-          row(`start-up to the first answer (RSS ${formatMegabytes(probe.rssAfterStartUp)})`, probe.startUpMs),
+          row(`start-up to the first answer (CPU ${(probe.startUpCpuMs / 1000).toFixed(1)} s, RSS ${formatMegabytes(probe.rssAfterStartUp)})`, probe.startUpMs),
           row(`assess ${NEW_ITEMS.toLocaleString('en-GB')} new items in rounds of 1,000 (RSS after ${formatMegabytes(probe.rssAfterAssessing)})`, (NEW_ITEMS / probe.itemsPerSecond) * 1000, { itemsPerRun: NEW_ITEMS }),
           row('/who SURNAME or "FIRST LAST"', probe.who.medianMs, { runs: 200, p99Ms: probe.who.p99Ms }),
           row('/timeline plain, about PLACE, one month', probe.timeline.medianMs, { runs: 200, p99Ms: probe.timeline.p99Ms }),

@@ -102,9 +102,9 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   app.command(/^\/.+/, async ({ command, ack, respond }) => {
     const line = `${command.command} ${command.text}`.trim();
     const asker = { user: `slack:${command.user_id}`, channel: `slack:${command.channel_id}` };
-    const answering = ask(line, { id: command.user_id, name: command.user_name }, command.channel_id).then((answer) => ({
+    const answering = ask(line, { id: command.user_id, name: command.user_name }, command.channel_id).then(async (answer) => ({
       responseType: answer.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
-      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? shareable.keep(line, answer, asker) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
+      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? await shareable.keep(line, answer, asker) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
     }));
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([answering, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerInAckWithinMs)))]);
@@ -123,7 +123,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond }) => {
     await ack();
     const channelId = body.channel?.id ?? body.container.channel_id ?? '';
-    const kept = shareable.claim(action.value ?? '', { user: `slack:${body.user.id}`, channel: `slack:${channelId}` });
+    const kept = await shareable.claim(action.value ?? '', { user: `slack:${body.user.id}`, channel: `slack:${channelId}` });
     if (kept.outcome !== 'shared') {
       await respondAll(respond, channelId, renderSlackMessages(errorReply(SHARE_REFUSALS[kept.outcome])), 'ephemeral');
       return;
