@@ -12,12 +12,14 @@
 //   which SQLite mode never loads.
 import type { Kysely } from 'kysely';
 import { createFeedStore, type FeedStore } from './feed-store.js';
+import { createSlackInstallationStore, type SlackInstallationStore } from './slack-installation-store.js';
 import type { StoreDatabase, StoreDb } from './sql/store-database.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
 export interface PortableStores {
   feeds: FeedStore;
   subscriptions: SubscriptionStore;
+  slackInstallations: SlackInstallationStore;
 }
 
 export type StoreEngine = 'sqlite' | 'postgres';
@@ -33,6 +35,7 @@ export function createPortableStores(db: StoreDb): PortableStores {
   return {
     feeds: createFeedStore(db),
     subscriptions: createSubscriptionStore(db),
+    slackInstallations: createSlackInstallationStore(db),
   };
 }
 

@@ -275,4 +275,14 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   CREATE TABLE knowledge_event_standing (head bigint PRIMARY KEY, reports integer NOT NULL, severity integer, relevance double precision, story bigint, story_item bigint);
   ${EVENT_STANDINGS_FROM_REPORTS};
   `,
+  `
+  CREATE TABLE slack_installations (
+    installation_key text PRIMARY KEY,
+    team_id text,
+    enterprise_id text,
+    sealed_installation text NOT NULL,
+    installed_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
 ];

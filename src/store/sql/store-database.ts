@@ -38,9 +38,19 @@ export interface SubscriptionsTable {
   updated_by: string | null;
 }
 
+export interface SlackInstallationsTable {
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  sealed_installation: string;
+  installed_at: number;
+  updated_at: number;
+}
+
 export interface StoreDatabase {
   feeds: FeedsTable;
   subscriptions: SubscriptionsTable;
+  slack_installations: SlackInstallationsTable;
 }
 
 /** The store's connection, or a transaction on it: every converted store is built over either. */
