@@ -4,6 +4,17 @@ import type { Installation, InstallationQuery, InstallationStore } from '@slack/
 import type { SecretSealer } from '../../store/sealed-secrets.js';
 import type { SlackInstallationStore } from '../../store/slack-installation-store.js';
 
+/** Bolt is told this when a request or a post comes for a workspace with no installation. */
+export class SlackNotInstalledError extends Error {
+  constructor(key: string) {
+    super(`sitroom is not installed in Slack ${key.replace(':', ' ')}`);
+    this.name = 'SlackNotInstalledError';
+  }
+}
+
+/** The scopes an installation asks for: config/slack-manifest.yaml lists them with what each is for. */
+export const SLACK_BOT_SCOPES: readonly string[] = ['commands', 'chat:write', 'chat:write.public', 'users:read', 'channels:history', 'groups:history', 'files:write'];
+
 /** An organisation-wide installation answers for every workspace of the organisation; a workspace's own, for that workspace. */
 export function installationKey(query: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }): string {
   if (query.isEnterpriseInstall && query.enterpriseId) return `enterprise:${query.enterpriseId}`;
@@ -21,7 +32,7 @@ export function createBoltInstallationStore(store: SlackInstallationStore, seale
       const key = installationKey(query);
       const found = await store.get(key);
       // Bolt answers the request as unauthorised: the workspace has not installed sitroom, or removed it.
-      if (!found) throw new Error(`sitroom is not installed in Slack ${key.replace(':', ' ')}`);
+      if (!found) throw new SlackNotInstalledError(key);
       return JSON.parse(sealer.open(found.sealed, key)) as Installation;
     },
     async deleteInstallation(query: InstallationQuery<boolean>) {
