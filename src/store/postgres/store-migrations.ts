@@ -283,4 +283,14 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
     FROM (SELECT section, key, row_number() OVER (ORDER BY ctid) AS position FROM config_overlay) ordered
     WHERE o.section = ordered.section AND o.key = ordered.key;
   `,
+  `
+  CREATE TABLE slack_installations (
+    installation_key text PRIMARY KEY,
+    team_id text,
+    enterprise_id text,
+    sealed_installation text NOT NULL,
+    installed_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
 ];
