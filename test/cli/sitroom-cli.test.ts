@@ -128,7 +128,7 @@ describe('sitroom run (console)', { timeout: 30_000 }, () => {
     expect(result.stdout).toContain('sitroom console. Type /help for commands');
     expect(result.stdout).toContain('/status');
     expect(result.stdout).toContain('Keyword rule ukraine');
-    expect(result.stdout).toContain('Kyiv (Kiev, Київ, Киев, Kijow*)');
+    expect(result.stdout).toContain('Kyiv (Kiev, Київ, Киев, Kijów)');
   });
 
   it('posts the owed sitrep of a subscribed console channel to the terminal, once', async () => {
