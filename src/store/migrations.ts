@@ -357,4 +357,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE config_overlay ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
   UPDATE config_overlay SET position = rowid;
   `,
+  `
+  -- PostgreSQL compares text by its database's locale unless told otherwise; its twin makes the
+  -- columns that are ranged over or ordered compare bytes, as SQLite's do already: nothing to do here.
+  `,
 ];
