@@ -121,13 +121,14 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       log,
       now,
     });
-  let analyzer = createAnalyzer();
+  // Made at the first assessment: it reads the recent window of the stream, which `sitroom ask` never needs.
+  let analyzer: NewItemAnalyzer | undefined;
   /** Assesses the oldest batch of stored items not yet assessed, with the alerts they call for; says how many and whether any alert was queued. */
   const assessBatch = async (): Promise<{ assessed: number; queued: boolean }> => {
     let queued: string[] = [];
     const feedNames = new Map((await store.feeds.list()).map((feed) => [feed.id, feed.name]));
     const subscriptions = await store.subscriptions.list();
-    const batch = analyzer.assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, feedNames, subscriptions, minRelevance: config.assessment.relevantAt, now: now() })));
+    const batch = (analyzer ??= createAnalyzer()).assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, feedNames, subscriptions, minRelevance: config.assessment.relevantAt, now: now() })));
     metrics.itemsAssessed(batch);
     return { assessed: batch.length, queued: queued.length > 0 };
   };
@@ -181,8 +182,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       await store.setup.record(change, author, now());
       config = changed;
       keywordMatcher = new KeywordMatcher(config.keywords);
-      // Signals and kinds of development may require keyword rules: they must read the rules now in effect.
-      if (change.section === 'keywords') analyzer = createAnalyzer();
+      // Signals and kinds of development may require keyword rules: the next assessment reads them with the rules now in effect.
+      if (change.section === 'keywords') analyzer = undefined;
       await syncFeeds();
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },

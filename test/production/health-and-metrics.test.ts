@@ -108,6 +108,12 @@ describe('/metrics', () => {
     expect(await sample('sitroom_chat_rate_limit_waits_total{platform="discord"}')).toBe(1);
     expect(await sample('sitroom_chat_rate_limit_wait_seconds_total{platform="discord"}')).toBe(1.5);
   });
+
+  it('counts everything that happened before the first scrape, however much', async () => {
+    for (let wait = 0; wait < 25_000; wait++) app.sitroom.services.metrics.rateLimitWaited('slack', 10);
+    expect(await sample('sitroom_chat_rate_limit_waits_total{platform="slack"}')).toBe(25_000);
+    expect(await sample('sitroom_chat_rate_limit_wait_seconds_total{platform="slack"}')).toBeCloseTo(250);
+  });
 });
 
 describe('/healthz', () => {
