@@ -48,11 +48,11 @@ export interface PortableStore extends PortableStores {
   transaction<T>(work: (trx: PortableStores) => Promise<T>): Promise<T>;
 }
 
-export function createPortableStores(db: StoreDb, announce?: AnnounceChange): PortableStores {
+export function createPortableStores(db: StoreDb, engine: StoreEngine, announce?: AnnounceChange): PortableStores {
   return {
     feeds: createFeedStore(db),
     subscriptions: createSubscriptionStore(db),
-    deliveries: createDeliveryStore(db),
+    deliveries: createDeliveryStore(db, { skipLocked: engine === 'postgres' }),
     sitreps: createSitrepStore(db),
     botState: createBotStateStore(db),
     setup: createSetupStore(db, announce),
@@ -64,7 +64,7 @@ export function createPortableStores(db: StoreDb, announce?: AnnounceChange): Po
 export function createPortableStore(db: Kysely<StoreDatabase>, engine: StoreEngine, announce?: AnnounceChange): PortableStore {
   return {
     engine,
-    ...createPortableStores(db, announce),
-    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx, announce))),
+    ...createPortableStores(db, engine, announce),
+    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx, engine, announce))),
   };
 }
