@@ -2,35 +2,23 @@
 // under way (its row locked), another instance claims the next one instead of waiting for it or
 // coming back empty. Deterministic: the first claim is held open by the test, not raced.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reply } from '../../../src/chat/reply.js';
-import { openPostgresStore, type PostgresStore } from '../../../src/store/postgres/open-postgres-store.js';
-import { startPostgresServer, type PostgresServer } from '../../support/postgres-server.js';
+import { postgresStoreForFile } from '../../support/store-engines.js';
 
-let server: PostgresServer;
-let url: string;
-let store: PostgresStore;
-beforeAll(async () => {
-  server = await startPostgresServer();
-  url = await server.createDatabase();
-  store = await openPostgresStore(url, 2);
-}, 60_000);
-afterAll(async () => {
-  await store?.close();
-  await server?.stop();
-});
+const opened = postgresStoreForFile();
 
 describe('delivery claims on PostgreSQL', () => {
   it('pass over a post another instance is claiming and take the next one', async () => {
-    for (const channel of ['slack:C1', 'slack:C2']) await store.deliveries.enqueue({ key: `digest:${channel}:2022-01-11`, channel, kind: 'digest', message: reply('Sitrep', []) }, 100);
-    const other = new pg.Client(url);
+    for (const channel of ['slack:C1', 'slack:C2']) await opened.store.deliveries.enqueue({ key: `digest:${channel}:2022-01-11`, channel, kind: 'digest', message: reply('Sitrep', []) }, 100);
+    const other = new pg.Client(opened.url);
     await other.connect();
     try {
       await other.query('BEGIN');
       await other.query("SELECT id FROM deliveries WHERE channel = 'slack:C1' FOR UPDATE");
-      expect(await store.deliveries.claimNext('slack', 200, 60_000)).toMatchObject({ channel: 'slack:C2' });
+      expect(await opened.store.deliveries.claimNext('slack', 200, 60_000)).toMatchObject({ channel: 'slack:C2' });
       await other.query('ROLLBACK');
-      expect(await store.deliveries.claimNext('slack', 200, 60_000)).toMatchObject({ channel: 'slack:C1' });
+      expect(await opened.store.deliveries.claimNext('slack', 200, 60_000)).toMatchObject({ channel: 'slack:C1' });
     } finally {
       await other.end();
     }
