@@ -358,6 +358,18 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE config_overlay SET position = rowid;
   `,
   `
+  -- The Slack workspaces sitroom is installed in by OAuth (slack-installation-store.ts): each
+  -- installation, its bot token included, sealed with AES-256-GCM under SITROOM_ENCRYPTION_KEY.
+  CREATE TABLE slack_installations (
+    installation_key TEXT PRIMARY KEY,
+    team_id TEXT,
+    enterprise_id TEXT,
+    sealed_installation TEXT NOT NULL,
+    installed_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
+  `
   -- PostgreSQL compares text by its database's locale unless told otherwise; its twin makes the
   -- columns that are ranged over or ordered compare bytes, as SQLite's do already: nothing to do here.
   `,

@@ -18,6 +18,7 @@ import { createFeedStore, type FeedStore } from './feed-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
+import { createSlackInstallationStore, type SlackInstallationStore } from './slack-installation-store.js';
 import type { StoreDatabase, StoreDb } from './sql/store-database.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
 
@@ -30,6 +31,7 @@ export interface PortableStores {
   setup: SetupStore;
   shareableAnswers: ShareableAnswerStore;
   feedback: FeedbackStore;
+  slackInstallations: SlackInstallationStore;
 }
 
 export type StoreEngine = 'sqlite' | 'postgres';
@@ -58,6 +60,7 @@ export function createPortableStores(db: StoreDb, engine: StoreEngine, announce?
     setup: createSetupStore(db, announce),
     shareableAnswers: createShareableAnswerStore(db),
     feedback: createFeedbackStore(db),
+    slackInstallations: createSlackInstallationStore(db),
   };
 }
 

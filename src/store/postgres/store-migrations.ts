@@ -284,6 +284,16 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
     WHERE o.section = ordered.section AND o.key = ordered.key;
   `,
   `
+  CREATE TABLE slack_installations (
+    installation_key text PRIMARY KEY,
+    team_id text,
+    enterprise_id text,
+    sealed_installation text NOT NULL,
+    installed_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
+  `
   -- Text that is ranged over or ordered compares bytes, as in SQLite, whatever the database's locale:
   -- a platform's channels are the range "slack:" to "slack;" (an ICU locale puts ";" before ":"), the
   -- names beginning with a prefix the range from it to it followed by U+10FFFF, and lists follow

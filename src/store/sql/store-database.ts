@@ -138,6 +138,15 @@ export interface KeywordMatchesTable {
   rule: string;
 }
 
+export interface SlackInstallationsTable {
+  installation_key: string;
+  team_id: string | null;
+  enterprise_id: string | null;
+  sealed_installation: string;
+  installed_at: number;
+  updated_at: number;
+}
+
 export interface StoreDatabase {
   feeds: FeedsTable;
   subscriptions: SubscriptionsTable;
@@ -150,6 +159,7 @@ export interface StoreDatabase {
   items: ItemsTable;
   assessments: AssessmentsTable;
   keyword_matches: KeywordMatchesTable;
+  slack_installations: SlackInstallationsTable;
 }
 
 /** The store's connection, or a transaction on it: every converted store is built over either. */
