@@ -82,7 +82,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
   const { store, log, now } = parts;
   const besidePoller = parts.use === 'reads-beside-poller';
   const metrics = new SitroomMetrics();
-  let config = setupInEffect(parts.config, store, log);
+  let config = await setupInEffect(parts.config, store, log);
   let keywordMatcher = new KeywordMatcher(config.keywords);
   const syncFeeds = (): Promise<void> =>
     store.feeds.syncScheduled(
@@ -157,7 +157,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
     // they would have; before anything else, as nothing is answered yet.
     while ((await assessBatch()).assessed === ASSESS_BATCH);
     // Only one process polls and posts from a database (main.ts holds its lock): a claim left now is a dead process's.
-    store.deliveries.releaseClaims();
+    await store.deliveries.releaseClaims();
   }
   if (!besidePoller) await store.subscriptions.seedFromConfig(config.subscriptions, now());
   const refuseBesidePoller = (): void => {
@@ -178,8 +178,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
     metrics,
     async changeSetup(change, author) {
       refuseBesidePoller();
-      const changed = applyOverlay(parts.config, [...store.setup.overlay(), { section: change.section, key: change.key, value: change.after ?? null }]);
-      store.setup.record(change, author, now());
+      const changed = applyOverlay(parts.config, [...(await store.setup.overlay()), { section: change.section, key: change.key, value: change.after ?? null }]);
+      await store.setup.record(change, author, now());
       config = changed;
       keywordMatcher = new KeywordMatcher(config.keywords);
       // Signals and kinds of development may require keyword rules: the next assessment reads them with the rules now in effect.
@@ -273,9 +273,10 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
 }
 
 /** The config file with the changes made from chat; the file alone if those no longer fit it. */
-function setupInEffect(file: SitroomConfig, store: Store, log: Logger): SitroomConfig {
+async function setupInEffect(file: SitroomConfig, store: Store, log: Logger): Promise<SitroomConfig> {
+  const overlay = await store.setup.overlay();
   try {
-    return applyOverlay(file, store.setup.overlay());
+    return applyOverlay(file, overlay);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     log.error({ problems: error.problems }, 'changes made from chat no longer fit the config file; using the file alone until they are fixed');

@@ -12,6 +12,7 @@ import type { DiscordAdapterOptions } from './chat/discord/discord-adapter.js';
 import type { SlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments, type BaselineDocument } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
+import { readSlackEnvironment, type SlackEnvironment } from './config/slack-environment.js';
 import type { SitroomConfig } from './config/schema.js';
 import { createLogger, secretValues } from './log/create-logger.js';
 import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
@@ -23,6 +24,7 @@ import { ConfigError } from './config/load-config.js';
 import { DatabaseProblem, describeDatabaseError } from './store/database-problems.js';
 import { tryWriterLock, type WriterLock } from './store/hold-writer-lock.js';
 import { openStore, type Store } from './store/open-store.js';
+import { createSecretSealer } from './store/sealed-secrets.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -114,6 +116,7 @@ export function consoleUser(): { id: string; name: string } {
 export async function runSitroom(options: GlobalOptions): Promise<void> {
   // Log lines go above the console prompt once the console is up.
   let writeLog = (line: string): void => void process.stderr.write(line);
+  const slackEnvironment = readSlackEnvironment(process.env);
   const running = await openSitroom(options, 'info', (line) => writeLog(line), 'polls');
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
@@ -128,7 +131,7 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   void session.finished.then(() => (consoleOpen = false));
   const connections: AdapterConnection[] = [];
   const observe = observabilityHandler(running, connections);
-  const slack = await startSlackIfConfigured(sitroom, log, observe);
+  const slack = slackEnvironment && (await startSlack(sitroom, slackEnvironment, log, observe));
   const discordOptions = discordOptionsFromEnv();
   // discord.js and Bolt are loaded only when configured: together they are over a second of every start-up.
   const discord = discordOptions ? await (await import('./chat/discord/discord-adapter.js')).startDiscordAdapter(sitroom, discordOptions) : undefined;
@@ -182,13 +185,26 @@ export function discordOptionsFromEnv(): DiscordAdapterOptions | undefined {
   return { token, applicationId, guildId: guildId || undefined, apiUrl: apiUrl || undefined };
 }
 
-/** The Slack adapter when its tokens are set (see .env.example). Failing to start is logged and shown in /status, not fatal. */
-async function startSlackIfConfigured(sitroom: Sitroom, log: Logger, observe: RequestHandler): Promise<SlackAdapter | undefined> {
-  const { SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN, SLACK_API_URL, PORT } = process.env;
-  if (!SLACK_BOT_TOKEN || !(SLACK_SIGNING_SECRET || SLACK_APP_TOKEN)) return undefined;
+/** The Slack adapter (see .env.example). Failing to start is logged and shown in /status, not fatal. */
+async function startSlack(sitroom: Sitroom, slack: SlackEnvironment, log: Logger, observe: RequestHandler): Promise<SlackAdapter | undefined> {
+  const { SLACK_API_URL, PORT } = process.env;
   try {
     const { startSlackAdapter } = await import('./chat/slack/start-slack-adapter.js');
-    return await startSlackAdapter(sitroom, { botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, appToken: SLACK_APP_TOKEN || undefined, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe])) });
+    const { createBoltInstallationStore } = await import('./chat/slack/slack-installations.js');
+    const workspaces =
+      slack.workspaces === 'one'
+        ? { botToken: slack.botToken, signingSecret: slack.signingSecret, appToken: slack.appToken }
+        : {
+            signingSecret: slack.signingSecret,
+            oauth: {
+              clientId: slack.clientId,
+              clientSecret: slack.clientSecret,
+              stateSecret: slack.stateSecret,
+              redirectUri: slack.redirectUri,
+              installationStore: createBoltInstallationStore(sitroom.services.store.slackInstallations, createSecretSealer(slack.encryptionKey), Date.now),
+            },
+          };
+    return await startSlackAdapter(sitroom, { ...workspaces, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe])) });
   } catch (error) {
     const message = `not started: ${(error as Error).message}`;
     log.error({ platform: 'slack', error: message }, 'slack adapter not started');

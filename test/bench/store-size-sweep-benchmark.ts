@@ -14,11 +14,13 @@ import { peakRssBytes, type Benchmark, type Measurement } from './benchmark.js';
 import { formatMegabytes } from './format-benchmark-table.js';
 import { bundledAssessmentConfig, createBenchSitroom, storeSyntheticItems } from './generate-item-extracts.js';
 import { knowledgeIdsNow, replicateStoredItems } from './replicate-stored-items.js';
+import type { QueryFormTimes } from './query-forms-probe.js';
 import type { StartUpProbe } from './start-up-probe.js';
 
 const NEW_ITEMS = 10_000;
 const LEARNT = 10_000;
 const PROBE = path.resolve('dist/test/bench/start-up-probe.js');
+const QUERY_FORMS_PROBE = path.resolve('dist/test/bench/query-forms-probe.js');
 
 export const storeSizeSweepBenchmark: Benchmark = {
   name: 'store-size sweep: start-up, memory, assessment and /who, /timeline against the stored history',
@@ -41,6 +43,7 @@ export const storeSizeSweepBenchmark: Benchmark = {
         const fillMs = performance.now() - fillStartedAt;
         store.close();
         const probe = JSON.parse(execFileSync(process.execPath, [PROBE, database, String(NEW_ITEMS)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as StartUpProbe;
+        const queryForms = JSON.parse(execFileSync(process.execPath, [QUERY_FORMS_PROBE, database], { encoding: 'utf8', maxBuffer: 1 << 20 })) as QueryFormTimes[];
         const label = (what: string): string => `${size.toLocaleString('en-GB')} stored: ${what}`;
         const row = (what: string, medianMs: number, extra: Partial<Measurement> = {}): Measurement => ({ label: label(what), medianMs, runs: 1, peakRssBytes: peakRssBytes(), ...extra });
         measurements.push(
@@ -49,6 +52,7 @@ export const storeSizeSweepBenchmark: Benchmark = {
           row(`assess ${NEW_ITEMS.toLocaleString('en-GB')} new items in rounds of 1,000 (RSS after ${formatMegabytes(probe.rssAfterAssessing)})`, (NEW_ITEMS / probe.itemsPerSecond) * 1000, { itemsPerRun: NEW_ITEMS }),
           row('/who SURNAME or "FIRST LAST"', probe.who.medianMs, { runs: 200, p99Ms: probe.who.p99Ms }),
           row('/timeline plain, about PLACE, one month', probe.timeline.medianMs, { runs: 200, p99Ms: probe.timeline.p99Ms }),
+          ...queryForms.map((times) => row(`${times.form}: CPU ${times.cpuMs.toFixed(1)} ms a query`, times.medianMs, { runs: times.runs, p99Ms: times.p99Ms })),
         );
       } finally {
         rmSync(folder, { recursive: true, force: true });

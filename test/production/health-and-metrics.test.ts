@@ -129,7 +129,7 @@ describe('/healthz', () => {
       lastSuccessfulPoll: { at: '2022-01-10T12:00:00.000Z', ageSeconds: 90, staleAfterSeconds: 900 },
       adapters: [{ platform: 'console', connected: true }],
     });
-    expect(app.store.botState.get('health.checkedAt')).toBe('2022-01-10T12:01:30.000Z');
+    expect((await app.store.botState.get('health.checkedAt'))).toBe('2022-01-10T12:01:30.000Z');
   });
 
   it('answers 503 naming each reason: no successful poll for too long, an adapter disconnected, the database not writable', async () => {

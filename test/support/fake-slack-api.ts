@@ -67,6 +67,8 @@ export interface FakeSlackApi {
   /** A response_url for a command; posts to it are recorded with this id. */
   responseUrl(id: string): string;
   addUser(user: SlackUserRecord): void;
+  /** A workspace that can install the app by OAuth: oauth.v2.access exchanges `code` for its bot token, which the fake then accepts. */
+  addWorkspace(workspace: SlackWorkspaceRecord): void;
   /** The next call to the method answers with this Slack error (ok: false). */
   failNext(method: string, error: string): void;
   /** Every post to the channel answers with this Slack error from now on (a deleted channel, one the bot left). */
@@ -96,8 +98,20 @@ const MAX_BLOCKS_JSON = 13_000;
 const MAX_TEXT = 40_000;
 const RESPONSES_PER_URL = 5;
 
+/** A workspace the app is installed in by OAuth, as oauth.v2.access and auth.test describe it. */
+export interface SlackWorkspaceRecord {
+  teamId: string;
+  teamName: string;
+  /** The code Slack would hand the browser on the redirect after the user allowed the installation. */
+  code: string;
+  botToken: string;
+  botUserId: string;
+}
+
 export interface FakeSlackApiOptions {
   botToken?: string;
+  /** The app's OAuth client: oauth.v2.access refuses other credentials. */
+  oauthClient?: { id: string; secret: string };
   /** Socket Mode: apps.connections.open, called with this app token, hands out this WebSocket URL. */
   socketMode?: { appToken: string; url: string };
 }
@@ -106,6 +120,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const botToken = options.botToken ?? 'xoxb-test-token';
   const calls: RecordedCall[] = [];
   const users = new Map<string, SlackUserRecord>();
+  const workspaces: SlackWorkspaceRecord[] = [];
   const injected = new Map<string, Injected[]>();
   const refusedChannels = new Map<string, string>();
   const channels = new Map<string, ChannelMessage[]>();
@@ -146,11 +161,20 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       if (next.how === 'accept-then-reset') request.socket.destroy();
       return void answer;
     }
-    const expectedToken = method === 'apps.connections.open' ? options.socketMode?.appToken : botToken;
-    const error = next?.error ?? (token !== expectedToken ? 'invalid_auth' : undefined) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
+    const error = next?.error ?? tokenProblem(method, token, body) ?? refusedChannels.get(String(body.channel)) ?? messageProblem(method, body);
     record(error ? { ...call, refusedWith: error } : call);
     if (error) return sendJson(response, { ok: false, error });
-    sendJson(response, { ok: true, ...answerFor(method, body) });
+    sendJson(response, { ok: true, ...answerFor(method, body, token) });
+  };
+
+  /** oauth.v2.access takes the client's credentials and a code; every other method a token it knows. */
+  const tokenProblem = (method: string, token: string | undefined, body: Record<string, unknown>): string | undefined => {
+    if (method === 'oauth.v2.access') {
+      if (body.client_id !== options.oauthClient?.id || body.client_secret !== options.oauthClient?.secret) return 'invalid_client_id';
+      return workspaces.some((workspace) => workspace.code === body.code) ? undefined : 'invalid_code';
+    }
+    if (method === 'apps.connections.open') return token === options.socketMode?.appToken ? undefined : 'invalid_auth';
+    return token === botToken || workspaces.some((workspace) => workspace.botToken === token) ? undefined : 'invalid_auth';
   };
 
   /** Slack's ts is the time it took the message, in seconds with microseconds, unique in the channel. */
@@ -174,7 +198,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     response.writeHead(200, { 'Content-Type': 'text/plain' }).end(`OK - ${file.length}`);
   };
 
-  const answerFor = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+  const answerFor = (method: string, body: Record<string, unknown>, token?: string): Record<string, unknown> => {
     switch (method) {
       case 'files.getUploadURLExternal': {
         const id = `F0${String(uploads.length + 1).padStart(6, '0')}`;
@@ -195,8 +219,25 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       }
       case 'apps.connections.open':
         return { url: options.socketMode?.url };
-      case 'auth.test':
-        return { url: 'https://sitroom-test.slack.com/', team: 'Sitroom Test', user: 'sitroom', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'auth.test': {
+        const workspace = workspaces.find((candidate) => candidate.botToken === token);
+        if (!workspace) return { url: 'https://sitroom-test.slack.com/', team: 'Sitroom Test', user: 'sitroom', team_id: 'T0TEST', user_id: 'U0BOT', bot_id: 'B0BOT' };
+        return { url: `https://${workspace.teamId.toLowerCase()}.slack.com/`, team: workspace.teamName, user: 'sitroom', team_id: workspace.teamId, user_id: workspace.botUserId, bot_id: `B${workspace.teamId}` };
+      }
+      case 'oauth.v2.access': {
+        const workspace = workspaces.find((candidate) => candidate.code === body.code)!;
+        return {
+          app_id: 'A0SITROOM',
+          authed_user: { id: 'U0INSTALLER' },
+          scope: 'commands,chat:write',
+          token_type: 'bot',
+          access_token: workspace.botToken,
+          bot_user_id: workspace.botUserId,
+          team: { id: workspace.teamId, name: workspace.teamName },
+          enterprise: null,
+          is_enterprise_install: false,
+        };
+      }
       case 'users.info': {
         const user = users.get(String(body.user));
         return user ? { user: { is_admin: false, is_owner: false, ...user } } : { ok: false, error: 'user_not_found' };
@@ -249,6 +290,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     calls,
     responseUrl: (id) => `${base}/response/${id}`,
     addUser: (user) => void users.set(user.id, user),
+    addWorkspace: (workspace) => void workspaces.push(workspace),
     failNext: (method, error) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'error', error }]),
     refuseChannel: (channel, error) => void refusedChannels.set(channel, error),
     rateLimitNext: (method, retryAfterSeconds) => void injected.set(method, [...(injected.get(method) ?? []), { kind: 'ratelimit', retryAfterSeconds }]),

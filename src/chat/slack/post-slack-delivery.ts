@@ -21,20 +21,29 @@ const MOST_HISTORY_PAGES = 10;
 const MOST_RATE_LIMITED_TRIES = 5;
 
 export interface SlackDeliveryOptions {
-  botToken: string;
-  apiUrl?: string;
-  logger: webApi.Logger;
+  /** The workspace a channel key is in (slack-workspaces.ts), with a client holding its token. */
+  workspaceOf: (channelKey: string) => Promise<SlackWorkspace>;
   log: Logger;
-  /** The workspace's address (auth.test's url, "https://team.slack.com/"), for links to posted messages. */
-  workspaceUrl?: string;
 }
 
-export type PostSlackDelivery = (channelId: string, message: Reply, delivery?: DeliveryAttempt) => Promise<PostedMessage | undefined>;
+export interface SlackWorkspace {
+  /** A client holding the workspace's bot token, made by createDeliveryClient. */
+  client: webApi.WebClient;
+  /** The channel's id as Slack knows it in the workspace. */
+  channel: string;
+  /** The workspace's address (auth.test's url, "https://team.slack.com/"), for links to posted messages. */
+  url?: string;
+}
+
+export type PostSlackDelivery = (channelKey: string, message: Reply, delivery?: DeliveryAttempt) => Promise<PostedMessage | undefined>;
+
+export function createDeliveryClient(botToken: string, apiUrl: string | undefined, logger: webApi.Logger): webApi.WebClient {
+  return new webApi.WebClient(botToken, { slackApiUrl: apiUrl, logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+}
 
 export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSlackDelivery {
-  const client = new webApi.WebClient(options.botToken, { slackApiUrl: options.apiUrl, logger: options.logger, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
   /** The parts of the delivery already in the channel (or its thread), with their ts. */
-  const alreadyPosted = async (channel: string, delivery: DeliveryAttempt): Promise<Map<number, string>> => {
+  const alreadyPosted = async ({ client, channel }: SlackWorkspace, delivery: DeliveryAttempt): Promise<Map<number, string>> => {
     const parts = new Map<number, string>();
     let cursor: string | undefined;
     for (let page = 0; page < MOST_HISTORY_PAGES; page++) {
@@ -56,11 +65,13 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
     return parts;
   };
 
-  return async (channel, message, delivery) => {
+  return async (channelKey, message, delivery) => {
+    const workspace = await options.workspaceOf(channelKey);
+    const { client, channel } = workspace;
     let posted = new Map<number, string>();
     if (delivery?.mayBePosted) {
       try {
-        posted = await alreadyPosted(channel, delivery);
+        posted = await alreadyPosted(workspace, delivery);
       } catch (error) {
         // Unable to look (no channels:history scope, say): a message twice is better than none.
         options.log.warn({ platform: 'slack', channel, key: delivery.key, error: toChatDeliveryError(error).message }, 'could not check the channel for an earlier attempt; posting again');
@@ -84,7 +95,7 @@ export function createSlackDeliveryPoster(options: SlackDeliveryOptions): PostSl
     if (!first) return undefined;
     // The archive form of a permalink: the story's thread is opened from its first message.
     const linked = thread?.ref ?? first;
-    return { ref: first, url: options.workspaceUrl ? `${options.workspaceUrl.replace(/\/?$/, '/')}archives/${channel}/p${linked.replace('.', '')}` : undefined };
+    return { ref: first, url: workspace.url ? `${workspace.url.replace(/\/?$/, '/')}archives/${channel}/p${linked.replace('.', '')}` : undefined };
   };
 }
 

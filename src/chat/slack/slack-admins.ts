@@ -1,4 +1,5 @@
-// Who counts as a sitroom admin on Slack: a user listed in admins.users ("slack:U…"), or, when
+// Who counts as a sitroom admin on Slack: a user listed in admins.users ("slack:U…", or "slack:T…/U…"
+// with several workspaces), or, when
 // admins.slackWorkspaceAdmins is on, a workspace admin or owner according to users.info. Answers
 // from users.info are kept for a few minutes so a burst of commands costs one lookup.
 import type { Logger } from 'pino';
@@ -8,7 +9,6 @@ export interface UsersInfoClient {
 }
 
 export interface SlackAdminCheckOptions {
-  client: UsersInfoClient;
   isConfiguredAdmin: (userId: string) => boolean;
   workspaceAdminsAreAdmins: () => boolean;
   log: Logger;
@@ -17,17 +17,21 @@ export interface SlackAdminCheckOptions {
 
 const REMEMBER_MS = 5 * 60 * 1000;
 
-export function createSlackAdminCheck(options: SlackAdminCheckOptions): (slackUserId: string) => Promise<boolean> {
+/**
+ * userKey: the user as sitroom keeps them ("slack:U1", or "slack:T1/U1" with several workspaces);
+ * client: one holding the token of the user's workspace, which users.info answers for.
+ */
+export function createSlackAdminCheck(options: SlackAdminCheckOptions): (userKey: string, slackUserId: string, client: UsersInfoClient) => Promise<boolean> {
   const remembered = new Map<string, { isAdmin: boolean; at: number }>();
-  return async (slackUserId) => {
-    if (options.isConfiguredAdmin(`slack:${slackUserId}`)) return true;
+  return async (userKey, slackUserId, client) => {
+    if (options.isConfiguredAdmin(userKey)) return true;
     if (!options.workspaceAdminsAreAdmins()) return false;
-    const known = remembered.get(slackUserId);
+    const known = remembered.get(userKey);
     if (known && options.now() - known.at < REMEMBER_MS) return known.isAdmin;
     try {
-      const { user } = await options.client.users.info({ user: slackUserId });
+      const { user } = await client.users.info({ user: slackUserId });
       const isAdmin = Boolean(user?.is_admin || user?.is_owner);
-      remembered.set(slackUserId, { isAdmin, at: options.now() });
+      remembered.set(userKey, { isAdmin, at: options.now() });
       return isAdmin;
     } catch (error) {
       // Without an answer the user is not an admin: refusing an edit is safer than allowing it.

@@ -275,4 +275,22 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   CREATE TABLE knowledge_event_standing (head bigint PRIMARY KEY, reports integer NOT NULL, severity integer, relevance double precision, story bigint, story_item bigint);
   ${EVENT_STANDINGS_FROM_REPORTS};
   `,
+  `
+  -- A store copied from SQLite (migrate-store) kept the overlay in its rowid order, which is the
+  -- order it was inserted in here: ctid follows it in a table that was never updated since.
+  ALTER TABLE config_overlay ADD COLUMN position bigint NOT NULL DEFAULT 0;
+  UPDATE config_overlay o SET position = ordered.position
+    FROM (SELECT section, key, row_number() OVER (ORDER BY ctid) AS position FROM config_overlay) ordered
+    WHERE o.section = ordered.section AND o.key = ordered.key;
+  `,
+  `
+  CREATE TABLE slack_installations (
+    installation_key text PRIMARY KEY,
+    team_id text,
+    enterprise_id text,
+    sealed_installation text NOT NULL,
+    installed_at bigint NOT NULL,
+    updated_at bigint NOT NULL
+  );
+  `,
 ];

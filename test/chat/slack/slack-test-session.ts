@@ -101,10 +101,10 @@ export async function startSlackTestSession(sitroom: Pick<Sitroom, 'ask' | 'isAd
 }
 
 /** A slash command request as Slack sends it; fields not given are those of a reader in #general. */
-export function signedCommandRequest(signingSecret: string, fields: { command: string; text: string; response_url: string; channel_id?: string; user_id?: string; user_name?: string }, timestamp?: number): RequestInit {
+export function signedCommandRequest(signingSecret: string, fields: { command: string; text: string; response_url: string; channel_id?: string; user_id?: string; user_name?: string; team_id?: string }, timestamp?: number): RequestInit {
   const body = new URLSearchParams({
     token: 'legacy-verification-token',
-    team_id: 'T0TEST',
+    team_id: fields.team_id ?? 'T0TEST',
     team_domain: 'sitroom-test',
     channel_id: fields.channel_id ?? 'C0GENERAL',
     channel_name: 'general',
@@ -121,7 +121,7 @@ export function signedCommandRequest(signingSecret: string, fields: { command: s
 }
 
 /** Signed as Slack signs: v0 HMAC-SHA256 of "v0:timestamp:body". Exactly this content type: Bolt refuses "; charset=utf-8". */
-function signedRequest(signingSecret: string, body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000)): RequestInit {
+export function signedRequest(signingSecret: string, body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000)): RequestInit {
   const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { method: 'POST', headers: { 'Content-Type': contentType, 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': signature }, body };
 }
