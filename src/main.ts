@@ -86,7 +86,7 @@ export async function openSitroom(options: GlobalOptions, logLevel = 'info', wri
       lock.release();
       lock = undefined;
     }
-    store = openStore(dbPath);
+    store = openStore(dbPath, log);
     const sitroom = await createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now, use: use === 'polls' ? 'polls' : besidePoller ? 'reads-beside-poller' : 'reads' });
     const [opened, held] = [store, lock];
     return { sitroom, store, log, baselineFolder, close: () => (opened.close(), held?.release()) };
