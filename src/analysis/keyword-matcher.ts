@@ -5,10 +5,12 @@
 // not Taylor Swift). Whether a rule matches is decided after the pass: a term found, every allOf
 // entry found, no exclusion, and one of the rules it requires matched. Regexes run through RE2
 // (linear time), so an admin's pattern cannot hang the bot. Cyrillic words also match by their
-// Russian stem, since names inflect: the alias Путин finds "Путина" and "Путину".
+// Russian stem, since names inflect: the alias Путин finds "Путина" and "Путину"; so do the words
+// of a Polish text by their Polish stem: the alias Rosja finds "Rosji", inwazja finds "inwazje".
 import { RE2JS } from 're2js';
 import type { KeywordRule } from '../config/schema.js';
 import { cyrillicStem, hasCyrillic } from '../text/cyrillic-stem.js';
+import { looksPolish, polishStem } from '../text/polish-stem.js';
 import { asReadText, normalizeText, tokenizeKeepingCase, type ReadText } from './normalize-text.js';
 
 export interface KeywordMatch {
@@ -62,6 +64,9 @@ export class KeywordMatcher {
   private readonly patternsByFirstWord = new Map<string, Pattern[]>();
   /** Patterns with Cyrillic words, stemmed, by their first stem: matched against the stems of a text's Cyrillic words. */
   private readonly patternsByFirstStem = new Map<string, Pattern[]>();
+  /** Every whole-word pattern, stemmed as Polish at the first Polish text. */
+  private readonly wholeWordPatterns: Pattern[] = [];
+  private polishStemmed?: { byFirstStem: Map<string, Pattern[]>; stemStarts: Set<string> };
   /** Single-word prefixes, indexed by their first MIN_PREFIX_LENGTH letters. */
   private readonly prefixPatternsByStart = new Map<string, Pattern[]>();
   private readonly regexes: { ruleIndex: number; source: string; compiled: RE2JS }[] = [];
@@ -173,6 +178,14 @@ export class KeywordMatcher {
         for (const pattern of [...(this.patternsByFirstWord.get(stem) ?? []), ...(this.patternsByFirstStem.get(stem) ?? [])]) record(pattern, position, stems);
       });
     }
+    if (looksPolish(text)) {
+      const { byFirstStem, stemStarts } = this.polishPatterns();
+      // A stem begins its word: only words that begin like a pattern's stem are stemmed.
+      const stems = words.map((word) => (stemStarts.has(word.slice(0, MIN_PREFIX_LENGTH)) ? polishStem(word) : word));
+      stems.forEach((stem, position) => {
+        for (const pattern of byFirstStem.get(stem) ?? []) record(pattern, position, stems);
+      });
+    }
 
     if (this.regexes.length > 0) {
       const normalized = normalizeText(text);
@@ -183,6 +196,23 @@ export class KeywordMatcher {
       }
     }
     return findings;
+  }
+
+  /** The whole-word patterns, stemmed as Polish, by their first stem ("Rosja" → "rosj"). */
+  private polishPatterns(): { byFirstStem: Map<string, Pattern[]>; stemStarts: Set<string> } {
+    if (!this.polishStemmed) {
+      const byFirstStem = new Map<string, Pattern[]>();
+      const stemStarts = new Set<string>();
+      for (const pattern of this.wholeWordPatterns) {
+        const stems = pattern.words.map(polishStem);
+        // A stem of two letters would find unrelated words.
+        if (stems.some((stem) => stem.length < MIN_PREFIX_LENGTH)) continue;
+        pushTo(byFirstStem, stems[0]!, { ...pattern, words: stems });
+        for (const stem of stems) stemStarts.add(stem.slice(0, MIN_PREFIX_LENGTH));
+      }
+      this.polishStemmed = { byFirstStem, stemStarts };
+    }
+    return this.polishStemmed;
   }
 
   private compile(rule: KeywordRule, ruleIndex: number): void {
@@ -198,6 +228,7 @@ export class KeywordMatcher {
       // Stemmed too, for the text's stems: "Россия" stems to "росс", as "России" does.
       const stems = words.map(cyrillicStem);
       if (!prefix && stems.some((stem, index) => stem !== words[index])) pushTo(this.patternsByFirstStem, stems[0]!, { ...pattern, words: stems });
+      if (!prefix) this.wholeWordPatterns.push(pattern);
     };
     const withAliases = (term: string): string[] => [term, ...(rule.aliases[term] ?? [])];
     for (const term of rule.terms) for (const spelling of withAliases(term)) add(spelling, term, 'term');

@@ -96,14 +96,13 @@ export class TimelineIndex {
    * day before. So the scan, latest first, stops at the first event dated before the `last` entries found.
    */
   private matching(term: string, last: number | undefined, inWindow: (stored: StoredEvent) => boolean): StoredEvent[] {
-    const words = tokenize(term);
     const phrase = normalizeText(term).trim();
     // Start from the rarest word's events, latest first: a term query never walks the whole timeline.
-    const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0];
+    const rarest = this.rarestWord(tokenize(term));
     if (!rarest || last === 0) return [];
     const entries = new Map<number, StoredEvent>();
     let earliestKept = '';
-    for (const stored of this.tables.eventsWithWordLatestFirst(rarest.word)) {
+    for (const stored of this.tables.eventsWithWordLatestFirst(rarest)) {
       if (stored.startDay < earliestKept) break;
       const head = stored.sameEventAs ?? stored.id;
       if (entries.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) continue;
@@ -128,16 +127,27 @@ export class TimelineIndex {
    * the latest first.
    */
   private mostSignificantAbout(query: TimelineQuery, count: number): TimelineEvent[] {
-    const since = query.since ? expandDay(query.since, 'start') : undefined;
-    const until = query.until ? expandDay(query.until, 'end') : undefined;
-    const matched = this.matching(query.about!, undefined, ({ startDay, endDay }) => (!since || endDay >= since) && (!until || startDay <= until));
+    const words = tokenize(query.about!);
+    const rarest = this.rarestWord(words);
+    if (!rarest) return [];
+    const since = query.since ? expandDay(query.since, 'start') : '';
+    const until = query.until ? expandDay(query.until, 'end') : '~';
+    const matched = new Map(this.tables.entriesWithWord(rarest, normalizeText(query.about!).trim(), since, until).map((entry) => [entry.head, entry]));
     // Only the first report of an event heads reports: the standings are those of the matched heads.
-    const standings = this.tables.standingsOf(matched.map((stored) => stored.id));
+    const standings = this.tables.standingsOf([...matched.keys()]);
     const reportedIds = new Set(standings.map((standing) => standing.head));
     const options = { count, relevantFrom: query.relevantFrom ?? 0 };
     const entries = mostSignificantEntries(standings, this.tables.outletsOf, options, (head) => this.timelineEvent(this.tables.event(head)!));
-    const others = matched.filter((stored) => !reportedIds.has(stored.id)).slice(-Math.max(0, count - entries.length));
-    return [...entries, ...others.map((stored) => this.timelineEvent(stored))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
+    const others = [...matched.values()]
+      .filter((entry) => !reportedIds.has(entry.head))
+      .sort((a, b) => (a.startDay < b.startDay ? -1 : a.startDay > b.startDay ? 1 : a.endDay < b.endDay ? -1 : a.endDay > b.endDay ? 1 : a.head - b.head))
+      .slice(-Math.max(0, count - entries.length));
+    return [...entries, ...others.map((entry) => this.timelineEvent(this.tables.event(entry.head)!))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
+  }
+
+  /** The word of the term on the fewest events: a term query starts from its events. */
+  private rarestWord(words: string[]): string | undefined {
+    return words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0]?.word;
   }
 
   /**

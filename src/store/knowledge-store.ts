@@ -76,6 +76,11 @@ export interface KnowledgeTables extends EventStandingQueries {
   eventCountWithWord(word: string): number;
   /** Events with the word, latest date first. */
   eventsWithWordLatestFirst(word: string): IterableIterator<StoredEvent>;
+  /**
+   * The entries (first reports) of the events with the word whose text holds the phrase, of the
+   * events that reach into [since, until], each with the days of one such event.
+   */
+  entriesWithWord(word: string, phrase: string, since: string, until: string): { head: number; startDay: string; endDay: string }[];
   /** Events spanning two months or less starting in [from, to), latest date first, not later reports of an event. */
   shortEventsLatestFirst(from: string, to: string): IterableIterator<StoredEvent>;
   longEvents(): StoredEvent[];
@@ -254,6 +259,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     *eventsWithWordLatestFirst(word) {
       for (const row of statements().selectEventsWithWord.iterate(word)) yield storedEvent(row);
     },
+    entriesWithWord: (word, phrase, since, until) => statements().selectEntriesWithWord.all(word, since, until, phrase),
     *shortEventsLatestFirst(from, to) {
       for (const row of statements().selectShortEvents.iterate(from, to)) yield storedEvent(row);
     },
@@ -392,6 +398,11 @@ function prepare(db: Database.Database) {
     selectEventText: db.prepare<[number], { event: string }>('SELECT event FROM knowledge_events WHERE id = ?'),
     selectEventsWithWord: db.prepare<[string], EventKeyRow>(
       `SELECT e.id, e.start_day, e.end_day, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
+    ),
+    // Read in SQL, as a frequent word has thousands of events and a few hundred entries.
+    selectEntriesWithWord: db.prepare<[string, string, string, string], { head: number; startDay: string; endDay: string }>(
+      `SELECT DISTINCT coalesce(e.same_event_as, e.id) AS head, w.start_day AS startDay, w.end_day AS endDay FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id
+       WHERE w.word = ? AND w.end_day >= ? AND w.start_day <= ? AND instr(e.searchable, ?) > 0`,
     ),
     selectShortEvents: db.prepare<[string, string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE long_span = 0 AND start_day >= ? AND start_day < ? AND same_event_as IS NULL ORDER BY start_day DESC, end_day DESC, id DESC`,

@@ -1,12 +1,14 @@
 // The shipped keyword rules on text in Russian, Ukrainian and Polish: an admin trying `/keywords test`
 // sees the rule of a name matched whatever case the name is in (Путина, Путину; України; Putinie),
-// as the rules' Cyrillic aliases are written in the nominative only. Real text from ../shared/news,
+// as the rules' Cyrillic and Polish aliases are written in the nominative only; and a Polish item
+// that names the crisis only in its image's address is about it. Real text from ../shared/news,
 // skipped when it is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
+import { rssFeed, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { newsEntries, sharedNewsPresent } from '../support/shared-news.js';
 import { createTestApp, type TestApp } from '../support/test-app.js';
 
@@ -56,8 +58,45 @@ describe.skipIf(!sharedNewsPresent)('the shipped keyword rules on real Polish it
     expect(answer).toContain('found Putin (as "Putin*"), Kremlin (as "Kreml*")');
   });
 
+  it('matches the nominative aliases Rosja and Kijów by their Polish stem ("Sąd Najwyższy Rosji", "broni Kijowa")', async () => {
+    const russia = await keywordTest(polish('Nie można zakazać ludziom'));
+    expect(matchedRules(russia)).toBe('russia');
+    expect(russia).toContain('found Russia (as "Rosja")');
+    expect(await keywordTest(polish('80-letnia wolontariuszka'))).toContain('Kyiv (as "Kijów")');
+  });
+
+  it('reads an English text by no Polish stem: "Roman" is not Romania, "treat" not treaty', async () => {
+    expect(await keywordTest('Roman soldiers treat the wounded')).toContain('Matches no rule.');
+  });
+
   it('matches ukraine on "Chwała Ukrainie!" and on Zelensky as "Zełenskiego"', async () => {
     expect(matchedRules(await keywordTest(polish('Chwała Ukrainie')))).toBe('ukraine');
     expect(matchedRules(await keywordTest(polish('żona super-Zełenskiego')))).toBe('ukraine');
+  });
+});
+
+describe.skipIf(!sharedNewsPresent)('a real Polish item of tvn24.pl about the crisis, polled with the shipped config', () => {
+  let server: FeedServer;
+  let polled: TestApp;
+  beforeAll(async () => {
+    // "Pakują się, kupują broń" (they pack, they buy guns), Feb 18: its text names no country; its image's address does.
+    const entry = newsEntries().find((candidate) => candidate.source.includes('tvn24.pl') && candidate.title.startsWith('Pakują się, kupują broń'))!;
+    server = await startFeedServer();
+    server.serve('/tvn24.xml', rssFeed([{ title: entry.title, link: entry.link, guid: entry.link, description: entry.description, pubDate: new Date(entry.date_published).toUTCString() }]));
+    const shipped = loadConfigFile('config/sitroom.yaml');
+    polled = await createTestApp({ ...shipped, feeds: [{ name: 'tvn24', url: server.url('/tvn24.xml') }] } as never);
+    await polled.sitroom.pollScheduledFeeds();
+  });
+  afterAll(async () => {
+    polled.close();
+    await server.close();
+  });
+
+  it('is about the crisis: Ukrainians (ukraincy) and the invasion (inwazje, of inwazja) read from its image address', async () => {
+    const item = polled.store.items.latest(1)[0]!;
+    const why = renderPlainText(await polled.ask(`/why ${item.id}`));
+    expect(why).toContain('matched rules: military, ukraine');
+    expect(why).toContain('Relevance: 0.51 (relevant from 0.45)');
+    expect(why).not.toContain('not about the crisis');
   });
 });
