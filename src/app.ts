@@ -82,7 +82,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
   const { store, log, now } = parts;
   const besidePoller = parts.use === 'reads-beside-poller';
   const metrics = new SitroomMetrics();
-  let config = setupInEffect(parts.config, store, log);
+  let config = await setupInEffect(parts.config, store, log);
   let keywordMatcher = new KeywordMatcher(config.keywords);
   const syncFeeds = (): Promise<void> =>
     store.feeds.syncScheduled(
@@ -121,13 +121,14 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       log,
       now,
     });
-  let analyzer = createAnalyzer();
+  // Made at the first assessment: it reads the recent window of the stream, which `sitroom ask` never needs.
+  let analyzer: NewItemAnalyzer | undefined;
   /** Assesses the oldest batch of stored items not yet assessed, with the alerts they call for; says how many and whether any alert was queued. */
   const assessBatch = async (): Promise<{ assessed: number; queued: boolean }> => {
     let queued: string[] = [];
     const feedNames = new Map((await store.feeds.list()).map((feed) => [feed.id, feed.name]));
     const subscriptions = await store.subscriptions.list();
-    const batch = analyzer.assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, feedNames, subscriptions, minRelevance: config.assessment.relevantAt, now: now() })));
+    const batch = (analyzer ??= createAnalyzer()).assessPending(ASSESS_BATCH, (assessed) => (queued = queueAlerts(assessed, { store, feedNames, subscriptions, minRelevance: config.assessment.relevantAt, now: now() })));
     metrics.itemsAssessed(batch);
     return { assessed: batch.length, queued: queued.length > 0 };
   };
@@ -156,7 +157,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
     // they would have; before anything else, as nothing is answered yet.
     while ((await assessBatch()).assessed === ASSESS_BATCH);
     // Only one process polls and posts from a database (main.ts holds its lock): a claim left now is a dead process's.
-    store.deliveries.releaseClaims();
+    await store.deliveries.releaseClaims();
   }
   if (!besidePoller) await store.subscriptions.seedFromConfig(config.subscriptions, now());
   const refuseBesidePoller = (): void => {
@@ -177,12 +178,12 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
     metrics,
     async changeSetup(change, author) {
       refuseBesidePoller();
-      const changed = applyOverlay(parts.config, [...store.setup.overlay(), { section: change.section, key: change.key, value: change.after ?? null }]);
-      store.setup.record(change, author, now());
+      const changed = applyOverlay(parts.config, [...(await store.setup.overlay()), { section: change.section, key: change.key, value: change.after ?? null }]);
+      await store.setup.record(change, author, now());
       config = changed;
       keywordMatcher = new KeywordMatcher(config.keywords);
-      // Signals and kinds of development may require keyword rules: they must read the rules now in effect.
-      if (change.section === 'keywords') analyzer = createAnalyzer();
+      // Signals and kinds of development may require keyword rules: the next assessment reads them with the rules now in effect.
+      if (change.section === 'keywords') analyzer = undefined;
       await syncFeeds();
       log.info({ section: change.section, key: change.key, author }, `setup changed: ${change.summary}`);
     },
@@ -272,9 +273,10 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
 }
 
 /** The config file with the changes made from chat; the file alone if those no longer fit it. */
-function setupInEffect(file: SitroomConfig, store: Store, log: Logger): SitroomConfig {
+async function setupInEffect(file: SitroomConfig, store: Store, log: Logger): Promise<SitroomConfig> {
+  const overlay = await store.setup.overlay();
   try {
-    return applyOverlay(file, store.setup.overlay());
+    return applyOverlay(file, overlay);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     log.error({ problems: error.problems }, 'changes made from chat no longer fit the config file; using the file alone until they are fixed');

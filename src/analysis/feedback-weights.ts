@@ -38,9 +38,10 @@ export function feedbackWeightsFrom(marks: readonly MarkedItem[]): FeedbackWeigh
   return weights;
 }
 
-/** The weights from the marks given since the last reset. */
+/** The weights from the marks given since the last reset; read at once, inside the assessment's transaction. */
 export function currentFeedbackWeights(store: Store): FeedbackWeights {
-  return feedbackWeightsFrom(store.feedback.markedItemsSince(Number(store.botState.get(WEIGHTS_RESET_KEY) ?? 0)));
+  const { feedback, botState } = store.sqliteNow;
+  return feedbackWeightsFrom(feedback.markedItemsSince(Number(botState.get(WEIGHTS_RESET_KEY) ?? 0)));
 }
 
 /** What the weights add to an item's relevance, and the reason shown in /why; undefined when nothing applies. */

@@ -2,16 +2,20 @@
 // function, so "KYIV", "Kyïv" and "kyiv" meet, in any script.
 
 const COMBINING_MARKS = /\p{M}+/gu;
+/** Plain ASCII has nothing to fold or strip: its normal forms are itself, and most feed text is ASCII. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 // A number keeps its separators ("100,000", "2.5"); anything else but letters and digits splits words.
 const WORD = /\p{N}+(?:[.,]\p{N}+)*(?![\p{L}\p{N}])|[\p{L}\p{N}]+/gu;
 
 /** Lower case, compatibility forms folded (NFKC), diacritics removed. */
 export function normalizeText(text: string): string {
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().normalize('NFKC');
 }
 
 /** Compatibility forms folded (NFKC) and diacritics removed, capitals kept. */
 export function foldKeepingCase(text: string): string {
+  if (ASCII_ONLY.test(text)) return text;
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').normalize('NFKC');
 }
 

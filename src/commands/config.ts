@@ -24,8 +24,8 @@ export const configCommand: Command = {
   },
 };
 
-function history(services: SitroomServices) {
-  const changes = services.store.setup.history(HISTORY_SHOWN);
+async function history(services: SitroomServices) {
+  const changes = await services.store.setup.history(HISTORY_SHOWN);
   if (changes.length === 0) return reply('Setup changes', [{ kind: 'text', text: 'Nothing has been changed from chat; the setup is the config file.' }], { data: [] });
   const asYaml = (value: unknown): string => (value === null || value === undefined ? '' : stringify(value, { lineWidth: 0 }).trimEnd());
   const sections = changes.flatMap((change): ReplySection[] => [

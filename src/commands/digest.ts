@@ -12,7 +12,7 @@ export const digestCommand: Command = {
     const now = services.now();
     const subscription = await services.store.subscriptions.get(channel);
     const timezone = subscription?.digest?.timezone ?? 'UTC';
-    const from = periodStart(args, now, timezone) ?? services.store.deliveries.lastDigestEnd(channel) ?? now - DAY_MS;
+    const from = periodStart(args, now, timezone) ?? (await services.store.deliveries.lastDigestEnd(channel)) ?? now - DAY_MS;
     const sitrep = await buildSitrep({ from, to: now, timezone, now, channel, topics: subscription?.topics }, { store: services.store, knowledge: services.knowledge(), minRelevance: services.config().assessment.relevantAt });
     // Asked for, not scheduled: the asker sees it, the channel is not interrupted.
     return { ...sitrep, visibility: 'private' };

@@ -15,14 +15,14 @@ export const markCommand: Command = {
   name: 'mark',
   description: 'Mark an item not relevant, not new, or more like this (what the feedback buttons do)',
   usage: `/mark ITEM ${FEEDBACK_MARKS.join(' | ')}   (e.g. /mark 412 not-relevant)`,
-  run({ services, args, user, channel }) {
+  async run({ services, args, user, channel }) {
     const id = Number(args[0]?.replace(/^#/, ''));
     const mark = FEEDBACK_MARKS.find((candidate) => candidate === args[1]?.toLowerCase());
     if (!Number.isInteger(id) || id < 1 || !mark || args.length > 2) throw new UserError('Which item, and which mark?', `Usage: ${markCommand.usage}`);
     const item = services.store.items.byId(id);
     const assessment = services.store.assessments.byItem(id);
     if (!item || !assessment) throw new UserError(`There is no assessed item ${id}.`);
-    const recorded = services.store.feedback.record({ itemId: id, clusterId: assessment.clusterId, channel, userId: user.id, userName: user.name, mark }, services.now());
+    const recorded = await services.store.feedback.record({ itemId: id, clusterId: assessment.clusterId, channel, userId: user.id, userName: user.name, mark }, services.now());
     services.log.info({ channel, user: user.id, itemId: id, mark }, 'feedback recorded');
     const rules = item.keywords.map((match) => match.rule);
     const alike = `items matching ${rules.length ? `rule ${rules.join(', ')}` : 'its rules'} or from its feed`;
@@ -43,9 +43,9 @@ export const feedbackCommand: Command = {
   description: 'The recent feedback marks: who marked which item, how, when and where',
   usage: '/feedback [last N]',
   adminOnly: true,
-  run({ services, args }) {
+  async run({ services, args }) {
     if (args.length > 0 && (args[0]?.toLowerCase() !== 'last' || args.length !== 2)) throw new UserError(`I don't understand "${args.join(' ')}".`, `Usage: ${feedbackCommand.usage}`);
-    const marks = services.store.feedback.recent(args.length ? parseCount('last', args[1]) : RECENT_MARKS);
+    const marks = await services.store.feedback.recent(args.length ? parseCount('last', args[1]) : RECENT_MARKS);
     if (marks.length === 0) return reply('Feedback', [{ kind: 'text', text: 'No marks yet: they come from the buttons under alerts and sitrep stories, or /mark.' }], { data: [] });
     return reply('Feedback', [{ kind: 'list', items: marks.map(markLine) }], { data: marks });
   },
@@ -57,11 +57,11 @@ export function markLine(mark: FeedbackRecord): ReplyListItem {
 }
 
 /** /keywords weights [reset]: the weights the marks give rules and feeds since the last reset. */
-export function keywordWeights(context: CommandContext, args: string[]): Reply {
+export async function keywordWeights(context: CommandContext, args: string[]): Promise<Reply> {
   const { services } = context;
   if (args[0]?.toLowerCase() === 'reset' && args.length === 1) {
     requireAdmin(context, 'reset the feedback weights');
-    services.store.botState.set(WEIGHTS_RESET_KEY, String(services.now()));
+    await services.store.botState.set(WEIGHTS_RESET_KEY, String(services.now()));
     services.log.info({ user: context.user.id }, 'feedback weights reset');
     return reply(undefined, [{ kind: 'text', text: 'Done: the feedback weights start again from nothing. Earlier marks stay in /feedback and /why but weigh nothing.' }]);
   }

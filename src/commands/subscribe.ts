@@ -38,7 +38,7 @@ export const unsubscribeCommand: Command = {
     }
     const change = what === 'all' ? { digest: null, alerts: null } : what === 'digest' ? { digest: null } : { alerts: null };
     const after = await services.store.subscriptions.change(channel, change, user.id, services.now());
-    recordSubscriptionChange(services, channel, user.id, `${channel}: unsubscribed from ${what}`, current, after);
+    await recordSubscriptionChange(services, channel, user.id, `${channel}: unsubscribed from ${what}`, current, after);
     return reply(undefined, [{ kind: 'text', text: `Done: ${what === 'all' ? 'no more digests or alerts' : what === 'digest' ? 'no more daily sitreps' : 'no more alerts'} in this channel.` }], { data: after ?? null });
   },
 };
@@ -91,7 +91,7 @@ async function subscribeDigest({ services, channel, user }: CommandContext, args
   const digest = { at, timezone, whenQuiet: option ? ('skip' as const) : ('post' as const) };
   const before = await services.store.subscriptions.get(channel);
   const after = await services.store.subscriptions.change(channel, { digest, topics }, user.id, now);
-  recordSubscriptionChange(services, channel, user.id, `${channel}: sitrep daily at ${at} ${timezone}${topicsSummary(topics)}`, before, after);
+  await recordSubscriptionChange(services, channel, user.id, `${channel}: sitrep daily at ${at} ${timezone}${topicsSummary(topics)}`, before, after);
   const next = latestDigestSlot(at, timezone, now).at + DAY_MS;
   return reply(undefined, [
     { kind: 'text', text: `Done: this channel gets the sitrep every day at ${at} ${zoneName(timezone)} (${timezone}).` },
@@ -105,13 +105,13 @@ async function subscribeAlerts({ services, channel, user }: CommandContext, args
   if (!parsed.success || args.length > 1) throw new UserError(`"${args.join(' ')}" is not an alert level; use ${ALERT_LEVELS.slice(0, -1).join(', ')} or ${ALERT_LEVELS.at(-1)}.`, `Usage: ${subscribeCommand.usage}`);
   const before = await services.store.subscriptions.get(channel);
   const after = await services.store.subscriptions.change(channel, { alerts: { minSeverity: parsed.data }, topics }, user.id, services.now());
-  recordSubscriptionChange(services, channel, user.id, `${channel}: alerts at ${parsed.data} and above${topicsSummary(topics)}`, before, after);
+  await recordSubscriptionChange(services, channel, user.id, `${channel}: alerts at ${parsed.data} and above${topicsSummary(topics)}`, before, after);
   return reply(undefined, [{ kind: 'text', text: `Done: this channel gets an alert for each ${parsed.data === 'urgent' ? 'urgent' : `${parsed.data} or more serious`} new story, once per story.` }]);
 }
 
-function recordSubscriptionChange(services: SitroomServices, channel: string, author: string, summary: string, before: SubscriptionRecord | undefined, after: SubscriptionRecord | undefined): void {
+async function recordSubscriptionChange(services: SitroomServices, channel: string, author: string, summary: string, before: SubscriptionRecord | undefined, after: SubscriptionRecord | undefined): Promise<void> {
   const shown = (record: SubscriptionRecord | undefined) => (record ? { digest: record.digest ?? null, alerts: record.alerts ?? null, topics: record.topics ?? null } : null);
-  services.store.setup.record({ section: 'subscriptions', key: channel, summary, before: shown(before), after: shown(after) }, author, services.now());
+  await services.store.setup.record({ section: 'subscriptions', key: channel, summary, before: shown(before), after: shown(after) }, author, services.now());
   services.log.info({ channel, user: author }, `subscription changed: ${summary}`);
 }
 

@@ -47,7 +47,7 @@ function entityReply(entity: EntityRecord, services: SitroomServices) {
     sections.push({ kind: 'list', heading: 'What they said', items: newestFirst(data.said).slice(0, QUOTES_SHOWN).map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
   }
   if (data.timeline.length) {
-    sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.slice(-EVENTS_SHOWN).map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.state ? ` (${event.state})` : ''}`, detail: event.from })) });
+    sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.state ? ` (${event.state})` : ''}`, detail: event.from })) });
   }
   if (data.mentions.length) {
     sections.push({ kind: 'list', heading: 'Latest mentions in feed items', items: data.mentions.map((mention) => ({ text: mention.title, url: mention.url, detail: mention.reportedOn })) });
@@ -72,7 +72,7 @@ function entityData(entity: EntityRecord, services: SitroomServices) {
     affiliation: entity.affiliation ?? null,
     aliases: entity.aliases,
     said: entity.quotes.map((quote) => ({ text: quote.text, kind: quote.kind, from: describeSource(quote.origin, services), source: quote.origin.source, reportedOn: quote.origin.reportedOn, sentence: quote.origin.sentence, url: quote.origin.url })),
-    timeline: knowledge.timeline({ about: entity.canonicalName }).map((event) => ({
+    timeline: knowledge.timeline({ about: entity.canonicalName, last: EVENTS_SHOWN }).map((event) => ({
       date: formatEventDate(event.date),
       iso: event.date.iso,
       precision: event.date.precision,

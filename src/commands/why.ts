@@ -8,7 +8,7 @@ export const whyCommand: Command = {
   name: 'why',
   description: "An item's full assessment: rules matched, what it adds, its story, its severity",
   usage: '/why ITEM (the item number shown by /news)',
-  run({ services, args }) {
+  async run({ services, args }) {
     const id = Number(args[0]?.replace(/^#/, ''));
     if (!Number.isInteger(id) || id < 1) throw new UserError('Which item? Give its number, e.g. /why 412.', `Usage: ${whyCommand.usage}`);
     const item = services.store.items.byId(id);
@@ -39,7 +39,7 @@ export const whyCommand: Command = {
         },
         { kind: 'list', heading: 'Reasons', items: assessment.reasons.map((reason) => ({ text: reason })) },
       );
-      const marks = services.store.feedback.forStory(assessment.clusterId);
+      const marks = await services.store.feedback.forStory(assessment.clusterId);
       if (marks.length > 0) sections.push({ kind: 'list', heading: 'Feedback on this story', items: marks.map(markLine) });
     }
     sections.push({ kind: 'context', text: `${item.publishedAt ? formatInstant(item.publishedAt) : 'undated'}${item.url ? ` · ${item.url}` : ''}` });

@@ -61,8 +61,8 @@ export async function buildSitrep(request: SitrepRequest, sources: SitrepSources
   const { store, minRelevance } = sources;
   const { from, to, timezone } = request;
   const { topics } = request;
-  const counts = store.sitreps.counts(from, to, minRelevance, topics);
-  const stories = storiesOf(store.sitreps.relevantItems(from, to, minRelevance, topics), store);
+  const counts = await store.sitreps.counts(from, to, minRelevance, topics);
+  const stories = storiesOf(await store.sitreps.relevantItems(from, to, minRelevance, topics), store);
   const changed = stories.filter((story) => story.novelty !== 'known');
   const restated = stories.filter((story) => story.novelty === 'known');
   const failingFeeds = (await store.feeds.listScheduled()).filter((feed) => feed.lastError && !feed.paused);
@@ -86,7 +86,10 @@ export async function buildSitrep(request: SitrepRequest, sources: SitrepSources
   if (changed.length === 0) {
     sections.push({ kind: 'text', text: counts.relevant === 0 ? 'Quiet period: nothing relevant came in.' : 'Nothing new: every relevant item restated what was known.' });
   } else {
-    sections.push({ kind: 'list', heading: 'What changed', items: changed.slice(0, MOST_STORIES).map((story) => storyLine(story, timezone, to, request.channel && store.deliveries.threadLink(request.channel, story.clusterId))) });
+    const { channel } = request;
+    const shown = changed.slice(0, MOST_STORIES);
+    const threads = await Promise.all(shown.map((story) => (channel ? store.deliveries.threadLink(channel, story.clusterId) : undefined)));
+    sections.push({ kind: 'list', heading: 'What changed', items: shown.map((story, index) => storyLine(story, timezone, to, threads[index])) });
     if (changed.length > MOST_STORIES) sections.push({ kind: 'context', text: `…and ${changed.length - MOST_STORIES} more stories. Type /news for the full list.` });
   }
   const upcoming = upcomingEvents(sources.knowledge, store, minRelevance, request.now);
@@ -95,7 +98,7 @@ export async function buildSitrep(request: SitrepRequest, sources: SitrepSources
     const items = restated.reduce((total, story) => total + story.feeds.length, 0);
     sections.push({ kind: 'context', text: `Known / restated: ${restated.length} ${plural(restated.length, 'story', 'stories')} (${items} ${plural(items, 'report', 'reports')}) only repeated what was known.` });
   }
-  sections.push(volumeChart(store, { from, to, timezone, minRelevance, topics }));
+  sections.push(await volumeChart(store, { from, to, timezone, minRelevance, topics }));
 
   return {
     title: `Sitrep${request.dueAt !== undefined ? ' (late)' : ''}: ${formatLocal(from, timezone, to)} – ${formatLocal(to, timezone)} ${zone}`,

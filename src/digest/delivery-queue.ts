@@ -68,16 +68,16 @@ export class DeliveryQueue {
   private async drain(adapter: ChatAdapter): Promise<DeliveryOutcome> {
     const { store, log, chatProblems, metrics, now } = this.options;
     const outcome: DeliveryOutcome = { posted: 0, failed: 0, retrying: 0 };
-    for (let delivery = store.deliveries.claimNext(adapter.platform, now(), LEASE_MS); delivery; delivery = store.deliveries.claimNext(adapter.platform, now(), LEASE_MS)) {
+    for (let delivery = await store.deliveries.claimNext(adapter.platform, now(), LEASE_MS); delivery; delivery = await store.deliveries.claimNext(adapter.platform, now(), LEASE_MS)) {
       const channelId = delivery.channel.slice(adapter.platform.length + 1);
       const context = { channel: delivery.channel, kind: delivery.kind, key: delivery.key, attempt: delivery.attempts };
       try {
         // Recorded before the call: if sitroom dies or loses the answer after the platform accepted the
         // post, the next attempt looks in the channel rather than posting it again.
         const startedAt = delivery.postingStartedAt ?? now();
-        if (delivery.postingStartedAt === null) store.deliveries.markPostingStarted(delivery.id, startedAt);
-        const posted = await adapter.post(channelId, delivery.message, { key: delivery.key, startedAt, mayBePosted: delivery.postingStartedAt !== null, thread: threadOf(delivery, store) });
-        store.deliveries.markPosted(delivery.id, now(), posted ?? undefined);
+        if (delivery.postingStartedAt === null) await store.deliveries.markPostingStarted(delivery.id, startedAt);
+        const posted = await adapter.post(channelId, delivery.message, { key: delivery.key, startedAt, mayBePosted: delivery.postingStartedAt !== null, thread: await threadOf(delivery, store) });
+        await store.deliveries.markPosted(delivery.id, now(), posted ?? undefined);
         chatProblems.clear(adapter.platform, channelId);
         log.info(context, `${delivery.kind} posted`);
         metrics.deliveryFinished(delivery.kind, adapter.platform, 'posted');
@@ -87,14 +87,14 @@ export class DeliveryQueue {
         const permanent = error instanceof ChatDeliveryError && error.permanent;
         chatProblems.report({ platform: adapter.platform, channel: channelId, message: `${delivery.kind} not posted: ${message}`, at: now() });
         if (permanent || delivery.attempts >= MOST_ATTEMPTS) {
-          store.deliveries.markFailed(delivery.id, message);
+          await store.deliveries.markFailed(delivery.id, message);
           log.error({ ...context, error: message }, `${delivery.kind} failed; given up`);
           metrics.deliveryFinished(delivery.kind, adapter.platform, 'failed');
           outcome.failed++;
         } else {
           const backoff = Math.min(FIRST_RETRY_MS * 2 ** (delivery.attempts - 1), LONGEST_RETRY_MS);
           const wait = Math.max(backoff, error instanceof ChatDeliveryError ? error.retryAfterMs ?? 0 : 0);
-          store.deliveries.retryLater(delivery.id, message, now() + wait);
+          await store.deliveries.retryLater(delivery.id, message, now() + wait);
           log.warn({ ...context, error: message, retryInMs: wait }, `${delivery.kind} not posted; will retry`);
           outcome.retrying++;
         }
@@ -105,7 +105,7 @@ export class DeliveryQueue {
 }
 
 /** Where a follow-up goes: the thread of its story's posted alert; the channel itself if that alert was given up. */
-function threadOf(delivery: Delivery, store: Store): DeliveryAttempt['thread'] {
-  const parent = delivery.parentKey === null ? undefined : store.deliveries.byKey(delivery.parentKey);
+async function threadOf(delivery: Delivery, store: Store): Promise<DeliveryAttempt['thread']> {
+  const parent = delivery.parentKey === null ? undefined : await store.deliveries.byKey(delivery.parentKey);
   return parent?.postedRef ? { ref: parent.postedRef, broadcast: delivery.broadcast, title: parent.message.title } : undefined;
 }

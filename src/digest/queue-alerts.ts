@@ -27,7 +27,9 @@ export interface AlertContext {
 
 /** Records the alerts and follow-ups the assessed items call for; returns their keys. */
 export function queueAlerts(assessed: readonly AssessedItem[], context: AlertContext): string[] {
-  const { store, now } = context;
+  const { now } = context;
+  // Inside the assessment's synchronous transaction: recorded with the assessments, or not at all.
+  const { deliveries, feedback } = context.store.sqliteNow;
   const subscribers = context.subscriptions.filter((subscription) => subscription.alerts);
   const recorded: string[] = [];
   for (const assessedItem of assessed) {
@@ -40,28 +42,28 @@ export function queueAlerts(assessed: readonly AssessedItem[], context: AlertCon
     for (const subscription of subscribers) {
       const { channel } = subscription;
       if (!matchesTopics(item.keywords.map((match) => match.rule), subscription.topics)) continue;
-      const marks = store.feedback.storyMarks(channel, assessment.clusterId);
+      const marks = feedback.storyMarks(channel, assessment.clusterId);
       if (marks.includes('not-relevant')) continue;
       const storyKey = `alert:${channel}:${assessment.clusterId}`;
-      const story = store.deliveries.byKey(storyKey);
+      const story = deliveries.byKey(storyKey);
       const timezone = subscription.digest?.timezone ?? 'UTC';
       const common = { channel, clusterId: assessment.clusterId, severity: assessment.severity };
       if (!story) {
         if (assessment.novelty === 'known' || SEVERITY_RANK[assessment.severity] < SEVERITY_RANK[subscription.alerts!.minSeverity]) continue;
-        if (store.deliveries.enqueue({ ...common, key: storyKey, kind: 'alert', message: alertMessage(assessedItem, context.feedNames, timezone) }, now)) recorded.push(storyKey);
+        if (deliveries.enqueue({ ...common, key: storyKey, kind: 'alert', message: alertMessage(assessedItem, context.feedNames, timezone) }, now)) recorded.push(storyKey);
         continue;
       }
       if (story.status !== 'pending' && story.status !== 'posted') continue;
       tellsMore ??= addsToStory(assessedItem, context);
       if (!tellsMore) continue;
       // An alert recorded before severities were kept has none: nothing is known to be raised.
-      const severities = store.deliveries.storySeverities(channel, assessment.clusterId).map((severity) => SEVERITY_RANK[severity as Severity]);
+      const severities = deliveries.storySeverities(channel, assessment.clusterId).map((severity) => SEVERITY_RANK[severity as Severity]);
       const raises = severities.length > 0 && SEVERITY_RANK[assessment.severity] > Math.max(...severities);
       // "Not new" here: the thread gets only what raises the story's severity.
       if (marks.includes('not-new') && !raises) continue;
       const key = `followup:${channel}:${item.id}`;
       const message = alertMessage(assessedItem, context.feedNames, timezone, raises ? 'raised' : 'followup');
-      if (store.deliveries.enqueue({ ...common, key, kind: 'followup', parentKey: storyKey, broadcast: raises, message }, now)) recorded.push(key);
+      if (deliveries.enqueue({ ...common, key, kind: 'followup', parentKey: storyKey, broadcast: raises, message }, now)) recorded.push(key);
     }
   }
   return recorded;

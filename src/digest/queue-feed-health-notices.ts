@@ -20,17 +20,17 @@ export function queueFeedHealthNotices(context: FeedHealthContext): Promise<stri
   return store.transaction(async (trx) => {
     const channels = await trx.subscriptions.list();
     const recorded: string[] = [];
-    const announce = (key: string, channel: string, message: Reply): void => {
-      if (store.deliveries.enqueue({ key, channel, kind: 'notice', message }, now)) recorded.push(key);
+    const announce = async (key: string, channel: string, message: Reply): Promise<void> => {
+      if (await trx.deliveries.enqueue({ key, channel, kind: 'notice', message }, now)) recorded.push(key);
     };
     // A paused feed is not polled: its state says nothing new, and an admin paused it knowingly.
     for (const feed of (await trx.feeds.listScheduled()).filter((candidate) => !candidate.paused)) {
       const since = feed.failingSince;
       if (since !== null && now - since >= context.failingNoticeAfterMs && feed.outageAnnouncedSince !== since) {
-        for (const { channel, digest } of channels) announce(`feed-down:${channel}:${feed.id}:${since}`, channel, outageNotice(feed, since, digest?.timezone ?? 'UTC', now));
+        for (const { channel, digest } of channels) await announce(`feed-down:${channel}:${feed.id}:${since}`, channel, outageNotice(feed, since, digest?.timezone ?? 'UTC', now));
         await trx.feeds.markOutageAnnounced(feed.id, since);
       } else if (since === null && feed.outageAnnouncedSince !== null) {
-        for (const { channel, digest } of channels) announce(`feed-up:${channel}:${feed.id}:${feed.outageAnnouncedSince}`, channel, recoveryNotice(feed, feed.outageAnnouncedSince, digest?.timezone ?? 'UTC', now));
+        for (const { channel, digest } of channels) await announce(`feed-up:${channel}:${feed.id}:${feed.outageAnnouncedSince}`, channel, recoveryNotice(feed, feed.outageAnnouncedSince, digest?.timezone ?? 'UTC', now));
         await trx.feeds.markOutageAnnounced(feed.id, null);
       }
     }

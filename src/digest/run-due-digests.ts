@@ -32,14 +32,14 @@ export async function runDueDigests(deps: DigestDependencies, now: number): Prom
     const slot = latestDigestSlot(at, timezone, now);
     const key = `digest:${subscription.channel}:${slot.day}`;
     // A channel is owed digests from its first due time after subscribing, not the one before.
-    if (slot.at < subscription.createdAt || deps.store.deliveries.has(key)) continue;
-    const lastEnd = deps.store.deliveries.lastDigestEnd(subscription.channel);
+    if (slot.at < subscription.createdAt || (await deps.store.deliveries.has(key))) continue;
+    const lastEnd = await deps.store.deliveries.lastDigestEnd(subscription.channel);
     const from = Math.max(lastEnd ?? slot.at - DAY_MS, slot.at - LONGEST_PERIOD_MS);
     const late = now - slot.at > LATE_AFTER_MS;
     const sitrep = await buildSitrep({ from, to: slot.at, timezone, dueAt: late ? slot.at : undefined, now, channel: subscription.channel, topics: subscription.topics }, { store: deps.store, knowledge: deps.knowledge(), minRelevance: deps.minRelevance() });
     const quiet = (sitrep.data as { counts: { relevant: number } }).counts.relevant === 0;
     const delivery = { key, channel: subscription.channel, kind: 'digest' as const, message: sitrep, periodEnd: slot.at };
-    const isNew = quiet && whenQuiet === 'skip' ? deps.store.deliveries.skip(delivery, now) : deps.store.deliveries.enqueue(delivery, now);
+    const isNew = await (quiet && whenQuiet === 'skip' ? deps.store.deliveries.skip(delivery, now) : deps.store.deliveries.enqueue(delivery, now));
     if (!isNew) continue;
     deps.log.info({ channel: subscription.channel, day: slot.day, late, quiet }, quiet && whenQuiet === 'skip' ? 'quiet digest skipped' : 'digest recorded');
     recorded.push(key);

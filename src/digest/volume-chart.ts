@@ -27,7 +27,7 @@ export interface VolumeChartRequest {
   topics: readonly string[] | undefined;
 }
 
-export function volumeChart(store: Store, request: VolumeChartRequest): Extract<ReplySection, { kind: 'chart' }> {
+export async function volumeChart(store: Store, request: VolumeChartRequest): Promise<Extract<ReplySection, { kind: 'chart' }>> {
   const { from, to, timezone } = request;
   // Calendar days as dates without a zone: adding a day in a zone with a fixed offset would drift
   // by an hour across a daylight-saving change.
@@ -40,7 +40,7 @@ export function volumeChart(store: Store, request: VolumeChartRequest): Extract<
   const starts = barStarts(firstDay, lastDay, bar);
   const startTimes = starts.map((start) => dayjs.tz(start.format('YYYY-MM-DD'), timezone).valueOf());
   const counts = starts.map(() => 0);
-  for (const at of store.sitreps.relevantArrivals(startTimes[0]!, to, request.minRelevance, request.topics)) {
+  for (const at of await store.sitreps.relevantArrivals(startTimes[0]!, to, request.minRelevance, request.topics)) {
     counts[lastStartAtOrBefore(startTimes, at)]!++;
   }
   const spansYears = firstDay.year() !== lastDay.year();

@@ -5,8 +5,9 @@
 // the socket is opened to the checked address itself, so a DNS answer that changes between a
 // check and the connection (rebinding) cannot slip through. Redirects connect the same way.
 import { lookup } from 'node:dns/promises';
+import { createRequire } from 'node:module';
 import { BlockList, isIP } from 'node:net';
-import { Agent, buildConnector, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { FeedFetchError } from './fetch-feed.js';
 
 const NON_PUBLIC_IPV4 = new BlockList();
@@ -38,7 +39,7 @@ export interface AddressGuard {
   /** Refuses what can be refused before connecting: schemes other than http(s), and IP literals that are not public. */
   checkUrl(url: URL): void;
   /** Fetches through this connect anew for every request and check the address of each connection. */
-  dispatcher: Dispatcher;
+  readonly dispatcher: Dispatcher;
 }
 
 const systemNetwork: FeedNetwork = {
@@ -53,15 +54,13 @@ export function publicAddressesOnly(allowed: readonly string[], network: FeedNet
       throw new FeedFetchError(`${host} resolves to ${address}, a private or local address; feeds added from chat must be public (an admin can allow it with polling.allowAddresses in the config)`);
     }
   };
-  const connect = buildConnector({});
   const dial = network.dialAddress ?? ((address: string) => address);
-  return {
-    checkUrl(url) {
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedFetchError(`only http(s) feeds can be added from chat, not ${url.protocol}//`);
-      const host = withoutBrackets(url.hostname);
-      if (isIP(host)) refuseIfNotPublic(host, host);
-    },
-    dispatcher: new Agent({
+  let agent: Dispatcher | undefined;
+  const createAgent = (): Dispatcher => {
+    // undici is over a hundred files to load: required when a guarded feed is first fetched, not at every start.
+    const { Agent, buildConnector } = createRequire(import.meta.url)('undici') as typeof import('undici');
+    const connect = buildConnector({});
+    return new Agent({
       // No keep-alive: a socket kept from an earlier request would skip the next request's check.
       pipelining: 0,
       connect(options, callback) {
@@ -71,7 +70,17 @@ export function publicAddressesOnly(allowed: readonly string[], network: FeedNet
           (error: Error) => callback(error, null),
         );
       },
-    }),
+    });
+  };
+  return {
+    checkUrl(url) {
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new FeedFetchError(`only http(s) feeds can be added from chat, not ${url.protocol}//`);
+      const host = withoutBrackets(url.hostname);
+      if (isIP(host)) refuseIfNotPublic(host, host);
+    },
+    get dispatcher() {
+      return (agent ??= createAgent());
+    },
   };
 }
 

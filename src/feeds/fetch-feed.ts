@@ -4,7 +4,7 @@
 import { open, stat } from 'node:fs/promises';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fetch, type Response } from 'undici';
+import type { Response } from 'undici';
 import type { AddressGuard } from './address-guard.js';
 
 export interface FetchOptions {
@@ -71,6 +71,8 @@ async function fetchOverHttp(address: string, conditional: ConditionalHeaders, o
   const visited = [address];
   let url = address;
   try {
+    // undici is over a hundred files to load: a command that fetches nothing never loads it.
+    const { fetch } = await import('undici');
     for (;;) {
       options.guard?.checkUrl(new URL(url));
       const response = await fetch(url, { headers: requestHeaders(conditional, options.userAgent), redirect: 'manual', signal, dispatcher: options.guard?.dispatcher });

@@ -6,7 +6,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type Parser from 'rss-parser';
 import type { FeedItem } from '../store/item-store.js';
 import { decodeFeedBody } from './decode-feed-body.js';
-import { htmlToText } from './html-to-text.js';
 import { keepNewestItems } from './keep-newest-items.js';
 import { readXmlInTurns } from './read-xml-in-turns.js';
 import { stripControlCharacters } from '../text/strip-control-characters.js';
@@ -130,6 +129,8 @@ interface ItemFields {
 
 /** Reads each item's fields, with a turn of the event loop every ITEMS_BETWEEN_TURNS items. */
 async function collectItems<T>(title: string | null, rawItems: T[], olderItemsSkipped: number, read: (item: T) => ItemFields): Promise<ParsedFeed> {
+  // htmlparser2 loads at the first feed that has something to read, as rss-parser does.
+  const { htmlToText } = await import('./html-to-text.js');
   const parsed: ParsedFeed = { title: title ? htmlToText(title) : null, items: [], skipped: [], olderItemsSkipped };
   for (const [index, rawItem] of rawItems.entries()) {
     if (index > 0 && index % ITEMS_BETWEEN_TURNS === 0) await nextTurn();

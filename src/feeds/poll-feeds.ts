@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
-import type { FeedRecord } from '../store/feed-store.js';
+import type { FeedRecord, FetchSuccess } from '../store/feed-store.js';
 import type { FeedItem, StoredItem } from '../store/item-store.js';
 import type { AddressGuard } from './address-guard.js';
 import type { Store } from '../store/open-store.js';
@@ -62,25 +62,29 @@ export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[
 }
 
 export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
-  const outcomes = await mapWithLimits(feeds, { overall: deps.concurrency, perKey: deps.perHostConcurrency, keyOf: hostOf }, (feed) => pollFeed(feed, deps));
+  // Written once for the round: a feed cut off by a crash before then is fetched again, and what it stored is not stored twice.
+  const successes: FetchSuccess[] = [];
+  const outcomes = await mapWithLimits(feeds, { overall: deps.concurrency, perKey: deps.perHostConcurrency, keyOf: hostOf }, (feed) => pollFeed(feed, deps, (success) => successes.push(success)));
+  await deps.store.feeds.recordSuccesses(successes);
   if (outcomes.some((outcome) => outcome.newItems.length > 0)) await deps.afterRound?.(outcomes);
   return outcomes;
 }
 
-export async function pollFeed(feed: FeedRecord, deps: PollDependencies): Promise<PollOutcome> {
+/** Polls one feed; its success is written by `recordSuccess` (at once, unless a round collects them), a failure at once. */
+export async function pollFeed(feed: FeedRecord, deps: PollDependencies, recordSuccess: (success: FetchSuccess) => unknown = (success) => deps.store.feeds.recordSuccesses([success])): Promise<PollOutcome> {
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
   try {
     const fetched = await (deps.readFeed ?? fetchAndParse(deps))(feed, startedAt);
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
-      await deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
+      await recordSuccess({ feedId: feed.id, at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
     const { parsed } = fetched;
     const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps);
-    await deps.store.feeds.recordSuccess(feed.id, { at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
+    await recordSuccess({ feedId: feed.id, at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
     const olderItemsSkipped = parsed.olderItemsSkipped ?? 0;
     if (olderItemsSkipped > 0) log.warn({ olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, describeOlderItemsSkipped(olderItemsSkipped, deps.maxItemsPerPoll));

@@ -64,11 +64,12 @@ export class EventReportIndex {
   private sameEvent(day: string, words: string[], events: number): number | undefined {
     if (words.length === 0) return undefined;
     const dayBefore = shiftIsoDay(day, -1);
-    const frequencies = new Map<string, number>();
+    // A candidate's words are weighed once each, however many candidates hold them.
+    const weights = new Map<string, number>();
     const weight = (word: string): number => {
-      let frequency = frequencies.get(word);
-      if (frequency === undefined) frequencies.set(word, (frequency = this.tables.reportWordCount(word)));
-      return Math.log(1 + events / (1 + frequency));
+      let wordWeight = weights.get(word);
+      if (wordWeight === undefined) weights.set(word, (wordWeight = Math.log(1 + events / (1 + this.tables.reportWordCount(word)))));
+      return wordWeight;
     };
     const own = words.reduce((sum, word) => sum + weight(word), 0);
     const ownWords = new Set(words);
@@ -77,9 +78,13 @@ export class EventReportIndex {
     let best: number | undefined;
     let bestScore = SAME_EVENT_AT;
     for (const head of heads) {
-      const theirWords = this.tables.reportWordsOf(head);
-      const common = theirWords.filter((word) => ownWords.has(word)).reduce((sum, word) => sum + weight(word), 0);
-      const theirs = theirWords.reduce((sum, word) => sum + weight(word), 0);
+      let common = 0;
+      let theirs = 0;
+      for (const word of this.tables.reportWordsOf(head)) {
+        const wordWeight = weight(word);
+        theirs += wordWeight;
+        if (ownWords.has(word)) common += wordWeight;
+      }
       const score = common / Math.max(Math.min(own, theirs), Number.EPSILON);
       if (score >= bestScore) [best, bestScore] = [head, score];
     }

@@ -25,38 +25,42 @@ interface Entry {
   coverage: number;
   members: EventStanding[];
   severity: number;
-  outlets: Set<string>;
+  outlets: number;
   reports: number;
   relevance: number;
 }
 
-/** The `count` most significant entries, in date order, each with the reports of all its members. */
+/**
+ * The `count` most significant entries, in date order, each with the reports of all its members.
+ * `outletsOf` gives the outlets of the events of entries with several: those report some outlets twice.
+ */
 export function mostSignificantEntries(
   standings: EventStanding[],
-  outletRows: { head: number; outlet: string }[],
+  outletsOf: (heads: number[]) => { head: number; outlet: string }[],
   options: SignificanceOptions,
   load: (head: number) => TimelineEvent,
 ): TimelineEvent[] {
-  const outletsOf = new Map<number, string[]>();
-  for (const { head, outlet } of outletRows) {
-    const outlets = outletsOf.get(head);
-    if (outlets) outlets.push(outlet);
-    else outletsOf.set(head, [outlet]);
-  }
   const relevant = standings.filter((standing) => standing.relevance === null || standing.relevance >= options.relevantFrom);
   const coverageOf = dayCoverage(relevant);
-  const entries = byStory(relevant).map((members): Entry => ({
+  const groups = byStory(relevant);
+  const sharedOutlets = new Map<number, string[]>();
+  for (const { head, outlet } of outletsOf(groups.filter((members) => members.length > 1).flatMap((members) => members.map((member) => member.head)))) {
+    const outlets = sharedOutlets.get(head);
+    if (outlets) outlets.push(outlet);
+    else sharedOutlets.set(head, [outlet]);
+  }
+  const entries = groups.map((members): Entry => ({
     day: members[0]!.day,
     coverage: Math.max(...members.map((member) => coverageOf(member))),
     members,
     severity: Math.max(...members.map((member) => member.severity ?? 0)),
-    outlets: new Set(members.flatMap((member) => outletsOf.get(member.head) ?? [])),
+    outlets: members.length === 1 ? members[0]!.outlets : new Set(members.flatMap((member) => sharedOutlets.get(member.head) ?? [])).size,
     reports: members.reduce((sum, member) => sum + member.reports, 0),
     relevance: Math.max(...members.map((member) => member.relevance ?? 0)),
   }));
   entries.sort(
     (a, b) =>
-      b.severity - a.severity || b.coverage - a.coverage || b.outlets.size - a.outlets.size || b.reports - a.reports || b.relevance - a.relevance || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0),
+      b.severity - a.severity || b.coverage - a.coverage || b.outlets - a.outlets || b.reports - a.reports || b.relevance - a.relevance || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0),
   );
   const perDay = new Map<string, number>();
   const chosen: TimelineEvent[] = [];

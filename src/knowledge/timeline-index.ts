@@ -90,22 +90,28 @@ export class TimelineIndex {
     return last !== undefined ? events.slice(Math.max(0, events.length - last)) : events;
   }
 
-  /** The latest `last` (or all) entries whose summary or participants hold the term, in date order; a later report that matches stands for its entry. */
+  /**
+   * The latest `last` (or all) entries whose summary or participants hold the term, in date order.
+   * A later report that matches stands for its entry, the event's first report: of its day or the
+   * day before. So the scan, latest first, stops at the first event dated before the `last` entries found.
+   */
   private matching(term: string, last: number | undefined, inWindow: (stored: StoredEvent) => boolean): StoredEvent[] {
     const words = tokenize(term);
     const phrase = normalizeText(term).trim();
     // Start from the rarest word's events, latest first: a term query never walks the whole timeline.
     const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0];
-    const heads = new Set<number>();
-    const firstReport = (stored: StoredEvent): StoredEvent => (stored.sameEventAs === null ? stored : this.tables.event(stored.sameEventAs)!);
-    return latestMatching(rarest ? this.tables.eventsWithWordLatestFirst(rarest.word) : [], last, (stored) => {
+    if (!rarest || last === 0) return [];
+    const entries = new Map<number, StoredEvent>();
+    let earliestKept = '';
+    for (const stored of this.tables.eventsWithWordLatestFirst(rarest.word)) {
+      if (stored.startDay < earliestKept) break;
       const head = stored.sameEventAs ?? stored.id;
-      if (heads.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) return false;
-      heads.add(head);
-      return true;
-    })
-      .map(firstReport)
-      .sort(byDate);
+      if (entries.has(head) || !stored.searchable.includes(phrase) || !inWindow(stored)) continue;
+      entries.set(head, stored.sameEventAs === null ? stored : this.tables.event(head)!);
+      if (last !== undefined && entries.size >= last) earliestKept = [...entries.values()].map((entry) => entry.startDay).sort().at(-last)!;
+    }
+    const inOrder = [...entries.values()].sort(byDate);
+    return last === undefined ? inOrder : inOrder.slice(-last);
   }
 
   private mostSignificant(query: TimelineQuery, count: number): TimelineEvent[] {
@@ -113,7 +119,7 @@ export class TimelineIndex {
     const since = query.since ? expandDay(query.since, 'start') : !query.until && latest ? shiftIsoDay(latest, -SIGNIFICANT_DAYS + 1) : undefined;
     const until = query.until ? expandDay(query.until, 'end') : '~';
     const options = { count, relevantFrom: query.relevantFrom ?? 0 };
-    return mostSignificantEntries(this.tables.standingsBetween(since ?? '', until), this.tables.outletsBetween(since ?? '', until), options, (head) => this.timelineEvent(this.tables.event(head)!));
+    return mostSignificantEntries(this.tables.standingsBetween(since ?? '', until), this.tables.outletsOf, options, (head) => this.timelineEvent(this.tables.event(head)!));
   }
 
   /**
@@ -129,7 +135,7 @@ export class TimelineIndex {
     const standings = this.tables.standingsOf(matched.map((stored) => stored.id));
     const reportedIds = new Set(standings.map((standing) => standing.head));
     const options = { count, relevantFrom: query.relevantFrom ?? 0 };
-    const entries = mostSignificantEntries(standings, this.tables.outletsOf([...reportedIds]), options, (head) => this.timelineEvent(this.tables.event(head)!));
+    const entries = mostSignificantEntries(standings, this.tables.outletsOf, options, (head) => this.timelineEvent(this.tables.event(head)!));
     const others = matched.filter((stored) => !reportedIds.has(stored.id)).slice(-Math.max(0, count - entries.length));
     return [...entries, ...others.map((stored) => this.timelineEvent(stored))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
   }
@@ -143,9 +149,12 @@ export class TimelineIndex {
     const month = day.slice(0, 7);
     const ids = new Set<number>();
     for (const name of participants) for (const id of this.tables.pendingEventIds(`${normalizeText(name)}|${month}`)) ids.add(id);
+    const [from, to] = [expandDay(day, 'start'), expandDay(day, 'end')];
+    // Tested before the event is made whole: most of a month's pending events are of other days.
     return [...ids]
-      .map((id) => this.timelineEvent(this.tables.event(id)!))
-      .filter((event) => !event.happened && event.date.start <= expandDay(day, 'end') && event.date.end >= expandDay(day, 'start'));
+      .map((id) => this.tables.event(id)!)
+      .filter(({ event }) => !event.happened && event.date.start <= to && event.date.end >= from)
+      .map((stored) => this.timelineEvent(stored));
   }
 
   /** The event as the timeline shows it: with its reports when it is the first of them. */

@@ -32,7 +32,7 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
   const now = sources.now();
   const problems: string[] = [];
 
-  const databaseError = tryWrite(sources.store, now);
+  const databaseError = await tryWrite(sources.store, now);
   if (databaseError) problems.push(`database not writable: ${databaseError}`);
 
   const feeds = (await sources.store.feeds.listScheduled()).filter((feed) => !feed.paused);
@@ -63,9 +63,9 @@ export async function checkHealth(sources: HealthSources): Promise<HealthReport>
 }
 
 /** A read says little about a full disk or a read-only volume; a small write says it all. */
-function tryWrite(store: Store, now: number): string | undefined {
+async function tryWrite(store: Store, now: number): Promise<string | undefined> {
   try {
-    store.botState.set('health.checkedAt', new Date(now).toISOString());
+    await store.botState.set('health.checkedAt', new Date(now).toISOString());
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);

@@ -191,7 +191,7 @@ export async function replayArchive(options: ReplayOptions): Promise<ReplayResul
         if (!(post.message.data as { followUp?: boolean }).followUp) alerts.push(alertOf(post.message, post.at));
         continue;
       }
-      const day = replayDay(post.message, digest, post.at, alerts, store, config.assessment.relevantAt);
+      const day = await replayDay(post.message, digest, post.at, alerts, store, config.assessment.relevantAt);
       alerts = [];
       if (day.date < options.from || day.date > options.to) continue;
       days.push(day);
@@ -236,11 +236,11 @@ function alertOf(message: Reply, at: number): ReplayAlert {
   return { postedAt: at, title: message.title ?? '', itemId: data.itemId, clusterId: data.clusterId, severity: data.severity, novelty: data.novelty, message };
 }
 
-function replayDay(sitrep: Reply, digest: DigestData, postedAt: number, alerts: ReplayAlert[], store: Store, minRelevance: number): ReplayDay {
+async function replayDay(sitrep: Reply, digest: DigestData, postedAt: number, alerts: ReplayAlert[], store: Store, minRelevance: number): Promise<ReplayDay> {
   const timezone = (sitrep.data as { timezone: string }).timezone;
   const listed = new Set(sitrep.sections.flatMap((section) => (section.kind === 'list' ? section.items.map((item) => item.text) : [])));
   const reports = new Map<number, PeriodItem[]>();
-  for (const item of store.sitreps.relevantItems(digest.from, digest.to, minRelevance)) reports.set(item.clusterId, [...(reports.get(item.clusterId) ?? []), item]);
+  for (const item of await store.sitreps.relevantItems(digest.from, digest.to, minRelevance)) reports.set(item.clusterId, [...(reports.get(item.clusterId) ?? []), item]);
   const stories = digest.stories.map((story): ReplayStoryLine => {
     const headline = storyHeadline(story);
     return {

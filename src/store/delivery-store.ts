@@ -1,7 +1,9 @@
 // Digests and alerts on their way to chat: recorded before posting, claimed while posting, marked
 // once posted or given up, so none is posted twice or lost (see the deliveries table in migrations.ts).
-import type Database from 'better-sqlite3';
+import type { Kysely, Selectable } from 'kysely';
 import type { Reply } from '../chat/reply.js';
+import type { RunNow, SqliteNow } from './sql/run-now.js';
+import type { DeliveriesTable, StoreDatabase, StoreDb } from './sql/store-database.js';
 
 /** 'followup': a later report of a story that alerted, posted in the alert's thread. A notice says something about sitroom itself, such as a feed that stopped working. */
 export type DeliveryKind = 'digest' | 'alert' | 'followup' | 'notice';
@@ -50,57 +52,36 @@ export interface NewDelivery {
 
 export interface DeliveryStore {
   /** Records a delivery unless one with its key exists; says whether it was recorded. */
-  enqueue(delivery: NewDelivery, now: number): boolean;
+  enqueue(delivery: NewDelivery, now: number): Promise<boolean>;
   /** Records a delivery as done without posting it; says whether it was recorded. */
-  skip(delivery: NewDelivery, now: number): boolean;
-  has(key: string): boolean;
+  skip(delivery: NewDelivery, now: number): Promise<boolean>;
+  has(key: string): Promise<boolean>;
   /**
    * Takes the oldest pending delivery that is due, for a platform, and holds it for leaseMs so an
    * overlapping run does not take it too. Undefined when none is due.
    */
-  claimNext(channelPrefix: string, now: number, leaseMs: number): Delivery | undefined;
+  claimNext(channelPrefix: string, now: number, leaseMs: number): Promise<Delivery | undefined>;
   /** Records, before the platform is called, that posting began: a later attempt checks the channel first. */
-  markPostingStarted(id: number, now: number): void;
+  markPostingStarted(id: number, now: number): Promise<void>;
   /** With what the platform called the message, for threads and links. */
-  markPosted(id: number, now: number, posted?: { ref: string; url?: string }): void;
-  byKey(key: string): Delivery | undefined;
+  markPosted(id: number, now: number, posted?: { ref: string; url?: string }): Promise<void>;
+  byKey(key: string): Promise<Delivery | undefined>;
   /** The severities a story has been alerted or followed up with in a channel, recorded or posted. */
-  storySeverities(channel: string, clusterId: number): string[];
+  storySeverities(channel: string, clusterId: number): Promise<string[]>;
   /** The link to a story's thread (its posted alert) in a channel, when it has one. */
-  threadLink(channel: string, clusterId: number): string | undefined;
+  threadLink(channel: string, clusterId: number): Promise<string | undefined>;
   /** Frees the deliveries a process that died had claimed; only for the one process that posts from this database. */
-  releaseClaims(): number;
-  retryLater(id: number, error: string, at: number): void;
-  markFailed(id: number, error: string): void;
+  releaseClaims(): Promise<number>;
+  retryLater(id: number, error: string, at: number): Promise<void>;
+  markFailed(id: number, error: string): Promise<void>;
   /** The end of the period the channel's last recorded digest covered. */
-  lastDigestEnd(channel: string): number | undefined;
+  lastDigestEnd(channel: string): Promise<number | undefined>;
   /** Most recent first. */
-  recent(limit: number): Delivery[];
-  countByStatus(): Record<DeliveryStatus, number>;
+  recent(limit: number): Promise<Delivery[]>;
+  countByStatus(): Promise<Record<DeliveryStatus, number>>;
 }
 
-interface DeliveryRow {
-  id: number;
-  key: string;
-  channel: string;
-  kind: DeliveryKind;
-  message: string;
-  period_end: number | null;
-  created_at: number;
-  status: DeliveryStatus;
-  attempts: number;
-  last_error: string | null;
-  posted_at: number | null;
-  posting_started_at: number | null;
-  parent_key: string | null;
-  cluster_id: number | null;
-  severity: string | null;
-  broadcast: number;
-  posted_ref: string | null;
-  posted_url: string | null;
-}
-
-function toDelivery(row: DeliveryRow): Delivery {
+function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
   return {
     id: row.id,
     key: row.key,
@@ -123,77 +104,105 @@ function toDelivery(row: DeliveryRow): Delivery {
   };
 }
 
-function toRow(delivery: NewDelivery, now: number): Record<string, unknown> {
+/** Recorded unless its key is: the key is what makes a digest or an alert exactly-once. */
+const insertDelivery = (db: StoreDb, delivery: NewDelivery, now: number, status: DeliveryStatus = 'pending') =>
+  db
+    .insertInto('deliveries')
+    .values({
+      key: delivery.key,
+      channel: delivery.channel,
+      kind: delivery.kind,
+      message: JSON.stringify(delivery.message),
+      period_end: delivery.periodEnd ?? null,
+      parent_key: delivery.parentKey ?? null,
+      cluster_id: delivery.clusterId ?? null,
+      severity: delivery.severity ?? null,
+      broadcast: delivery.broadcast ? 1 : 0,
+      created_at: now,
+      next_attempt_at: now,
+      status,
+    })
+    .onConflict((conflict) => conflict.column('key').doNothing());
+const selectByKey = (db: StoreDb, key: string) => db.selectFrom('deliveries').selectAll().where('key', '=', key);
+const selectStorySeverities = (db: StoreDb, channel: string, clusterId: number) =>
+  db.selectFrom('deliveries').select('severity').where('channel', '=', channel).where('cluster_id', '=', clusterId).where('severity', 'is not', null).where('status', 'in', ['pending', 'posted']);
+
+const inserted = (result: { numInsertedOrUpdatedRows?: bigint }) => result.numInsertedOrUpdatedRows === 1n;
+const severities = (rows: { severity: string | null }[]) => rows.map((row) => row.severity!);
+
+export function createDeliveryStore(db: StoreDb): DeliveryStore {
+  const byKey = async (key: string) => {
+    const row = await selectByKey(db, key).executeTakeFirst();
+    return row && toDelivery(row);
+  };
   return {
-    key: delivery.key,
-    channel: delivery.channel,
-    kind: delivery.kind,
-    message: JSON.stringify(delivery.message),
-    periodEnd: delivery.periodEnd ?? null,
-    parentKey: delivery.parentKey ?? null,
-    clusterId: delivery.clusterId ?? null,
-    severity: delivery.severity ?? null,
-    broadcast: delivery.broadcast ? 1 : 0,
-    now,
+    enqueue: async (delivery, now) => inserted(await insertDelivery(db, delivery, now).executeTakeFirstOrThrow()),
+    skip: async (delivery, now) => inserted(await insertDelivery(db, delivery, now, 'skipped').executeTakeFirstOrThrow()),
+    has: async (key) => (await byKey(key)) !== undefined,
+    async claimNext(channelPrefix, now, leaseMs) {
+      // One statement, so the claim is whole on both engines: the oldest due one, if no other run took it meanwhile.
+      const row = await db
+        .updateTable('deliveries')
+        .set((eb) => ({ claimed_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', (eb) =>
+          eb
+            .selectFrom('deliveries as d')
+            .select('d.id')
+            .where('d.status', '=', 'pending')
+            .where('d.next_attempt_at', '<=', now)
+            .where('d.claimed_until', '<=', now)
+            // Channel ids sort under their prefix: "slack:" ≤ id < "slack;" (";" follows ":").
+            .where('d.channel', '>=', `${channelPrefix}:`)
+            .where('d.channel', '<', `${channelPrefix};`)
+            // A follow-up waits for its thread: it is due once the alert it goes under is posted or given up.
+            .where((inner) => inner.or([inner('d.parent_key', 'is', null), inner.not(inner.exists(inner.selectFrom('deliveries as p').select('p.id').whereRef('p.key', '=', 'd.parent_key').where('p.status', '=', 'pending')))]))
+            .orderBy('d.next_attempt_at')
+            .orderBy('d.id')
+            .limit(1),
+        )
+        .where('claimed_until', '<=', now)
+        .where('status', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      return row && toDelivery(row);
+    },
+    async markPostingStarted(id, now) {
+      await db.updateTable('deliveries').set({ posting_started_at: now }).where('id', '=', id).where('posting_started_at', 'is', null).execute();
+    },
+    async markPosted(id, now, message) {
+      await db.updateTable('deliveries').set({ status: 'posted', posted_at: now, posted_ref: message?.ref ?? null, posted_url: message?.url ?? null, claimed_until: 0, last_error: null }).where('id', '=', id).execute();
+    },
+    byKey,
+    storySeverities: async (channel, clusterId) => severities(await selectStorySeverities(db, channel, clusterId).execute()),
+    threadLink: async (channel, clusterId) =>
+      (await db.selectFrom('deliveries').select('posted_url').where('channel', '=', channel).where('cluster_id', '=', clusterId).where('kind', '=', 'alert').where('posted_url', 'is not', null).executeTakeFirst())?.posted_url ?? undefined,
+    releaseClaims: async () => Number((await db.updateTable('deliveries').set({ claimed_until: 0 }).where('status', '=', 'pending').where('claimed_until', '>', 0).executeTakeFirst()).numUpdatedRows),
+    async retryLater(id, error, at) {
+      await db.updateTable('deliveries').set({ last_error: error, next_attempt_at: at, claimed_until: 0 }).where('id', '=', id).execute();
+    },
+    async markFailed(id, error) {
+      await db.updateTable('deliveries').set({ status: 'failed', last_error: error, claimed_until: 0 }).where('id', '=', id).execute();
+    },
+    lastDigestEnd: async (channel) =>
+      (await db.selectFrom('deliveries').select((eb) => eb.fn.max('period_end').as('periodEnd')).where('channel', '=', channel).where('kind', '=', 'digest').executeTakeFirst())?.periodEnd ?? undefined,
+    recent: async (limit) => (await db.selectFrom('deliveries').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toDelivery),
+    async countByStatus() {
+      const counts: Record<DeliveryStatus, number> = { pending: 0, posted: 0, failed: 0, skipped: 0 };
+      const rows = await db.selectFrom('deliveries').select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      for (const row of rows) counts[row.status] = row.n;
+      return counts;
+    },
   };
 }
 
-export function createDeliveryStore(db: Database.Database): DeliveryStore {
-  const insert = db.prepare(`
-    INSERT INTO deliveries (key, channel, kind, message, period_end, parent_key, cluster_id, severity, broadcast, created_at, next_attempt_at)
-    VALUES (@key, @channel, @kind, @message, @periodEnd, @parentKey, @clusterId, @severity, @broadcast, @now, @now) ON CONFLICT (key) DO NOTHING`);
-  const insertSkipped = db.prepare(`
-    INSERT INTO deliveries (key, channel, kind, message, period_end, parent_key, cluster_id, severity, broadcast, created_at, next_attempt_at, status)
-    VALUES (@key, @channel, @kind, @message, @periodEnd, @parentKey, @clusterId, @severity, @broadcast, @now, @now, 'skipped') ON CONFLICT (key) DO NOTHING`);
-  const selectKey = db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE key = ?');
-  const selectStorySeverities = db.prepare<[string, number], { severity: string }>(
-    "SELECT severity FROM deliveries WHERE channel = ? AND cluster_id = ? AND severity IS NOT NULL AND status IN ('pending', 'posted')",
-  );
-  const selectThreadLink = db.prepare<[string, number], { url: string }>(
-    "SELECT posted_url AS url FROM deliveries WHERE channel = ? AND cluster_id = ? AND kind = 'alert' AND posted_url IS NOT NULL",
-  );
-  // A follow-up waits for its thread: it is due once the alert it goes under is posted or given up.
-  const selectDue = db.prepare<[number, number, string, string], DeliveryRow>(`
-    SELECT * FROM deliveries d WHERE status = 'pending' AND next_attempt_at <= ? AND claimed_until <= ? AND channel >= ? AND channel < ?
-      AND (parent_key IS NULL OR NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.key = d.parent_key AND p.status = 'pending'))
-    ORDER BY next_attempt_at, id LIMIT 1`);
-  const claim = db.prepare("UPDATE deliveries SET claimed_until = ?, attempts = attempts + 1 WHERE id = ? AND claimed_until <= ? AND status = 'pending'");
-  const postingStarted = db.prepare('UPDATE deliveries SET posting_started_at = ? WHERE id = ? AND posting_started_at IS NULL');
-  const release = db.prepare("UPDATE deliveries SET claimed_until = 0 WHERE status = 'pending' AND claimed_until > 0");
-  const posted = db.prepare("UPDATE deliveries SET status = 'posted', posted_at = ?, posted_ref = ?, posted_url = ?, claimed_until = 0, last_error = NULL WHERE id = ?");
-  const retry = db.prepare('UPDATE deliveries SET last_error = ?, next_attempt_at = ?, claimed_until = 0 WHERE id = ?');
-  const failed = db.prepare("UPDATE deliveries SET status = 'failed', last_error = ?, claimed_until = 0 WHERE id = ?");
-  const selectLastDigestEnd = db.prepare<[string], { periodEnd: number | null }>("SELECT max(period_end) AS periodEnd FROM deliveries WHERE channel = ? AND kind = 'digest'");
-  const selectRecent = db.prepare<[number], DeliveryRow>('SELECT * FROM deliveries ORDER BY id DESC LIMIT ?');
-  const selectCounts = db.prepare<[], { status: DeliveryStatus; n: number }>('SELECT status, count(*) AS n FROM deliveries GROUP BY status');
-
+/** What the assessment path reads and records of deliveries inside its synchronous transaction, with its assessments (see sql/run-now.ts). */
+export function createAlertDeliveriesNow(db: Kysely<StoreDatabase>, now: SqliteNow): Pick<RunNow<DeliveryStore>, 'byKey' | 'enqueue' | 'storySeverities'> {
   return {
-    enqueue: (delivery, now) => insert.run(toRow(delivery, now)).changes === 1,
-    skip: (delivery, now) => insertSkipped.run(toRow(delivery, now)).changes === 1,
-    has: (key) => selectKey.get(key) !== undefined,
-    claimNext: db.transaction((channelPrefix: string, now: number, leaseMs: number) => {
-      // Channel ids sort under their prefix: "slack:" ≤ id < "slack;" (";" follows ":").
-      const row = selectDue.get(now, now, `${channelPrefix}:`, `${channelPrefix};`);
-      if (!row || claim.run(now + leaseMs, row.id, now).changes === 0) return undefined;
-      return toDelivery({ ...row, attempts: row.attempts + 1 });
-    }),
-    markPostingStarted: (id, now) => void postingStarted.run(now, id),
-    markPosted: (id, now, message) => void posted.run(now, message?.ref ?? null, message?.url ?? null, id),
     byKey(key) {
-      const row = selectKey.get(key);
+      const row = now.first(selectByKey(db, key));
       return row && toDelivery(row);
     },
-    storySeverities: (channel, clusterId) => selectStorySeverities.all(channel, clusterId).map((row) => row.severity),
-    threadLink: (channel, clusterId) => selectThreadLink.get(channel, clusterId)?.url,
-    releaseClaims: () => release.run().changes,
-    retryLater: (id, error, at) => void retry.run(error, at, id),
-    markFailed: (id, error) => void failed.run(error, id),
-    lastDigestEnd: (channel) => selectLastDigestEnd.get(channel)?.periodEnd ?? undefined,
-    recent: (limit) => selectRecent.all(limit).map(toDelivery),
-    countByStatus() {
-      const counts: Record<DeliveryStatus, number> = { pending: 0, posted: 0, failed: 0, skipped: 0 };
-      for (const row of selectCounts.all()) counts[row.status] = row.n;
-      return counts;
-    },
+    enqueue: (delivery, at) => now.write(insertDelivery(db, delivery, at)) === 1,
+    storySeverities: (channel, clusterId) => severities(now.rows(selectStorySeverities(db, channel, clusterId))),
   };
 }

@@ -17,14 +17,15 @@ export interface EventStanding {
   relevance: number | null;
   /** The story (cluster) of the event's most relevant report. */
   story: number | null;
+  /** How many outlets report the event. */
+  outlets: number;
 }
 
 export interface EventStandingQueries {
   /** The standing of every event reported on the days in [since, until], by day. */
   standingsBetween(since: string, until: string): EventStanding[];
-  /** The outlets of every event reported on the days in [since, until]. */
-  outletsBetween(since: string, until: string): { head: number; outlet: string }[];
   standingsOf(heads: readonly number[]): EventStanding[];
+  /** Each outlet of the events, to count those of several events together. */
   outletsOf(heads: readonly number[]): { head: number; outlet: string }[];
 }
 
@@ -55,8 +56,11 @@ const COUNT_REPORT = `
     story = CASE WHEN ${TAKES_STORY} THEN excluded.story ELSE st.story END,
     story_item = CASE WHEN ${TAKES_STORY} THEN excluded.story_item ELSE st.story_item END`;
 
+// The outlets are counted in the index of (head, outlet): an event may have thousands, and a listing
+// ranks hundreds of events by how many outlets report each.
 const STANDING = `
-  SELECT r.head AS head, r.day AS day, r.words AS words, st.reports AS reports, st.severity AS severity, st.relevance AS relevance, st.story AS story
+  SELECT r.head AS head, r.day AS day, r.words AS words, st.reports AS reports, st.severity AS severity, st.relevance AS relevance, st.story AS story,
+    (SELECT count(*) FROM knowledge_report_outlets o WHERE o.head = r.head) AS outlets
   FROM knowledge_event_reports r JOIN knowledge_event_standing st ON st.head = r.head`;
 
 /** Heads asked for by id go in lists of one of these lengths (padded with an id no event has), below every engine's limit on parameters. */
@@ -65,9 +69,6 @@ const NO_EVENT = -1;
 
 export function prepareEventStandingStatements(db: Database.Database): EventStandingStatements {
   const between = db.prepare<[string, string], EventStanding>(`${STANDING} WHERE r.day >= ? AND r.day <= ? ORDER BY r.day, r.head`);
-  const outletsBetween = db.prepare<[string, string], { head: number; outlet: string }>(
-    'SELECT o.head, o.outlet FROM knowledge_event_reports r JOIN knowledge_report_outlets o ON o.head = r.head WHERE r.day >= ? AND r.day <= ?',
-  );
   const countReport = db.prepare<[number, string]>(COUNT_REPORT);
   const byHeads = new Map<number, { standings: Database.Statement<number[], EventStanding>; outlets: Database.Statement<number[], { head: number; outlet: string }> }>();
   const statementsFor = (count: number) => {
@@ -94,7 +95,6 @@ export function prepareEventStandingStatements(db: Database.Database): EventStan
   };
   return {
     standingsBetween: (since, until) => between.all(since, until),
-    outletsBetween: (since, until) => outletsBetween.all(since, until),
     standingsOf: (heads) => inLists(heads, (chunk) => statementsFor(chunk.length).standings.all(...chunk)),
     outletsOf: (heads) => inLists(heads, (chunk) => statementsFor(chunk.length).outlets.all(...chunk)),
     countReport: (head, documentId) => void countReport.run(head, documentId),

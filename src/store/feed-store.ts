@@ -32,6 +32,7 @@ export interface FeedDefinition {
 }
 
 export interface FetchSuccess {
+  feedId: number;
   at: number;
   nextDueAt: number;
   etag: string | null;
@@ -53,7 +54,8 @@ export interface FeedStore {
   listScheduled(): Promise<FeedRecord[]>;
   listDue(now: number): Promise<FeedRecord[]>;
   byUrl(url: string): Promise<FeedRecord | undefined>;
-  recordSuccess(feedId: number, success: FetchSuccess): Promise<void>;
+  /** In one transaction: a round of a thousand feeds answering 304 is one write, not a thousand. */
+  recordSuccesses(successes: readonly FetchSuccess[]): Promise<void>;
   recordFailure(feedId: number, failure: FetchFailure): Promise<void>;
   /** Which run of failures the channels were told about (its start), or null: they heard it ended. */
   markOutageAnnounced(feedId: number, since: number | null): Promise<void>;
@@ -117,13 +119,16 @@ export function createFeedStore(db: StoreDb): FeedStore {
     listDue: async (now) =>
       (await selectFeeds().where('scheduled', '=', 1).where('paused', '=', 0).where('next_due_at', '<=', now).orderBy('next_due_at').orderBy('id').execute()).map(toRecord),
     byUrl,
-    async recordSuccess(feedId, success) {
-      await db
-        .updateTable('feeds')
-        .set({ last_attempt_at: success.at, last_success_at: success.at, next_due_at: success.nextDueAt, etag: success.etag, last_modified: success.lastModified, last_error: null, consecutive_failures: 0, failing_since: null })
-        .where('id', '=', feedId)
-        .execute();
-    },
+    recordSuccesses: (successes) =>
+      inTransaction(db, async (trx) => {
+        for (const success of successes) {
+          await trx
+            .updateTable('feeds')
+            .set({ last_attempt_at: success.at, last_success_at: success.at, next_due_at: success.nextDueAt, etag: success.etag, last_modified: success.lastModified, last_error: null, consecutive_failures: 0, failing_since: null })
+            .where('id', '=', success.feedId)
+            .execute();
+        }
+      }),
     async recordFailure(feedId, failure) {
       await db
         .updateTable('feeds')

@@ -1,6 +1,8 @@
 // The marks people give alerts and sitrep stories with the feedback buttons (see the feedback_marks
 // table in migrations.ts): who, when, in which channel, on which item and story.
-import type Database from 'better-sqlite3';
+import type { Kysely, Selectable } from 'kysely';
+import type { RunNow, SqliteNow } from './sql/run-now.js';
+import type { FeedbackMarksTable, StoreDatabase, StoreDb } from './sql/store-database.js';
 
 export const FEEDBACK_MARKS = ['not-relevant', 'not-new', 'more-like-this'] as const;
 export type FeedbackMark = (typeof FEEDBACK_MARKS)[number];
@@ -30,54 +32,69 @@ export interface MarkedItem {
 }
 
 export interface FeedbackStore {
-  record(feedback: NewFeedback, now: number): FeedbackRecord;
+  record(feedback: NewFeedback, now: number): Promise<FeedbackRecord>;
   /** The marks a story was given in a channel. */
-  storyMarks(channel: string, clusterId: number): FeedbackMark[];
+  storyMarks(channel: string, clusterId: number): Promise<FeedbackMark[]>;
   /** The marks given to a story anywhere, oldest first. */
-  forStory(clusterId: number): FeedbackRecord[];
+  forStory(clusterId: number): Promise<FeedbackRecord[]>;
   /** Newest first. */
-  recent(limit: number): FeedbackRecord[];
+  recent(limit: number): Promise<FeedbackRecord[]>;
   /** Every mark given since a time, with the marked item's rules and feed. */
-  markedItemsSince(at: number): MarkedItem[];
+  markedItemsSince(at: number): Promise<MarkedItem[]>;
 }
 
-interface FeedbackRow {
-  id: number;
-  item_id: number;
-  cluster_id: number;
-  channel: string;
-  user_id: string;
-  user_name: string;
-  mark: FeedbackMark;
-  at: number;
-  title: string;
-}
-
-const WITH_TITLE = 'SELECT m.*, i.title FROM feedback_marks m JOIN items i ON i.id = m.item_id';
-
-function toRecord(row: FeedbackRow): FeedbackRecord {
+function toRecord(row: Selectable<FeedbackMarksTable> & { title: string }): FeedbackRecord {
   return { id: row.id, itemId: row.item_id, clusterId: row.cluster_id, channel: row.channel, userId: row.user_id, userName: row.user_name, mark: row.mark, at: row.at, title: row.title };
 }
 
-export function createFeedbackStore(db: Database.Database): FeedbackStore {
-  const insert = db.prepare(`
-    INSERT INTO feedback_marks (item_id, cluster_id, channel, user_id, user_name, mark, at)
-    VALUES (@itemId, @clusterId, @channel, @userId, @userName, @mark, @at)`);
-  const selectOne = db.prepare<[number | bigint], FeedbackRow>(`${WITH_TITLE} WHERE m.id = ?`);
-  const selectStoryMarks = db.prepare<[string, number], { mark: FeedbackMark }>('SELECT DISTINCT mark FROM feedback_marks WHERE channel = ? AND cluster_id = ?');
-  const selectForStory = db.prepare<[number], FeedbackRow>(`${WITH_TITLE} WHERE m.cluster_id = ? ORDER BY m.at, m.id`);
-  const selectRecent = db.prepare<[number], FeedbackRow>(`${WITH_TITLE} ORDER BY m.at DESC, m.id DESC LIMIT ?`);
-  const selectMarkedItems = db.prepare<[number], { mark: FeedbackMark; rules: string; feedId: number; feed: string }>(`
-    SELECT m.mark, f.id AS feedId, f.name AS feed, (SELECT json_group_array(k.rule) FROM keyword_matches k WHERE k.item_id = m.item_id) AS rules
-    FROM feedback_marks m JOIN items i ON i.id = m.item_id JOIN feeds f ON f.id = i.feed_id WHERE m.at >= ? ORDER BY m.id`);
+const withTitle = (db: StoreDb) => db.selectFrom('feedback_marks as m').innerJoin('items as i', 'i.id', 'm.item_id').selectAll('m').select('i.title');
+
+const selectStoryMarks = (db: StoreDb, channel: string, clusterId: number) =>
+  db.selectFrom('feedback_marks').select('mark').distinct().where('channel', '=', channel).where('cluster_id', '=', clusterId);
+
+/** One row per mark and rule the item matched (one with no rule when it matched none), in mark order. */
+const selectMarkedItems = (db: StoreDb, at: number) =>
+  db
+    .selectFrom('feedback_marks as m')
+    .innerJoin('items as i', 'i.id', 'm.item_id')
+    .innerJoin('feeds as f', 'f.id', 'i.feed_id')
+    .leftJoin('keyword_matches as k', 'k.item_id', 'm.item_id')
+    .select(['m.id', 'm.mark', 'f.id as feedId', 'f.name as feed', 'k.rule'])
+    .where('m.at', '>=', at)
+    .orderBy('m.id')
+    .orderBy('k.rule');
+
+function markedItems(rows: { id: number; mark: FeedbackMark; feedId: number; feed: string; rule: string | null }[]): MarkedItem[] {
+  const byMark = new Map<number, MarkedItem>();
+  for (const { id, mark, feedId, feed, rule } of rows) {
+    const marked = byMark.get(id) ?? { mark, feedId, feed, rules: [] };
+    if (rule !== null) marked.rules.push(rule);
+    byMark.set(id, marked);
+  }
+  return [...byMark.values()];
+}
+
+export function createFeedbackStore(db: StoreDb): FeedbackStore {
   return {
-    record(feedback, now) {
-      const { lastInsertRowid } = insert.run({ ...feedback, at: now });
-      return toRecord(selectOne.get(lastInsertRowid)!);
+    async record(feedback, now) {
+      const { id } = await db
+        .insertInto('feedback_marks')
+        .values({ item_id: feedback.itemId, cluster_id: feedback.clusterId, channel: feedback.channel, user_id: feedback.userId, user_name: feedback.userName, mark: feedback.mark, at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return toRecord(await withTitle(db).where('m.id', '=', id).executeTakeFirstOrThrow());
     },
-    storyMarks: (channel, clusterId) => selectStoryMarks.all(channel, clusterId).map((row) => row.mark),
-    forStory: (clusterId) => selectForStory.all(clusterId).map(toRecord),
-    recent: (limit) => selectRecent.all(limit).map(toRecord),
-    markedItemsSince: (at) => selectMarkedItems.all(at).map((row) => ({ mark: row.mark, feedId: row.feedId, feed: row.feed, rules: JSON.parse(row.rules) as string[] })),
+    storyMarks: async (channel, clusterId) => (await selectStoryMarks(db, channel, clusterId).execute()).map((row) => row.mark),
+    forStory: async (clusterId) => (await withTitle(db).where('m.cluster_id', '=', clusterId).orderBy('m.at').orderBy('m.id').execute()).map(toRecord),
+    recent: async (limit) => (await withTitle(db).orderBy('m.at', 'desc').orderBy('m.id', 'desc').limit(limit).execute()).map(toRecord),
+    markedItemsSince: async (at) => markedItems(await selectMarkedItems(db, at).execute()),
+  };
+}
+
+/** What the assessment path reads of the marks inside its synchronous transaction (see sql/run-now.ts). */
+export function createFeedbackReadsNow(db: Kysely<StoreDatabase>, now: SqliteNow): Pick<RunNow<FeedbackStore>, 'storyMarks' | 'markedItemsSince'> {
+  return {
+    storyMarks: (channel, clusterId) => now.rows(selectStoryMarks(db, channel, clusterId)).map((row) => row.mark),
+    markedItemsSince: (at) => markedItems(now.rows(selectMarkedItems(db, at))),
   };
 }

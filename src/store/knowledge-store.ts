@@ -143,14 +143,15 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
   const caches = new KnowledgeWriteCaches();
   const json = <T>(text: string): T => JSON.parse(text) as T;
   // The event is parsed when first read: a term's or a window's scan looks at the dates and words of many and shows few.
-  const storedEvent = (row: EventRow): StoredEvent => {
+  // A term's scan does not even read it: thousands of events may hold a frequent name.
+  const storedEvent = (row: EventRow | EventKeyRow): StoredEvent => {
     let event: StoredEvent['event'] | undefined;
     return {
       id: row.id,
       startDay: row.start_day,
       endDay: row.end_day,
       get event(): StoredEvent['event'] {
-        return (event ??= json<StoredEvent['event']>(row.event));
+        return (event ??= json<StoredEvent['event']>('event' in row ? row.event : statements().selectEventText.get(row.id)!.event));
       },
       searchable: row.searchable,
       sameEventAs: row.same_event_as,
@@ -195,9 +196,11 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       caches.setEntityIdForKey(nameKey, entityId);
     },
     entity(id) {
+      const saved = caches.entities.get(id);
+      if (saved) return entityFields(saved);
       const row = statements().selectEntity.get(id);
       if (!row) return undefined;
-      return {
+      return entityFields({
         id: row.id,
         kind: row.kind as EntityRecordFields['kind'],
         canonicalName: row.canonical_name,
@@ -206,10 +209,13 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
         ...(row.works_for !== null ? { worksFor: row.works_for } : {}),
         ...(row.affiliation !== null ? { affiliation: row.affiliation } : {}),
         mentionCount: row.mention_count,
-      };
+      });
     },
-    saveEntity: (entity) =>
-      void statements().upsertEntity.run(entity.id, entity.kind, entity.canonicalName, JSON.stringify(entity.aliases), entity.role ?? null, entity.worksFor ?? null, entity.affiliation ?? null, entity.mentionCount),
+    saveEntity(entity) {
+      statements().upsertEntity.run(entity.id, entity.kind, entity.canonicalName, JSON.stringify(entity.aliases), entity.role ?? null, entity.worksFor ?? null, entity.affiliation ?? null, entity.mentionCount);
+      // A copy: the caller goes on changing its record, and the row is what a read must see.
+      caches.entities.set(entity.id, entityFields(entity));
+    },
     nextEntityId: () => statements().nextEntityId.get()!.id,
     addAlias: (alias, entityId) => void statements().insertAlias.run(alias, entityId),
     entitiesWithAlias: (alias) => ids(statements().selectAlias.all(alias)),
@@ -311,19 +317,22 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     },
     lastReportDay: () => statements().selectLastReportDay.get()?.day ?? undefined,
     standingsBetween: (since, until) => standing().standingsBetween(since, until),
-    outletsBetween: (since, until) => standing().outletsBetween(since, until),
     standingsOf: (heads) => standing().standingsOf(heads),
     outletsOf: (heads) => standing().outletsOf(heads),
   };
 }
 
-interface EventRow {
+/** An event without its text. */
+interface EventKeyRow {
   id: number;
   start_day: string;
   end_day: string;
-  event: string;
   searchable: string;
   same_event_as: number | null;
+}
+
+interface EventRow extends EventKeyRow {
+  event: string;
 }
 
 interface EntityRow {
@@ -380,8 +389,9 @@ function prepare(db: Database.Database) {
     selectEvent: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE id = ?`),
     insertEventWords: multiRowInsert(db, 'knowledge_event_words (word, start_day, end_day, event_id)', '(?, ?, ?, ?)', 'ON CONFLICT DO NOTHING'),
     countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
-    selectEventsWithWord: db.prepare<[string], EventRow>(
-      `SELECT e.id, e.start_day, e.end_day, e.event, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
+    selectEventText: db.prepare<[number], { event: string }>('SELECT event FROM knowledge_events WHERE id = ?'),
+    selectEventsWithWord: db.prepare<[string], EventKeyRow>(
+      `SELECT e.id, e.start_day, e.end_day, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
     ),
     selectShortEvents: db.prepare<[string, string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE long_span = 0 AND start_day >= ? AND start_day < ? AND same_event_as IS NULL ORDER BY start_day DESC, end_day DESC, id DESC`,
@@ -402,5 +412,19 @@ function prepare(db: Database.Database) {
     selectReportWordCount: db.prepare<[string], { reports: number }>('SELECT reports FROM knowledge_report_word_counts WHERE word = ?'),
     upsertReportWordCounts: multiRowInsert(db, 'knowledge_report_word_counts (word, reports)', '(?, 1)', 'ON CONFLICT (word) DO UPDATE SET reports = knowledge_report_word_counts.reports + 1'),
     selectLastReportDay: db.prepare<[], { day: string | null }>('SELECT max(day) AS day FROM knowledge_event_reports'),
+  };
+}
+
+/** A record as a read of its row gives it, in a copy of its own: callers change the records they read. */
+function entityFields(entity: EntityRecordFields): EntityRecordFields {
+  return {
+    id: entity.id,
+    kind: entity.kind,
+    canonicalName: entity.canonicalName,
+    aliases: [...entity.aliases],
+    ...(entity.role !== undefined ? { role: entity.role } : {}),
+    ...(entity.worksFor !== undefined ? { worksFor: entity.worksFor } : {}),
+    ...(entity.affiliation !== undefined ? { affiliation: entity.affiliation } : {}),
+    mentionCount: entity.mentionCount,
   };
 }

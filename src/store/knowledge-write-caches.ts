@@ -4,6 +4,7 @@
 // exact only while every write to the tables goes through this process's knowledge store: a
 // rolled-back transaction, a rebuild or another writer shows at the next document learnt (its row
 // number is not the next one this process expects), and everything cached is forgotten then.
+import type { EntityRecordFields } from '../knowledge/knowledge-base.js';
 import { BoundedCache } from './bounded-cache.js';
 
 /** Entries per cache: a few days of a busy stream's words and names, a few megabytes. */
@@ -18,6 +19,8 @@ export class KnowledgeWriteCaches {
   readonly reportHeads = new BoundedCache<string, { limit: number; heads: number[] }>(CAPACITY);
   /** knowledge_event_reports.words, which never change once written. */
   readonly reportWords = new BoundedCache<number, string[]>(CAPACITY);
+  /** knowledge_entities rows as this process last wrote them (never filled by reads: another process's writes are not seen). */
+  readonly entities = new BoundedCache<number, EntityRecordFields>(CAPACITY);
   /** knowledge_entity_keys, with NO_ENTITY for a key no entity has. */
   private readonly entityKeys = new BoundedCache<string, number>(CAPACITY);
   private nextDocumentRow: number | undefined;
@@ -32,6 +35,7 @@ export class KnowledgeWriteCaches {
     this.reportWordCounts.clear();
     this.reportHeads.clear();
     this.reportWords.clear();
+    this.entities.clear();
     this.entityKeys.clear();
     this.nextDocumentRow = undefined;
   }

@@ -352,6 +352,12 @@ export const MIGRATIONS: readonly string[] = [
   ${EVENT_STANDINGS_FROM_REPORTS};
   `,
   `
+  -- The overlay is applied in the order its entries were first made, kept in a column of its own
+  -- (PostgreSQL has no rowid to order by); a new entry goes after every other.
+  ALTER TABLE config_overlay ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+  UPDATE config_overlay SET position = rowid;
+  `,
+  `
   -- The Slack workspaces sitroom is installed in by OAuth (slack-installation-store.ts): each
   -- installation, its bot token included, sealed with AES-256-GCM under SITROOM_ENCRYPTION_KEY.
   CREATE TABLE slack_installations (

@@ -6,20 +6,18 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { checkNotTruncated } from './database-problems.js';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
-import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
-import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
+import { createBotStateReadsNow } from './bot-state-store.js';
+import { createAlertDeliveriesNow } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
-import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
+import { createFeedbackReadsNow } from './feedback-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
 import { createPortableStore, type PortableStore } from './portable-stores.js';
 import { createRetentionStore, type RetentionStore } from './retention-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
-import { createSetupStore, type SetupStore } from './setup-store.js';
-import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
-import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
 import type { StoreDatabase } from './sql/store-database.js';
 import { withCachedStatements } from './sql/cached-statements.js';
+import { createSqliteNow } from './sql/run-now.js';
 
 /** The portable stores (see portable-stores.ts), and those still on SQLite alone over the same connection. */
 export interface Store extends PortableStore {
@@ -28,17 +26,19 @@ export interface Store extends PortableStore {
   extracts: ExtractStore;
   knowledge: KnowledgeTables;
   assessments: AssessmentStore;
-  botState: BotStateStore;
-  deliveries: DeliveryStore;
-  sitreps: SitrepStore;
-  setup: SetupStore;
-  shareableAnswers: ShareableAnswerStore;
-  feedback: FeedbackStore;
   search: SearchStore;
   retention: RetentionStore;
   /** Runs fn in one SQLite transaction, at once: for the stores still on SQLite alone (the assessment path). */
   sqliteTransaction<T>(fn: () => T): T;
+  /** The portable stores' queries the assessment path runs inside that transaction, at once. */
+  sqliteNow: SqliteNowStores;
   close(): void;
+}
+
+export interface SqliteNowStores {
+  deliveries: ReturnType<typeof createAlertDeliveriesNow>;
+  feedback: ReturnType<typeof createFeedbackReadsNow>;
+  botState: ReturnType<typeof createBotStateReadsNow>;
 }
 
 export function openStore(path: string): Store {
@@ -53,7 +53,10 @@ export function openStore(path: string): Store {
   db.pragma('busy_timeout = 5000');
   migrate(db);
   // The same connection: Kysely's mutex orders its own queries, and better-sqlite3 calls never wait.
-  const portable = createPortableStore(new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: withCachedStatements(db) }) }), 'sqlite');
+  const statements = withCachedStatements(db);
+  const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: statements }) });
+  const now = createSqliteNow(statements);
+  const portable = createPortableStore(kysely, 'sqlite');
   return {
     db,
     ...portable,
@@ -61,15 +64,10 @@ export function openStore(path: string): Store {
     extracts: createExtractStore(db),
     knowledge: createKnowledgeStore(db),
     assessments: createAssessmentStore(db),
-    botState: createBotStateStore(db),
-    deliveries: createDeliveryStore(db),
-    sitreps: createSitrepStore(db),
-    setup: createSetupStore(db),
-    shareableAnswers: createShareableAnswerStore(db),
-    feedback: createFeedbackStore(db),
     search: createSearchStore(db),
     retention: createRetentionStore(db),
     sqliteTransaction: (fn) => db.transaction(fn)(),
+    sqliteNow: { deliveries: createAlertDeliveriesNow(kysely, now), feedback: createFeedbackReadsNow(kysely, now), botState: createBotStateReadsNow(kysely, now) },
     close: () => db.close(),
   };
 }

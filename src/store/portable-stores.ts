@@ -11,7 +11,13 @@
 //   PostgreSQL has (leases with SKIP LOCKED, advisory locks, LISTEN/NOTIFY) stays in postgres/,
 //   which SQLite mode never loads.
 import type { Kysely } from 'kysely';
+import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
+import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
+import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
+import { createSetupStore, type SetupStore } from './setup-store.js';
+import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
+import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
 import { createSlackInstallationStore, type SlackInstallationStore } from './slack-installation-store.js';
 import type { StoreDatabase, StoreDb } from './sql/store-database.js';
 import { createSubscriptionStore, type SubscriptionStore } from './subscription-store.js';
@@ -19,6 +25,12 @@ import { createSubscriptionStore, type SubscriptionStore } from './subscription-
 export interface PortableStores {
   feeds: FeedStore;
   subscriptions: SubscriptionStore;
+  deliveries: DeliveryStore;
+  sitreps: SitrepStore;
+  botState: BotStateStore;
+  setup: SetupStore;
+  shareableAnswers: ShareableAnswerStore;
+  feedback: FeedbackStore;
   slackInstallations: SlackInstallationStore;
 }
 
@@ -35,6 +47,12 @@ export function createPortableStores(db: StoreDb): PortableStores {
   return {
     feeds: createFeedStore(db),
     subscriptions: createSubscriptionStore(db),
+    deliveries: createDeliveryStore(db),
+    sitreps: createSitrepStore(db),
+    botState: createBotStateStore(db),
+    setup: createSetupStore(db),
+    shareableAnswers: createShareableAnswerStore(db),
+    feedback: createFeedbackStore(db),
     slackInstallations: createSlackInstallationStore(db),
   };
 }

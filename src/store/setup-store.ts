@@ -1,6 +1,7 @@
 // Changes to the setup made from chat: the overlay over the config file (keyword rules by name,
 // feeds by URL) and the history of every change, with who, when, before and after.
-import type Database from 'better-sqlite3';
+import { inTransaction } from './sql/in-transaction.js';
+import type { StoreDb } from './sql/store-database.js';
 
 export type SetupSection = 'keywords' | 'feeds' | 'subscriptions';
 
@@ -28,34 +29,43 @@ export interface RecordedSetupChange extends SetupChange {
 }
 
 export interface SetupStore {
-  overlay(): OverlayEntry[];
+  /** In the order the entries were first made: a rule added from chat comes after those before it. */
+  overlay(): Promise<OverlayEntry[]>;
   /** Stores a change: into the overlay (unless it is a subscription, kept in its own table) and the history. */
-  record(change: SetupChange, author: string, at: number): void;
+  record(change: SetupChange, author: string, at: number): Promise<void>;
   /** Newest first. */
-  history(limit: number): RecordedSetupChange[];
+  history(limit: number): Promise<RecordedSetupChange[]>;
 }
 
-export function createSetupStore(db: Database.Database): SetupStore {
-  const selectOverlay = db.prepare<[], { section: SetupSection; key: string; value: string | null }>('SELECT section, key, value FROM config_overlay ORDER BY rowid');
-  const upsertOverlay = db.prepare(`
-    INSERT INTO config_overlay (section, key, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT (section, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
-  const insertChange = db.prepare('INSERT INTO config_changes (at, author, section, key, summary, before, after) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const selectHistory = db.prepare<[number], { id: number; at: number; author: string; section: SetupSection; key: string; summary: string; before: string | null; after: string | null }>(
-    'SELECT * FROM config_changes ORDER BY id DESC LIMIT ?',
-  );
-  const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+const parsed = (value: string | null): unknown => (value === null ? null : (JSON.parse(value) as unknown));
+
+export function createSetupStore(db: StoreDb): SetupStore {
   return {
-    overlay: () => selectOverlay.all().map((row) => ({ section: row.section, key: row.key, value: row.value === null ? null : (JSON.parse(row.value) as unknown) })),
-    record: db.transaction((change: SetupChange, author: string, at: number) => {
-      if (change.section !== 'subscriptions') upsertOverlay.run(change.section, change.key, json(change.after), at, author);
-      insertChange.run(at, author, change.section, change.key, change.summary, json(change.before), json(change.after));
-    }),
-    history: (limit) =>
-      selectHistory.all(limit).map((row) => ({
-        ...row,
-        before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-        after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-      })),
+    overlay: async () =>
+      (await db.selectFrom('config_overlay').select(['section', 'key', 'value']).orderBy('position').execute()).map((row) => ({ section: row.section, key: row.key, value: parsed(row.value) })),
+    record: (change, author, at) =>
+      inTransaction(db, async (trx) => {
+        if (change.section !== 'subscriptions') {
+          // A changed entry keeps its place; a new one goes after every other.
+          await trx
+            .insertInto('config_overlay')
+            .values((eb) => ({
+              section: change.section,
+              key: change.key,
+              value: json(change.after),
+              updated_at: at,
+              updated_by: author,
+              position: eb.selectFrom('config_overlay').select((inner) => inner(inner.fn.coalesce(inner.fn.max('position'), inner.lit(0)), '+', 1).as('next')),
+            }))
+            .onConflict((conflict) =>
+              conflict.columns(['section', 'key']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), updated_at: eb.ref('excluded.updated_at'), updated_by: eb.ref('excluded.updated_by') })),
+            )
+            .execute();
+        }
+        await trx.insertInto('config_changes').values({ at, author, section: change.section, key: change.key, summary: change.summary, before: json(change.before), after: json(change.after) }).execute();
+      }),
+    history: async (limit) =>
+      (await db.selectFrom('config_changes').selectAll().orderBy('id', 'desc').limit(limit).execute()).map((row) => ({ ...row, before: parsed(row.before), after: parsed(row.after) })),
   };
 }

@@ -1,6 +1,6 @@
 // Private answers kept so their asker can share them later, by key: kept in the database so a
 // restart neither loses them nor hands an old key to a new answer.
-import type Database from 'better-sqlite3';
+import type { StoreDb } from './sql/store-database.js';
 
 export interface ShareableAnswerRecord {
   key: string;
@@ -15,22 +15,21 @@ export interface ShareableAnswerRecord {
 }
 
 export interface ShareableAnswerStore {
-  keep(record: ShareableAnswerRecord): void;
-  get(key: string): ShareableAnswerRecord | undefined;
-  remove(key: string): void;
+  keep(record: ShareableAnswerRecord): Promise<void>;
+  get(key: string): Promise<ShareableAnswerRecord | undefined>;
+  /** Whether it was there to remove. */
+  remove(key: string): Promise<boolean>;
   /** Removes those created before the given time; returns how many. */
-  removeCreatedBefore(at: number): number;
+  removeCreatedBefore(at: number): Promise<number>;
 }
 
-export function createShareableAnswerStore(db: Database.Database): ShareableAnswerStore {
-  const insert = db.prepare('INSERT INTO shareable_answers (key, asker, channel, line, answer, created_at) VALUES (@key, @asker, @channel, @line, @answer, @createdAt)');
-  const select = db.prepare<[string], ShareableAnswerRecord>('SELECT key, asker, channel, line, answer, created_at AS createdAt FROM shareable_answers WHERE key = ?');
-  const remove = db.prepare('DELETE FROM shareable_answers WHERE key = ?');
-  const removeOld = db.prepare('DELETE FROM shareable_answers WHERE created_at < ?');
+export function createShareableAnswerStore(db: StoreDb): ShareableAnswerStore {
   return {
-    keep: (record) => void insert.run(record),
-    get: (key) => select.get(key),
-    remove: (key) => void remove.run(key),
-    removeCreatedBefore: (at) => removeOld.run(at).changes,
+    async keep({ key, asker, channel, line, answer, createdAt }) {
+      await db.insertInto('shareable_answers').values({ key, asker, channel, line, answer, created_at: createdAt }).execute();
+    },
+    get: (key) => db.selectFrom('shareable_answers').select(['key', 'asker', 'channel', 'line', 'answer', 'created_at as createdAt']).where('key', '=', key).executeTakeFirst(),
+    remove: async (key) => (await db.deleteFrom('shareable_answers').where('key', '=', key).executeTakeFirst()).numDeletedRows === 1n,
+    removeCreatedBefore: async (at) => Number((await db.deleteFrom('shareable_answers').where('created_at', '<', at).executeTakeFirst()).numDeletedRows),
   };
 }

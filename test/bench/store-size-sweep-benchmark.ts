@@ -1,8 +1,9 @@
 // Issue 14's sweep: stores of 10,000 and 100,000 items (1,000,000 with SITROOM_BENCH_MILLION=1),
 // filled with synthetic extracts learnt into the knowledge tables, then a fresh sitroom started on
 // each in a process of its own. The 10,000 are learnt through the real path (as a store of the
-// previous version is migrated); a larger store is those 10,000 with their rows copied with shifted
-// ids (replicate-stored-items.ts), as learning a million one by one takes hours (start-up-probe.ts): start-up to the first answer, resident memory
+// previous version is migrated); a larger store is those 10,000 with their rows copied, each copy
+// with shifted ids and a year further back (replicate-stored-items.ts), as learning a million one
+// by one takes hours. Measured (start-up-probe.ts): start-up to the first answer, resident memory
 // after start-up and after assessing 10,000 new items, assessment rate, /who and /timeline latencies.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,11 +14,13 @@ import { peakRssBytes, type Benchmark, type Measurement } from './benchmark.js';
 import { formatMegabytes } from './format-benchmark-table.js';
 import { bundledAssessmentConfig, createBenchSitroom, storeSyntheticItems } from './generate-item-extracts.js';
 import { knowledgeIdsNow, replicateStoredItems } from './replicate-stored-items.js';
+import type { QueryFormTimes } from './query-forms-probe.js';
 import type { StartUpProbe } from './start-up-probe.js';
 
 const NEW_ITEMS = 10_000;
 const LEARNT = 10_000;
 const PROBE = path.resolve('dist/test/bench/start-up-probe.js');
+const QUERY_FORMS_PROBE = path.resolve('dist/test/bench/query-forms-probe.js');
 
 export const storeSizeSweepBenchmark: Benchmark = {
   name: 'store-size sweep: start-up, memory, assessment and /who, /timeline against the stored history',
@@ -40,14 +43,16 @@ export const storeSizeSweepBenchmark: Benchmark = {
         const fillMs = performance.now() - fillStartedAt;
         store.close();
         const probe = JSON.parse(execFileSync(process.execPath, [PROBE, database, String(NEW_ITEMS)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as StartUpProbe;
+        const queryForms = JSON.parse(execFileSync(process.execPath, [QUERY_FORMS_PROBE, database], { encoding: 'utf8', maxBuffer: 1 << 20 })) as QueryFormTimes[];
         const label = (what: string): string => `${size.toLocaleString('en-GB')} stored: ${what}`;
         const row = (what: string, medianMs: number, extra: Partial<Measurement> = {}): Measurement => ({ label: label(what), medianMs, runs: 1, peakRssBytes: peakRssBytes(), ...extra });
         measurements.push(
           row(size > LEARNT ? `fill: learn ${LEARNT.toLocaleString('en-GB')}, copy their rows ${size / LEARNT - 1} times` : 'fill the store and learn it (a migration of as many items)', fillMs, { itemsPerRun: size }),
-          row(`start-up to the first answer (RSS ${formatMegabytes(probe.rssAfterStartUp)})`, probe.startUpMs),
+          row(`start-up to the first answer (CPU ${(probe.startUpCpuMs / 1000).toFixed(1)} s, RSS ${formatMegabytes(probe.rssAfterStartUp)})`, probe.startUpMs),
           row(`assess ${NEW_ITEMS.toLocaleString('en-GB')} new items in rounds of 1,000 (RSS after ${formatMegabytes(probe.rssAfterAssessing)})`, (NEW_ITEMS / probe.itemsPerSecond) * 1000, { itemsPerRun: NEW_ITEMS }),
           row('/who SURNAME or "FIRST LAST"', probe.who.medianMs, { runs: 200, p99Ms: probe.who.p99Ms }),
           row('/timeline plain, about PLACE, one month', probe.timeline.medianMs, { runs: 200, p99Ms: probe.timeline.p99Ms }),
+          ...queryForms.map((times) => row(`${times.form}: CPU ${times.cpuMs.toFixed(1)} ms a query`, times.medianMs, { runs: times.runs, p99Ms: times.p99Ms })),
         );
       } finally {
         rmSync(folder, { recursive: true, force: true });

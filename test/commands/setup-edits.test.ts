@@ -70,7 +70,7 @@ describe('/keywords changes', () => {
     expect(await shown(app, '/keywords add ukraine Kharkiv', false)).toBe('✗ Only sitroom admins can change keyword rules; nothing was changed.\n  Admins are listed under admins.users in the config.');
     expect(await shown(app, '/feeds remove Wire', false)).toContain('✗ Only sitroom admins can remove feeds; nothing was changed.');
     expect(app.sitroom.services.config().keywords[0]!.terms).toEqual(['Ukraine', 'Kyiv']);
-    expect(app.store.setup.history(5)).toEqual([]);
+    expect((await app.store.setup.history(5))).toEqual([]);
     app.close();
   });
 
@@ -95,7 +95,7 @@ describe('/keywords changes', () => {
     expect(await shown(app, '/keywords add "bad name" term')).toBe('✗ Not changed: keyword rule "bad name", name: expected a rule name of letters, digits, "-" or "_".');
     expect(await shown(app, '/keywords alias ukraine Odesa Odessa')).toBe('✗ ukraine has no term "Odesa".\n  Its terms: Ukraine, Kyiv');
     expect(await shown(app, '/keywords remove russia')).toBe('✗ No keyword rule named "russia".\n  Rules: ukraine');
-    expect(app.store.setup.history(5)).toEqual([]);
+    expect((await app.store.setup.history(5))).toEqual([]);
     app.close();
   });
 });

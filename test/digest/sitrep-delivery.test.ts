@@ -52,7 +52,7 @@ describe('digest schedule', () => {
     clock.set('2022-11-05T12:00:00Z');
     app.sitroom.disconnectAdapter('console');
     for (; clock.now() < Date.parse('2022-11-07T12:00:00Z'); clock.advance(15 * MINUTE)) await app.sitroom.runDueDigests();
-    const keys = app.store.deliveries.recent(50).map((delivery) => delivery.key).sort();
+    const keys = (await app.store.deliveries.recent(50)).map((delivery) => delivery.key).sort();
     expect(keys.filter((key) => key.startsWith('digest:console:spring:'))).toEqual(['2022-03-13', '2022-03-14', '2022-11-05', '2022-11-06', '2022-11-07'].map((day) => `digest:console:spring:${day}`));
     expect(keys.filter((key) => key.startsWith('digest:console:autumn:'))).toEqual(['2022-03-13', '2022-03-14', '2022-11-05', '2022-11-06', '2022-11-07'].map((day) => `digest:console:autumn:${day}`));
     app.close();
@@ -65,7 +65,7 @@ describe('digest schedule', () => {
     first.sitroom.disconnectAdapter('console');
     clock.set('2022-01-10T06:00:30Z');
     await first.sitroom.runDueDigests();
-    expect(first.store.deliveries.countByStatus()).toMatchObject({ pending: 1, posted: 0 });
+    expect((await first.store.deliveries.countByStatus())).toMatchObject({ pending: 1, posted: 0 });
     first.close(); // the process dies before it could post
 
     const second = await sitroomWith(digestAt('08:00', 'Europe/Kyiv'), clock, { dbPath });
@@ -122,7 +122,7 @@ describe('alerts', () => {
     const topLevel = () => bench.chat.received.filter((post) => !post.thread).map((post) => post.message.title);
     expect(topLevel()).toEqual(['🔴 New: U.S. orders embassy staff families to leave Kyiv']);
     expect(renderPlainText(bench.chat.received[0]!.message)).toContain('signal evacuation');
-    const alertKey = app.store.deliveries.recent(5).find((delivery) => delivery.kind === 'alert')!.key;
+    const alertKey = (await app.store.deliveries.recent(5)).find((delivery) => delivery.kind === 'alert')!.key;
     // The second outlet's report of the same story goes into the alert's thread.
     expect(bench.chat.received.filter((post) => post.thread).map((post) => [post.thread!.ref, post.message.title])).toEqual([[alertKey, '🟠 ↳ Also reported: Families of US embassy staff in Kyiv ordered to leave Ukraine']]);
 
@@ -159,7 +159,7 @@ describe('delivery', () => {
     clock.set('2022-01-10T06:00:00Z');
     expect(await app.sitroom.runDueDigests()).toEqual({ posted: 1, failed: 1, retrying: 0 });
     expect(bench.chat.received.map((post) => post.channel)).toEqual(['ops']);
-    expect(app.store.deliveries.recent(5).find((delivery) => delivery.channel === 'console:gone')).toMatchObject({ status: 'failed', lastError: 'the chat API answered 404' });
+    expect((await app.store.deliveries.recent(5)).find((delivery) => delivery.channel === 'console:gone')).toMatchObject({ status: 'failed', lastError: 'the chat API answered 404' });
     app.close();
   });
 });

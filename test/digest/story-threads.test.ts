@@ -36,7 +36,7 @@ describe('one thread per story', () => {
 
     app = connected(await story.start({ dbPath }));
     await story.report(app, 'thirdOutlet');
-    const alertKey = app.store.deliveries.recent(10).find((delivery) => delivery.kind === 'alert')!.key;
+    const alertKey = (await app.store.deliveries.recent(10)).find((delivery) => delivery.kind === 'alert')!.key;
     expect(topLevel()).toEqual([`🔴 New: ${BREAKING_TITLE}`]);
     expect(inThreads()).toEqual([
       `${alertKey} ← 🟠 ↳ Also reported: Families of US embassy staff in Kyiv ordered to leave Ukraine`,
@@ -64,7 +64,7 @@ describe('a story that grows more serious', () => {
     const later = [report(2, 'notable'), report(3, 'urgent')].map((next) => ({ ...next, assessment: { ...next.assessment, clusterId: first.item.id } }));
     queueAlerts([first], { store: app.store, feedNames, subscriptions: await app.store.subscriptions.list(), minRelevance: 0.45, now });
     queueAlerts(later, { store: app.store, feedNames, subscriptions: await app.store.subscriptions.list(), minRelevance: 0.45, now });
-    const followUps = app.store.deliveries.recent(5).filter((delivery) => delivery.kind === 'followup').reverse();
+    const followUps = (await app.store.deliveries.recent(5)).filter((delivery) => delivery.kind === 'followup').reverse();
     expect(followUps.map((delivery) => [delivery.parentKey, delivery.broadcast, delivery.message.title])).toEqual([
       [`alert:console:alerts:${first.item.id}`, false, '🟠 ↳ Update: Ukraine report 2'],
       [`alert:console:alerts:${first.item.id}`, true, '🔴 ↳ Update: Ukraine report 3'],
@@ -84,7 +84,7 @@ describe('a story that grows more serious', () => {
     await story.backlog(app);
     await story.report(app, 'breaking');
     await story.report(app, 'secondOutlet');
-    const clusterId = app.store.deliveries.recent(5).find((delivery) => delivery.kind === 'alert')!.clusterId;
+    const clusterId = (await app.store.deliveries.recent(5)).find((delivery) => delivery.kind === 'alert')!.clusterId;
     expect(shown).toContain(`── #general ──\n🔴 New: ${BREAKING_TITLE}`);
     expect(shown).toContain(`── #general, in the thread of story ${clusterId} ──\n    🟠 ↳ Also reported: Families of US embassy staff in Kyiv ordered to leave Ukraine\n    ─`);
     await session.stop();

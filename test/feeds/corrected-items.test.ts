@@ -28,7 +28,7 @@ async function appPolling(items: object[]): Promise<TestApp> {
 async function pollAgain(app: TestApp, items: object[]): Promise<void> {
   server.serve('/wire.xml', rssFeed(items as never));
   app.clock.advance(3600 * 1000);
-  for (const feed of (await app.store.feeds.list())) app.store.feeds.recordSuccess(feed.id, { at: app.clock.now(), nextDueAt: 0, etag: null, lastModified: null });
+  for (const feed of (await app.store.feeds.list())) app.store.feeds.recordSuccesses([{ feedId: feed.id, at: app.clock.now(), nextDueAt: 0, etag: null, lastModified: null }]);
   await app.sitroom.pollScheduledFeeds();
 }
 

@@ -108,6 +108,12 @@ describe('/metrics', () => {
     expect(await sample('sitroom_chat_rate_limit_waits_total{platform="discord"}')).toBe(1);
     expect(await sample('sitroom_chat_rate_limit_wait_seconds_total{platform="discord"}')).toBe(1.5);
   });
+
+  it('counts everything that happened before the first scrape, however much', async () => {
+    for (let wait = 0; wait < 25_000; wait++) app.sitroom.services.metrics.rateLimitWaited('slack', 10);
+    expect(await sample('sitroom_chat_rate_limit_waits_total{platform="slack"}')).toBe(25_000);
+    expect(await sample('sitroom_chat_rate_limit_wait_seconds_total{platform="slack"}')).toBeCloseTo(250);
+  });
 });
 
 describe('/healthz', () => {
@@ -123,7 +129,7 @@ describe('/healthz', () => {
       lastSuccessfulPoll: { at: '2022-01-10T12:00:00.000Z', ageSeconds: 90, staleAfterSeconds: 900 },
       adapters: [{ platform: 'console', connected: true }],
     });
-    expect(app.store.botState.get('health.checkedAt')).toBe('2022-01-10T12:01:30.000Z');
+    expect((await app.store.botState.get('health.checkedAt'))).toBe('2022-01-10T12:01:30.000Z');
   });
 
   it('answers 503 naming each reason: no successful poll for too long, an adapter disconnected, the database not writable', async () => {

@@ -14,7 +14,7 @@ describe.each(STORE_ENGINES)('the feed store on %s', { timeout: 60_000 }, (engin
     store = await openEmptyStore(engine);
     await store.feeds.syncScheduled([feed('A')]);
     const { id } = (await store.feeds.byUrl('https://a.example/rss'))!;
-    await store.feeds.recordSuccess(id, { at: 5, nextDueAt: 10, etag: '"e"', lastModified: 'Mon, 10 Jan 2022 10:00:00 GMT' });
+    await store.feeds.recordSuccesses([{ feedId: id, at: 5, nextDueAt: 10, etag: '"e"', lastModified: 'Mon, 10 Jan 2022 10:00:00 GMT' }]);
     await store.feeds.syncScheduled([{ ...feed('A'), name: 'Renamed', intervalSeconds: 60 }, feed('B', { paused: true })]);
     expect((await store.feeds.list()).map((known) => [known.name, known.intervalSeconds, known.etag, known.lastModified, known.scheduled, known.paused])).toEqual([
       ['Renamed', 60, '"e"', 'Mon, 10 Jan 2022 10:00:00 GMT', true, false],
@@ -30,9 +30,9 @@ describe.each(STORE_ENGINES)('the feed store on %s', { timeout: 60_000 }, (engin
     store = await openEmptyStore(engine);
     await store.feeds.syncScheduled([feed('Late'), feed('Early'), feed('Paused', { paused: true }), feed('Later')]);
     const id = async (name: string): Promise<number> => (await store.feeds.byUrl(`https://${name.toLowerCase()}.example/rss`))!.id;
-    await store.feeds.recordSuccess(await id('Late'), { at: 1, nextDueAt: 2_000, etag: null, lastModified: null });
-    await store.feeds.recordSuccess(await id('Early'), { at: 1, nextDueAt: 1_000, etag: null, lastModified: null });
-    await store.feeds.recordSuccess(await id('Later'), { at: 1, nextDueAt: 3_001, etag: null, lastModified: null });
+    await store.feeds.recordSuccesses([{ feedId: await id('Late'), at: 1, nextDueAt: 2_000, etag: null, lastModified: null }]);
+    await store.feeds.recordSuccesses([{ feedId: await id('Early'), at: 1, nextDueAt: 1_000, etag: null, lastModified: null }]);
+    await store.feeds.recordSuccesses([{ feedId: await id('Later'), at: 1, nextDueAt: 3_001, etag: null, lastModified: null }]);
     await store.feeds.ensureUnscheduled('https://by-hand.example/rss', 'https://by-hand.example/rss', 300);
     expect((await store.feeds.listDue(3_000)).map((due) => due.name)).toEqual(['Early', 'Late']);
     expect((await store.feeds.listDue(999)).map((due) => due.name)).toEqual([]);
@@ -46,7 +46,7 @@ describe.each(STORE_ENGINES)('the feed store on %s', { timeout: 60_000 }, (engin
     await store.feeds.recordFailure(id, { at: 700, nextDueAt: 1_900, error: 'timed out after 20 s' });
     await store.feeds.markOutageAnnounced(id, 100);
     expect(await store.feeds.byUrl('https://flaky.example/rss')).toMatchObject({ lastError: 'timed out after 20 s', consecutiveFailures: 2, failingSince: 100, lastAttemptAt: 700, lastSuccessAt: null, nextDueAt: 1_900, outageAnnouncedSince: 100 });
-    await store.feeds.recordSuccess(id, { at: 1_900, nextDueAt: 2_200, etag: null, lastModified: null });
+    await store.feeds.recordSuccesses([{ feedId: id, at: 1_900, nextDueAt: 2_200, etag: null, lastModified: null }]);
     expect(await store.feeds.byUrl('https://flaky.example/rss')).toMatchObject({ lastError: null, consecutiveFailures: 0, failingSince: null, lastSuccessAt: 1_900, outageAnnouncedSince: 100 });
   });
 

@@ -47,7 +47,7 @@ describe('the store', () => {
     const store = openStore(':memory:');
     await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
     const id = (await store.feeds.list())[0]!.id;
-    await store.feeds.recordSuccess(id, { at: 5, nextDueAt: 10, etag: '"e"', lastModified: null });
+    await store.feeds.recordSuccesses([{ feedId: id, at: 5, nextDueAt: 10, etag: '"e"', lastModified: null }]);
     await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Renamed', intervalSeconds: 60, paused: false }, { url: 'https://b.example/rss', name: 'B', intervalSeconds: 60, paused: true }]);
     expect((await store.feeds.list()).map((feed) => [feed.name, feed.etag, feed.scheduled, feed.paused])).toEqual([['Renamed', '"e"', true, false], ['B', null, true, true]]);
     await store.feeds.syncScheduled([]);

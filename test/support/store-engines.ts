@@ -1,5 +1,6 @@
 // The engines a contract suite runs on: SQLite in memory, and PostgreSQL on a throwaway server (one
 // per test file, started when the first PostgreSQL test needs it; a database per store opened).
+import pg from 'pg';
 import { afterAll } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { PortableStore, StoreEngine } from '../../src/store/portable-stores.js';
@@ -7,6 +8,8 @@ import { openPostgresStore } from '../../src/store/postgres/open-postgres-store.
 import { startPostgresServer, type PostgresServer } from './postgres-server.js';
 
 export interface OpenedStore extends PortableStore {
+  /** Writes rows straight into a table: what stores still on SQLite alone (items, assessments) would have written. */
+  seedRows(table: string, rows: Record<string, unknown>[]): Promise<void>;
   close(): void | Promise<void>;
 }
 
@@ -20,7 +23,28 @@ afterAll(async () => {
 
 /** A fresh, empty store at the latest schema on the engine. */
 export async function openEmptyStore(engine: StoreEngine): Promise<OpenedStore> {
-  if (engine === 'sqlite') return openStore(':memory:');
+  if (engine === 'sqlite') {
+    const store = openStore(':memory:');
+    return {
+      ...store,
+      async seedRows(table, rows) {
+        for (const row of rows) store.db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row));
+      },
+    };
+  }
   server ??= startPostgresServer();
-  return openPostgresStore(await (await server).createDatabase(), 4);
+  const url = await (await server).createDatabase();
+  const store = await openPostgresStore(url, 4);
+  return {
+    ...store,
+    async seedRows(table, rows) {
+      const client = new pg.Client(url);
+      await client.connect();
+      try {
+        for (const row of rows) await client.query(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((_, index) => `$${index + 1}`).join(', ')})`, Object.values(row));
+      } finally {
+        await client.end();
+      }
+    },
+  };
 }

@@ -19,14 +19,14 @@ export async function registerDiscordCommands(registration: CommandRegistration)
   const definitions = discordCommandDefinitions(registration.commands, registration.guildId ? 'guild' : 'global');
   const route = registration.guildId ? Routes.applicationGuildCommands(registration.applicationId, registration.guildId) : Routes.applicationCommands(registration.applicationId);
   await registration.rest.put(route, { body: definitions });
-  registration.botState.set(stateKey(registration), definitionsHash(definitions));
+  await registration.botState.set(stateKey(registration), definitionsHash(definitions));
   return definitions.length;
 }
 
 /** Registers only when the definitions differ from the last registered ones; true when it did. */
 export async function registerDiscordCommandsIfChanged(registration: CommandRegistration): Promise<boolean> {
   const hash = definitionsHash(discordCommandDefinitions(registration.commands, registration.guildId ? 'guild' : 'global'));
-  if (registration.botState.get(stateKey(registration)) === hash) return false;
+  if ((await registration.botState.get(stateKey(registration))) === hash) return false;
   await registerDiscordCommands(registration);
   return true;
 }

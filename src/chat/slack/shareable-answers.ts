@@ -25,25 +25,26 @@ export type ShareClaim =
 export class ShareableAnswers {
   constructor(private readonly store: ShareableAnswerStore, private readonly now: () => number) {}
 
-  keep(line: string, answer: Reply, asker: Asker): string {
+  async keep(line: string, answer: Reply, asker: Asker): Promise<string> {
     const createdAt = this.now();
-    this.store.removeCreatedBefore(createdAt - SHAREABLE_FOR_MS);
+    await this.store.removeCreatedBefore(createdAt - SHAREABLE_FOR_MS);
     const key = randomBytes(KEY_BYTES).toString('base64url');
-    this.store.keep({ key, asker: asker.user, channel: asker.channel, line, answer: JSON.stringify(answer), createdAt });
+    await this.store.keep({ key, asker: asker.user, channel: asker.channel, line, answer: JSON.stringify(answer), createdAt });
     return key;
   }
 
   /** The answer once, for its asker in its channel: after it is shared, its button does nothing more. */
-  claim(key: string, clicker: Asker): ShareClaim {
-    const kept = this.store.get(key);
+  async claim(key: string, clicker: Asker): Promise<ShareClaim> {
+    const kept = await this.store.get(key);
     if (!kept) return { outcome: 'unknown' };
     if (kept.createdAt + SHAREABLE_FOR_MS <= this.now()) {
-      this.store.remove(key);
+      await this.store.remove(key);
       return { outcome: 'expired' };
     }
     // Refused without removing it: the asker can still share their own answer.
     if (kept.asker !== clicker.user || kept.channel !== clicker.channel) return { outcome: 'not-yours' };
-    this.store.remove(key);
+    // Whoever removes it shares it: two clicks at once (on two instances) share it once.
+    if (!(await this.store.remove(key))) return { outcome: 'unknown' };
     return { outcome: 'shared', line: kept.line, answer: JSON.parse(kept.answer) as Reply };
   }
 }

@@ -143,9 +143,9 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
     const line = `${command.command} ${command.text}`.trim();
     const asker = askerOf(command.team_id, command.user_id, command.channel_id);
-    const answering = ask(line, { id: command.user_id, name: command.user_name }, { teamId: command.team_id, channelId: command.channel_id }, client).then((answer) => ({
+    const answering = ask(line, { id: command.user_id, name: command.user_name }, { teamId: command.team_id, channelId: command.channel_id }, client).then(async (answer) => ({
       responseType: answer.visibility === 'channel' ? ('in_channel' as const) : ('ephemeral' as const),
-      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? shareable.keep(line, answer, asker) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
+      messages: renderSlackMessages(answer, { shareKey: canShare(answer) ? await shareable.keep(line, answer, asker) : undefined, maxMessages: SLACK_LIMITS.responsesPerCommand }),
     }));
     let timer: NodeJS.Timeout | undefined;
     const quick = await Promise.race([answering, new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), answerInAckWithinMs)))]);
@@ -164,7 +164,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
   app.action<BlockButtonAction>(SHARE_ACTION_ID, async ({ ack, body, action, respond, client }) => {
     await ack();
     const channelId = body.channel?.id ?? body.container.channel_id ?? '';
-    const kept = shareable.claim(action.value ?? '', askerOf(body.team?.id, body.user.id, channelId));
+    const kept = await shareable.claim(action.value ?? '', askerOf(body.team?.id, body.user.id, channelId));
     if (kept.outcome !== 'shared') {
       await respondAll(respond, channelId, renderSlackMessages(errorReply(SHARE_REFUSALS[kept.outcome])), 'ephemeral');
       return;

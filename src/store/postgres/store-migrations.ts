@@ -276,6 +276,14 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   ${EVENT_STANDINGS_FROM_REPORTS};
   `,
   `
+  -- A store copied from SQLite (migrate-store) kept the overlay in its rowid order, which is the
+  -- order it was inserted in here: ctid follows it in a table that was never updated since.
+  ALTER TABLE config_overlay ADD COLUMN position bigint NOT NULL DEFAULT 0;
+  UPDATE config_overlay o SET position = ordered.position
+    FROM (SELECT section, key, row_number() OVER (ORDER BY ctid) AS position FROM config_overlay) ordered
+    WHERE o.section = ordered.section AND o.key = ordered.key;
+  `,
+  `
   CREATE TABLE slack_installations (
     installation_key text PRIMARY KEY,
     team_id text,

@@ -3,7 +3,11 @@
 // (flags are integers 0/1, times milliseconds, JSON is text). A table joins this list when its store
 // is written in Kysely; the other stores still speak better-sqlite3 directly.
 import type { Generated, Kysely, Transaction } from 'kysely';
+import type { Novelty } from '../../analysis/assess-item.js';
 import type { Severity } from '../../config/schema.js';
+import type { DeliveryKind, DeliveryStatus } from '../delivery-store.js';
+import type { FeedbackMark } from '../feedback-store.js';
+import type { SetupSection } from '../setup-store.js';
 
 export interface FeedsTable {
   id: Generated<number>;
@@ -38,6 +42,102 @@ export interface SubscriptionsTable {
   updated_by: string | null;
 }
 
+export interface DeliveriesTable {
+  id: Generated<number>;
+  key: string;
+  channel: string;
+  kind: DeliveryKind;
+  /** JSON: the Reply to post. */
+  message: string;
+  period_end: number | null;
+  created_at: number;
+  status: Generated<DeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_until: Generated<number>;
+  last_error: string | null;
+  posted_at: number | null;
+  posting_started_at: number | null;
+  parent_key: string | null;
+  cluster_id: number | null;
+  severity: string | null;
+  broadcast: Generated<number>;
+  posted_ref: string | null;
+  posted_url: string | null;
+}
+
+export interface BotStateTable {
+  key: string;
+  value: string;
+}
+
+export interface ConfigOverlayTable {
+  section: SetupSection;
+  key: string;
+  /** JSON; null: removed. */
+  value: string | null;
+  updated_at: number;
+  updated_by: string;
+  /** The order entries were first made in, which the overlay is applied in. */
+  position: number;
+}
+
+export interface ConfigChangesTable {
+  id: Generated<number>;
+  at: number;
+  author: string;
+  section: SetupSection;
+  key: string;
+  summary: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface ShareableAnswersTable {
+  key: string;
+  asker: string;
+  channel: string;
+  line: string;
+  answer: string;
+  created_at: number;
+}
+
+export interface FeedbackMarksTable {
+  id: Generated<number>;
+  item_id: number;
+  cluster_id: number;
+  channel: string;
+  user_id: string;
+  user_name: string;
+  mark: FeedbackMark;
+  at: number;
+}
+
+/** What the portable stores read of the items (written by the item store, still on SQLite alone). */
+export interface ItemsTable {
+  id: number;
+  feed_id: number;
+  url: string | null;
+  title: string;
+  published_at: number | null;
+  fetched_at: number;
+}
+
+export interface AssessmentsTable {
+  item_id: number;
+  relevance: number;
+  novelty: Novelty;
+  severity: Severity;
+  cluster_id: number;
+  /** JSON: the reasons' lines. */
+  reasons: string;
+}
+
+export interface KeywordMatchesTable {
+  item_id: number;
+  rule: string;
+}
+
 export interface SlackInstallationsTable {
   installation_key: string;
   team_id: string | null;
@@ -50,6 +150,15 @@ export interface SlackInstallationsTable {
 export interface StoreDatabase {
   feeds: FeedsTable;
   subscriptions: SubscriptionsTable;
+  deliveries: DeliveriesTable;
+  bot_state: BotStateTable;
+  config_overlay: ConfigOverlayTable;
+  config_changes: ConfigChangesTable;
+  shareable_answers: ShareableAnswersTable;
+  feedback_marks: FeedbackMarksTable;
+  items: ItemsTable;
+  assessments: AssessmentsTable;
+  keyword_matches: KeywordMatchesTable;
   slack_installations: SlackInstallationsTable;
 }
 

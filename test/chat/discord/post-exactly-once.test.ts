@@ -35,5 +35,5 @@ async function postDigestThroughReset(app: TestApp, discord: DiscordScenario): P
   expect(posts).toHaveLength(inChannel.length + 1);
   expect(posts.every((post) => post.body.enforce_nonce === true)).toBe(true);
   expect(new Set(inChannel.map((message) => message.nonce)).size).toBe(inChannel.length);
-  expect(app.store.deliveries.recent(1)[0]).toMatchObject({ key: `digest:discord:${FAKE_CHANNEL_ID}:2022-01-11`, status: 'posted' });
+  expect((await app.store.deliveries.recent(1))[0]).toMatchObject({ key: `digest:discord:${FAKE_CHANNEL_ID}:2022-01-11`, status: 'posted' });
 }

@@ -40,7 +40,7 @@ describe('Discord story threads and feedback components', () => {
     await story.report(app, 'breaking');
     const [alert] = messagesIn(FAKE_CHANNEL_ID);
     expect(embedText(alert!)).toContain(BREAKING_TITLE);
-    const itemId = (app.store.deliveries.recent(5).find((delivery) => delivery.kind === 'alert')!.message.data as { itemId: number }).itemId;
+    const itemId = ((await app.store.deliveries.recent(5)).find((delivery) => delivery.kind === 'alert')!.message.data as { itemId: number }).itemId;
     expect((alert!.components as Row[])[0]!.components.map((button) => [button.label, button.custom_id])).toEqual([
       ['Not relevant', `sitroom_feedback:not-relevant:${itemId}`],
       ['Not new', `sitroom_feedback:not-new:${itemId}`],
@@ -75,7 +75,7 @@ describe('Discord story threads and feedback components', () => {
     expect(callback.body.type).toBe(4);
     expect(callback.body.data.flags).toBe(64);
     expect(embedText(callback.body.data)).toContain(`is not relevant. This story no longer alerts in this channel`);
-    expect(app.store.feedback.recent(1)[0]).toMatchObject({ userId: 'discord:920000000000000001', channel: `discord:${FAKE_CHANNEL_ID}`, mark: 'not-relevant' });
+    expect((await app.store.feedback.recent(1))[0]).toMatchObject({ userId: 'discord:920000000000000001', channel: `discord:${FAKE_CHANNEL_ID}`, mark: 'not-relevant' });
 
     const inThread = messagesIn(alert.id).length;
     story.clock.set('2022-01-24T06:10:00Z');

@@ -28,7 +28,7 @@ describe('Slack: a connection reset after Slack accepted a digest', () => {
     app.clock.set('2022-01-11T06:00:00Z');
     await app.sitroom.runDueDigests();
     await reset;
-    expect(app.store.deliveries.recent(1)[0]).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/request error/) });
+    expect((await app.store.deliveries.recent(1))[0]).toMatchObject({ status: 'pending', lastError: expect.stringMatching(/request error/) });
     // The queue tries again after its backoff.
     app.clock.advance(10 * 60_000);
     await app.sitroom.deliverPending();
@@ -40,6 +40,6 @@ describe('Slack: a connection reset after Slack accepted a digest', () => {
     );
     expect(slack.fake.callsTo('conversations.history')).toHaveLength(1);
     expect(slack.fake.callsTo('chat.postMessage')).toHaveLength(inChannel.length);
-    expect(app.store.deliveries.recent(1)[0]).toMatchObject({ key: 'digest:slack:C0OPS:2022-01-11', status: 'posted' });
+    expect((await app.store.deliveries.recent(1))[0]).toMatchObject({ key: 'digest:slack:C0OPS:2022-01-11', status: 'posted' });
   });
 });

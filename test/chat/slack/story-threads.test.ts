@@ -66,14 +66,14 @@ describe('Slack story threads and feedback buttons', () => {
   });
 
   it('answers a "Not relevant" click privately, and posts nothing more of that story in the channel', async () => {
-    const itemId = String((app.store.deliveries.recent(10).find((delivery) => delivery.kind === 'alert')!.message.data as { itemId: number }).itemId);
+    const itemId = String(((await app.store.deliveries.recent(10)).find((delivery) => delivery.kind === 'alert')!.message.data as { itemId: number }).itemId);
     const click = await clickButton('sitroom_feedback:not-relevant', itemId);
     expect(click.status).toBe(200);
     await expect.poll(() => slack.fake.callsTo('response_url').filter((call) => call.responseId === click.responseId).length).toBe(1);
     const answer = slack.fake.callsTo('response_url').find((call) => call.responseId === click.responseId)!;
     expect(answer.body.response_type).toBe('ephemeral');
     expect(visibleText(answer.body)).toContain(`Thanks, noted: "${BREAKING_TITLE}" is not relevant. This story no longer alerts in this channel`);
-    expect(app.store.feedback.recent(1)[0]).toMatchObject({ itemId: Number(itemId), userId: 'slack:U0ALICE', userName: 'alice', channel: `slack:${CHANNEL}`, mark: 'not-relevant' });
+    expect((await app.store.feedback.recent(1))[0]).toMatchObject({ itemId: Number(itemId), userId: 'slack:U0ALICE', userName: 'alice', channel: `slack:${CHANNEL}`, mark: 'not-relevant' });
 
     const before = postsTo(CHANNEL).length;
     story.clock.set('2022-01-24T06:10:00Z');
