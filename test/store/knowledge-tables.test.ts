@@ -71,19 +71,20 @@ function copyOfPolledStore(damage: (db: Database.Database) => void): string {
   return path;
 }
 
-/** The store as the version before the knowledge tables left it: without them, and without what later migrations made (the words index of /search, the titles of pruned items, the overlay's order). */
+/** The store as the version before the knowledge tables left it: without them, and without what later migrations made (the words index of /search, the titles of pruned items, the overlay's order, the Slack installations). */
 function dropKnowledgeTables(db: Database.Database): void {
   for (const table of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'knowledge%'").all()) db.exec(`DROP TABLE ${table.name}`);
   for (const trigger of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'items_words%'").all()) db.exec(`DROP TRIGGER ${trigger.name}`);
   db.exec('DROP TABLE IF EXISTS items_words');
   db.exec('DROP TABLE IF EXISTS pruned_items');
-  dropOverlayPosition(db);
+  dropLaterMigrations(db);
   db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_'))}`);
 }
 
-/** What the migration after the event standings added: a store of an earlier version has no overlay order column. */
-function dropOverlayPosition(db: Database.Database): void {
+/** What the migrations after the event standings added: a store of an earlier version has no overlay order column and no Slack installations. */
+function dropLaterMigrations(db: Database.Database): void {
   db.exec('ALTER TABLE config_overlay DROP COLUMN position');
+  db.exec('DROP TABLE slack_installations');
 }
 
 describe('knowledge kept in the store', () => {
@@ -106,7 +107,7 @@ describe('knowledge kept in the store', () => {
   it('migrates a store made before the timeline kept its event standings, and /timeline answers the same', async () => {
     const path = copyOfPolledStore((db) => {
       db.exec('DROP TABLE knowledge_event_standing');
-      dropOverlayPosition(db);
+      dropLaterMigrations(db);
       db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_event_standing'))}`);
     });
     const migrated = await start(path);
