@@ -66,6 +66,8 @@ export interface Sitroom {
   isAdmin(userId: string): boolean;
   /** Rebuilds the knowledge base from new baseline documents and every stored item's extract, if the baseline changed. */
   reloadBaseline(documents: BaselineDocument[]): void;
+  /** Reads the setup changed from chat again: another instance sharing the database changed it. */
+  reloadSetup(): Promise<void>;
   /** Digests and alerts for the adapter's platform go through it from now on. */
   connectAdapter(adapter: ChatAdapter): void;
   disconnectAdapter(platform: ChatPlatform): void;
@@ -259,6 +261,11 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
     },
     isAdmin,
     reloadBaseline: (documents) => buildKnowledge(documents),
+    async reloadSetup() {
+      config = await setupInEffect(parts.config, store, log);
+      keywordMatcher = new KeywordMatcher(config.keywords);
+      analyzer = undefined;
+    },
     connectAdapter(adapter) {
       deliveries.connect(adapter);
       void deliverPending();

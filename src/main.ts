@@ -13,6 +13,7 @@ import type { SlackAdapter } from './chat/slack/start-slack-adapter.js';
 import { loadBaselineDocuments, type BaselineDocument } from './config/load-baseline.js';
 import { loadConfigFile } from './config/load-config.js';
 import { readSlackEnvironment, type SlackEnvironment } from './config/slack-environment.js';
+import { parseDiscordPublicKey } from './chat/discord/verify-discord-signature.js';
 import type { SitroomConfig } from './config/schema.js';
 import { createLogger, secretValues } from './log/create-logger.js';
 import { checkHealth, type AdapterConnection, type HealthReport } from './observability/check-health.js';
@@ -86,7 +87,7 @@ export async function openSitroom(options: GlobalOptions, logLevel = 'info', wri
       lock.release();
       lock = undefined;
     }
-    store = openStore(dbPath);
+    store = openStore(dbPath, log);
     const sitroom = await createSitroom({ config, configPath, store, baselineDocuments, log, now: Date.now, use: use === 'polls' ? 'polls' : besidePoller ? 'reads-beside-poller' : 'reads' });
     const [opened, held] = [store, lock];
     return { sitroom, store, log, baselineFolder, close: () => (opened.close(), held?.release()) };
@@ -117,6 +118,7 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   // Log lines go above the console prompt once the console is up.
   let writeLog = (line: string): void => void process.stderr.write(line);
   const slackEnvironment = readSlackEnvironment(process.env);
+  const discordInteractions = discordInteractionsFromEnv();
   const running = await openSitroom(options, 'info', (line) => writeLog(line), 'polls');
   const { sitroom, log } = running;
   const polling = schedulePolling(sitroom.pollDueFeeds, log);
@@ -131,7 +133,12 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   void session.finished.then(() => (consoleOpen = false));
   const connections: AdapterConnection[] = [];
   const observe = observabilityHandler(running, connections);
-  const slack = slackEnvironment && (await startSlack(sitroom, slackEnvironment, log, observe));
+  const routes: Record<string, RequestHandler> = Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe]));
+  if (discordInteractions) {
+    const { createDiscordInteractionsHandler, DISCORD_INTERACTIONS_PATH } = await import('./chat/discord/serve-discord-interactions.js');
+    routes[DISCORD_INTERACTIONS_PATH] = createDiscordInteractionsHandler(sitroom, { ...discordInteractions, wallClock: Date.now });
+  }
+  const slack = slackEnvironment && (await startSlack(sitroom, slackEnvironment, log, routes));
   const discordOptions = discordOptionsFromEnv();
   // discord.js and Bolt are loaded only when configured: together they are over a second of every start-up.
   const discord = discordOptions ? await (await import('./chat/discord/discord-adapter.js')).startDiscordAdapter(sitroom, discordOptions) : undefined;
@@ -147,7 +154,7 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   for (const adapter of adapters) sitroom.connectAdapter(adapter);
   const digests = scheduleDigests(sitroom.runDueDigests, log);
   // Slack's HTTP mode listens on PORT and serves /healthz and /metrics there too; otherwise they get a server of their own.
-  const observability = slack?.port !== undefined ? undefined : await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), observe, log);
+  const observability = slack?.port !== undefined ? undefined : await startObservabilityServer(Number(process.env.PORT ?? DEFAULT_PORT), (request, response) => (routes[(request.url ?? '/').split('?')[0]!] ?? observe)(request, response), log);
   await (runsUntilConsoleCloses ? session.finished : once(shutdown.signal, 'abort'));
   log.info('shutting down');
   baselineWatch?.close();
@@ -182,11 +189,25 @@ async function finishesWithin(ms: number, work: Promise<void>): Promise<boolean>
 export function discordOptionsFromEnv(): DiscordAdapterOptions | undefined {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: apiUrl } = process.env;
   if (!token || !applicationId) return undefined;
-  return { token, applicationId, guildId: guildId || undefined, apiUrl: apiUrl || undefined };
+  return { token, applicationId, guildId: guildId || undefined, apiUrl: apiUrl || undefined, gateway: process.env.DISCORD_GATEWAY !== 'off' };
+}
+
+/** Discord's interactions endpoint, when DISCORD_PUBLIC_KEY is set; a key that is not one stops the start. */
+function discordInteractionsFromEnv(): { publicKey: string; applicationId: string; apiUrl?: string; developmentGuildId?: string } | undefined {
+  const { DISCORD_PUBLIC_KEY: publicKey, DISCORD_APPLICATION_ID: applicationId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: apiUrl } = process.env;
+  if (!publicKey) return undefined;
+  const problems = applicationId ? [] : ['DISCORD_PUBLIC_KEY is set without DISCORD_APPLICATION_ID: the interactions endpoint answers through the application\'s webhooks'];
+  try {
+    parseDiscordPublicKey(publicKey);
+  } catch (error) {
+    problems.push(`DISCORD_PUBLIC_KEY: ${(error as Error).message}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { publicKey, applicationId: applicationId!, apiUrl: apiUrl || undefined, developmentGuildId: guildId || undefined };
 }
 
 /** The Slack adapter (see .env.example). Failing to start is logged and shown in /status, not fatal. */
-async function startSlack(sitroom: Sitroom, slack: SlackEnvironment, log: Logger, observe: RequestHandler): Promise<SlackAdapter | undefined> {
+async function startSlack(sitroom: Sitroom, slack: SlackEnvironment, log: Logger, routes: Record<string, RequestHandler>): Promise<SlackAdapter | undefined> {
   const { SLACK_API_URL, PORT } = process.env;
   try {
     const { startSlackAdapter } = await import('./chat/slack/start-slack-adapter.js');
@@ -204,7 +225,7 @@ async function startSlack(sitroom: Sitroom, slack: SlackEnvironment, log: Logger
               installationStore: createBoltInstallationStore(sitroom.services.store.slackInstallations, createSecretSealer(slack.encryptionKey), Date.now),
             },
           };
-    return await startSlackAdapter(sitroom, { ...workspaces, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: Object.fromEntries(OBSERVABILITY_PATHS.map((path) => [path, observe])) });
+    return await startSlackAdapter(sitroom, { ...workspaces, apiUrl: SLACK_API_URL || undefined, port: PORT ? Number(PORT) : undefined, extraRoutes: routes });
   } catch (error) {
     const message = `not started: ${(error as Error).message}`;
     log.error({ platform: 'slack', error: message }, 'slack adapter not started');

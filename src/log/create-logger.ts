@@ -23,7 +23,7 @@ export interface LoggerOptions {
 const REDACTED_PATHS = ['token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'botToken', 'signingSecret', 'appToken', '*.botToken', '*.signingSecret', '*.appToken'];
 /** Slack bot, user and app tokens, Discord bot tokens, and credentials in Authorization headers. */
 const TOKEN_SHAPES = [/\bxox[abposr]-[A-Za-z0-9-]{8,}/g, /\bxapp-[A-Za-z0-9-]{8,}/g, /\b[MNO][\w-]{23,27}\.[\w-]{6}\.[\w-]{27,40}\b/g, /\b(Bearer|Bot|Basic) [\w.~+/-]{12,}=*/g];
-const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|API_?KEY)$/i;
+const SECRET_VARIABLE = /(TOKEN|SECRET|PASSWORD|API_?KEY|ENCRYPTION_KEY)$/i;
 const STANDARD_FIELDS = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
 const LEVEL_NAMES: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
 const LEVEL_COLOURS: Record<string, Parameters<typeof styleText>[0]> = { trace: 'gray', debug: 'gray', info: 'green', warn: 'yellow', error: 'red', fatal: 'red' };

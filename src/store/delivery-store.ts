@@ -130,7 +130,8 @@ const selectStorySeverities = (db: StoreDb, channel: string, clusterId: number) 
 const inserted = (result: { numInsertedOrUpdatedRows?: bigint }) => result.numInsertedOrUpdatedRows === 1n;
 const severities = (rows: { severity: string | null }[]) => rows.map((row) => row.severity!);
 
-export function createDeliveryStore(db: StoreDb): DeliveryStore {
+/** skipLocked (PostgreSQL): a claim passes over a post another instance is claiming at that moment rather than wait for it. */
+export function createDeliveryStore(db: StoreDb, options: { skipLocked: boolean }): DeliveryStore {
   const byKey = async (key: string) => {
     const row = await selectByKey(db, key).executeTakeFirst();
     return row && toDelivery(row);
@@ -140,7 +141,9 @@ export function createDeliveryStore(db: StoreDb): DeliveryStore {
     skip: async (delivery, now) => inserted(await insertDelivery(db, delivery, now, 'skipped').executeTakeFirstOrThrow()),
     has: async (key) => (await byKey(key)) !== undefined,
     async claimNext(channelPrefix, now, leaseMs) {
-      // One statement, so the claim is whole on both engines: the oldest due one, if no other run took it meanwhile.
+      // One statement, so the claim is whole on both engines: the oldest due one, if no other run took it
+      // meanwhile. Without skipLocked, two instances claiming at once would both pick the same oldest
+      // post, and the one that waited would find it taken and stop posting for this round.
       const row = await db
         .updateTable('deliveries')
         .set((eb) => ({ claimed_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
@@ -158,7 +161,8 @@ export function createDeliveryStore(db: StoreDb): DeliveryStore {
             .where((inner) => inner.or([inner('d.parent_key', 'is', null), inner.not(inner.exists(inner.selectFrom('deliveries as p').select('p.id').whereRef('p.key', '=', 'd.parent_key').where('p.status', '=', 'pending')))]))
             .orderBy('d.next_attempt_at')
             .orderBy('d.id')
-            .limit(1),
+            .limit(1)
+            .$if(options.skipLocked, (due) => due.forUpdate().skipLocked()),
         )
         .where('claimed_until', '<=', now)
         .where('status', '=', 'pending')

@@ -19,11 +19,18 @@ export const EVENT_STANDINGS_FROM_REPORTS = `
     SELECT a2.item_id FROM knowledge_report_sources s2 JOIN knowledge_documents d2 ON d2.document_id = s2.document_id JOIN assessments a2 ON a2.item_id = d2.item_id
     WHERE s2.head = counted.head ORDER BY a2.relevance DESC, a2.item_id LIMIT 1)`;
 
+/** The full-text indexes of the items' title and text, and how each reads words. */
+export const ITEM_TEXT_INDEXES = {
+  items_search: 'porter unicode61 remove_diacritics 2',
+  items_words: 'unicode61 remove_diacritics 2',
+} as const;
+
 /**
  * An external-content FTS5 index of the items' title and text, so the text is kept once, in items,
  * filled from the items already stored; triggers keep it in step with every insert, change and delete.
  */
-function itemsTextIndex(name: string, tokenize: string): string {
+export function itemsTextIndex(name: keyof typeof ITEM_TEXT_INDEXES): string {
+  const tokenize = ITEM_TEXT_INDEXES[name];
   return `CREATE VIRTUAL TABLE ${name} USING fts5(
     title, text, content = 'items', content_rowid = 'id', tokenize = '${tokenize}'
   );
@@ -249,7 +256,7 @@ export const MIGRATIONS: readonly string[] = [
   -- Full-text search over every stored item (/search): an external-content FTS5 table, so the text is
   -- kept once, in items; triggers keep the index in step with every insert, change and delete. The
   -- porter stemmer lets "sanction" find "sanctions"; accents are folded, so "cafe" finds "café".
-  ${itemsTextIndex('items_search', 'porter unicode61 remove_diacritics 2')}
+  ${itemsTextIndex('items_search')}
   `,
   `
   -- Corrections: a feed that re-publishes an item (same guid or link) with another title or text
@@ -337,7 +344,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   -- The words of every item as written (accents folded), beside items_search's stems: a word's beginning
   -- is searched here, since "negotiat*" must find "negotiators", whose stem "negoti" does not begin so.
-  ${itemsTextIndex('items_words', 'unicode61 remove_diacritics 2')}
+  ${itemsTextIndex('items_words')}
   `,
   `
   -- What is kept of an item pruned by storage.keepItems: its title, for the timeline entries and
@@ -368,5 +375,9 @@ export const MIGRATIONS: readonly string[] = [
     installed_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
   );
+  `,
+  `
+  -- PostgreSQL compares text by its database's locale unless told otherwise; its twin makes the
+  -- columns that are ranged over or ordered compare bytes, as SQLite's do already: nothing to do here.
   `,
 ];

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { Logger } from 'pino';
 import { checkNotTruncated } from './database-problems.js';
 import { MIGRATIONS } from './migrations.js';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store.js';
@@ -13,6 +14,7 @@ import { createFeedbackReadsNow } from './feedback-store.js';
 import { createItemStore, type ItemStore } from './item-store.js';
 import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
 import { createPortableStore, type PortableStore } from './portable-stores.js';
+import { repairSearchIndexes } from './repair-search-indexes.js';
 import { createRetentionStore, type RetentionStore } from './retention-store.js';
 import { createSearchStore, type SearchStore } from './search-store.js';
 import type { StoreDatabase } from './sql/store-database.js';
@@ -41,7 +43,8 @@ export interface SqliteNowStores {
   botState: ReturnType<typeof createBotStateReadsNow>;
 }
 
-export function openStore(path: string): Store {
+/** `log` hears of repairs made while opening (a search index rebuilt from the items). */
+export function openStore(path: string, log?: Pick<Logger, 'warn'>): Store {
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
     checkNotTruncated(path);
@@ -52,6 +55,7 @@ export function openStore(path: string): Store {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  for (const { index, problem } of repairSearchIndexes(db)) log?.warn({ index }, `the search index ${index} was ${problem === 'missing' ? 'missing' : 'behind the stored items'}; rebuilt it from the stored items`);
   // The same connection: Kysely's mutex orders its own queries, and better-sqlite3 calls never wait.
   const statements = withCachedStatements(db);
   const kysely = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: statements }) });

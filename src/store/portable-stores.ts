@@ -10,7 +10,7 @@
 // - PostgreSQL: Kysely's PostgresDialect over a pg Pool (postgres/open-postgres-store.ts). What only
 //   PostgreSQL has (leases with SKIP LOCKED, advisory locks, LISTEN/NOTIFY) stays in postgres/,
 //   which SQLite mode never loads.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
@@ -36,6 +36,13 @@ export interface PortableStores {
 
 export type StoreEngine = 'sqlite' | 'postgres';
 
+/**
+ * Run inside a transaction that changed state other instances keep in memory (the setup changed from
+ * chat), so they hear of it once it commits (postgres/change-notifications.ts). Nothing on SQLite,
+ * where one process owns the database.
+ */
+export type AnnounceChange = (trx: Transaction<StoreDatabase>, topic: 'setup') => Promise<unknown>;
+
 /** The portable stores over one engine, with transactions over them. */
 export interface PortableStore extends PortableStores {
   engine: StoreEngine;
@@ -43,24 +50,24 @@ export interface PortableStore extends PortableStores {
   transaction<T>(work: (trx: PortableStores) => Promise<T>): Promise<T>;
 }
 
-export function createPortableStores(db: StoreDb): PortableStores {
+export function createPortableStores(db: StoreDb, engine: StoreEngine, announce?: AnnounceChange): PortableStores {
   return {
     feeds: createFeedStore(db),
     subscriptions: createSubscriptionStore(db),
-    deliveries: createDeliveryStore(db),
+    deliveries: createDeliveryStore(db, { skipLocked: engine === 'postgres' }),
     sitreps: createSitrepStore(db),
     botState: createBotStateStore(db),
-    setup: createSetupStore(db),
+    setup: createSetupStore(db, announce),
     shareableAnswers: createShareableAnswerStore(db),
     feedback: createFeedbackStore(db),
     slackInstallations: createSlackInstallationStore(db),
   };
 }
 
-export function createPortableStore(db: Kysely<StoreDatabase>, engine: StoreEngine): PortableStore {
+export function createPortableStore(db: Kysely<StoreDatabase>, engine: StoreEngine, announce?: AnnounceChange): PortableStore {
   return {
     engine,
-    ...createPortableStores(db),
-    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx))),
+    ...createPortableStores(db, engine, announce),
+    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx, engine, announce))),
   };
 }

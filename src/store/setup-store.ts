@@ -1,5 +1,6 @@
 // Changes to the setup made from chat: the overlay over the config file (keyword rules by name,
 // feeds by URL) and the history of every change, with who, when, before and after.
+import type { AnnounceChange } from './portable-stores.js';
 import { inTransaction } from './sql/in-transaction.js';
 import type { StoreDb } from './sql/store-database.js';
 
@@ -40,7 +41,7 @@ export interface SetupStore {
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 const parsed = (value: string | null): unknown => (value === null ? null : (JSON.parse(value) as unknown));
 
-export function createSetupStore(db: StoreDb): SetupStore {
+export function createSetupStore(db: StoreDb, announce?: AnnounceChange): SetupStore {
   return {
     overlay: async () =>
       (await db.selectFrom('config_overlay').select(['section', 'key', 'value']).orderBy('position').execute()).map((row) => ({ section: row.section, key: row.key, value: parsed(row.value) })),
@@ -64,6 +65,8 @@ export function createSetupStore(db: StoreDb): SetupStore {
             .execute();
         }
         await trx.insertInto('config_changes').values({ at, author, section: change.section, key: change.key, summary: change.summary, before: json(change.before), after: json(change.after) }).execute();
+        // Last: the announcement queues this transaction behind other writers until it commits.
+        await announce?.(trx, 'setup');
       }),
     history: async (limit) =>
       (await db.selectFrom('config_changes').selectAll().orderBy('id', 'desc').limit(limit).execute()).map((row) => ({ ...row, before: parsed(row.before), after: parsed(row.after) })),

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from 'pino';
+import { createLogger } from '../../src/log/create-logger.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
 import { newsEntries, sharedNewsPresent } from '../support/shared-news.js';
@@ -128,3 +130,34 @@ describe('search in a store from before search', () => {
     store.close();
   });
 });
+
+describe('a search index lost or left behind', () => {
+  it('is rebuilt from the stored items at the next start, which says so, and finds what it found before', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sitroom-search-')), 'sitroom.db');
+    const first = openStore(path);
+    const feedId = first.db.prepare("INSERT INTO feeds (url, name, interval_seconds) VALUES ('https://a.example/rss', 'A', 300)").run().lastInsertRowid as number;
+    first.items.insertIfNew(feedId, { guid: 'g1', url: null, title: 'Talks in Geneva', text: 'Delegations met.', author: null, publishedAt: 1000 }, 1000, []);
+    first.items.insertIfNew(feedId, { guid: 'g2', url: null, title: 'Geneva talks end', text: 'No breakthrough.', author: null, publishedAt: 2000 }, 2000, []);
+    first.close();
+    const damaged = new Database(path);
+    damaged.exec("DROP TABLE items_search; INSERT INTO items_words (items_words) VALUES ('delete-all')");
+    damaged.close();
+
+    const warnings: string[] = [];
+    const store = openStore(path, logInto(warnings));
+    expect(warnings).toEqual([
+      'the search index items_search was missing; rebuilt it from the stored items',
+      'the search index items_words was behind the stored items; rebuilt it from the stored items',
+    ]);
+    expect(store.search.search([{ words: ['geneva'], prefix: false }], { from: 0, to: 3000 }, 10).map((hit) => hit.title)).toEqual(['Geneva talks end', 'Talks in Geneva']);
+    expect(store.search.search([{ words: ['delegat'], prefix: true }], { from: 0, to: 3000 }, 10).map((hit) => hit.title)).toEqual(['Talks in Geneva']);
+    store.close();
+    const warningsAtNextStart: string[] = [];
+    openStore(path, logInto(warningsAtNextStart)).close();
+    expect(warningsAtNextStart).toEqual([]);
+  });
+});
+
+function logInto(lines: string[]): Logger {
+  return createLogger({ format: 'json', level: 'info', write: (line) => void lines.push((JSON.parse(line) as { msg: string }).msg) });
+}

@@ -32,8 +32,8 @@ describe('createLogger', () => {
   });
 
   it('scrubs the values of secret environment variables even when they have no known shape', () => {
-    const secrets = secretValues({ SLACK_SIGNING_SECRET, FEED_API_KEY: 'k3y-for-the-wire', LOG_LEVEL: 'debug', SITROOM_DB: '/data/sitroom.db' });
-    expect(secrets).toEqual([SLACK_SIGNING_SECRET, 'k3y-for-the-wire']);
+    const secrets = secretValues({ SLACK_SIGNING_SECRET, FEED_API_KEY: 'k3y-for-the-wire', SITROOM_ENCRYPTION_KEY: 'c2VhbGVkLXRva2Vucy1rZXk=', DISCORD_PUBLIC_KEY: 'ab12', LOG_LEVEL: 'debug', SITROOM_DB: '/data/sitroom.db' });
+    expect(secrets).toEqual([SLACK_SIGNING_SECRET, 'k3y-for-the-wire', 'c2VhbGVkLXRva2Vucy1rZXk=']);
     const { log, text } = capture('json', secrets);
     log.info({ url: 'https://wire.example/rss?key=k3y-for-the-wire', signature: SLACK_SIGNING_SECRET, db: '/data/sitroom.db' }, 'feed polled');
     expect(text()).not.toContain('k3y-for-the-wire');

@@ -15,8 +15,8 @@ export interface PostgresServer {
   url(database?: string): string;
   port: number;
   password: string;
-  /** A new, empty database, and its URL. */
-  createDatabase(): Promise<string>;
+  /** A new, empty database, and its URL; with icuLocale, text in it compares by that locale's rules (ICU), not bytes. */
+  createDatabase(options?: { icuLocale?: string }): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -62,12 +62,13 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       url,
       port,
       password,
-      async createDatabase() {
+      async createDatabase(options = {}) {
         const name = `test_${++databases}`;
         const client = new pg.Client(url());
         await client.connect();
         try {
-          await client.query(`CREATE DATABASE ${name}`);
+          const collation = options.icuLocale ? ` TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.icuLocale}'` : '';
+          await client.query(`CREATE DATABASE ${name}${collation}`);
         } finally {
           await client.end();
         }

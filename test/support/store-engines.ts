@@ -1,10 +1,10 @@
 // The engines a contract suite runs on: SQLite in memory, and PostgreSQL on a throwaway server (one
 // per test file, started when the first PostgreSQL test needs it; a database per store opened).
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import type { PortableStore, StoreEngine } from '../../src/store/portable-stores.js';
-import { openPostgresStore } from '../../src/store/postgres/open-postgres-store.js';
+import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/open-postgres-store.js';
 import { startPostgresServer, type PostgresServer } from './postgres-server.js';
 
 export interface OpenedStore extends PortableStore {
@@ -47,4 +47,25 @@ export async function openEmptyStore(engine: StoreEngine): Promise<OpenedStore> 
       }
     },
   };
+}
+
+export interface FileStore {
+  store: PostgresStore;
+  url: string;
+}
+
+/** One PostgreSQL store for a whole test file, on a server of its own, opened before its tests and closed after them. */
+export function postgresStoreForFile(options: { icuLocale?: string } = {}): FileStore {
+  const opened = {} as FileStore;
+  let ownServer: PostgresServer | undefined;
+  beforeAll(async () => {
+    ownServer = await startPostgresServer();
+    opened.url = await ownServer.createDatabase(options);
+    opened.store = await openPostgresStore(opened.url, 2);
+  }, 60_000);
+  afterAll(async () => {
+    await opened.store?.close();
+    await ownServer?.stop();
+  });
+  return opened;
 }

@@ -7,6 +7,7 @@ import { ChatDeliveryError, type ChatAdapter, type DeliveryAttempt, type PostedM
 import { threadNotice } from '../thread-notice.js';
 import type { Reply } from '../reply.js';
 import { answerAutocomplete, answerCommandInteraction, answerFeedbackClick } from './answer-discord-interaction.js';
+import { apiMessage } from './discord-api-message.js';
 import { deliveryNonce } from './delivery-nonce.js';
 import { describeDiscordError } from './describe-discord-error.js';
 import { createDiscordRestAgent } from './discord-rest-agent.js';
@@ -22,6 +23,12 @@ export interface DiscordAdapterOptions {
   apiUrl?: string;
   /** Defer an answer not ready by then; Discord drops interactions unanswered after 3 s. */
   deferAfterMs?: number;
+  /**
+   * Whether this instance connects to the gateway (true unless DISCORD_GATEWAY=off). Without it,
+   * digests and alerts still go out over REST and interactions come by the HTTP endpoint; posted
+   * messages then have no links, as the gateway is what tells a channel's server.
+   */
+  gateway?: boolean;
 }
 
 const DEFAULT_DEFER_AFTER_MS = 2000;
@@ -82,12 +89,17 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
     log.warn('no Discord server is set for admins (admins.discordGuilds or DISCORD_GUILD_ID): Manage Server and admin roles grant nothing, only the discord: users in admins.users can change the setup');
   }
   const registration = { rest: client.rest, applicationId: options.applicationId, guildId: options.guildId, botState: sitroom.services.store.botState, commands: COMMANDS };
+  const gateway = options.gateway ?? true;
   try {
     if (await registerDiscordCommandsIfChanged(registration)) log.info({ guild: options.guildId ?? 'global' }, 'application commands registered');
-    const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
-    await client.login(options.token);
-    await ready;
-    log.info({ user: client.user?.tag }, 'connected to Discord');
+    if (gateway) {
+      const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+      await client.login(options.token);
+      await ready;
+      log.info({ user: client.user?.tag }, 'connected to Discord');
+    } else {
+      log.info('not connecting to the gateway (DISCORD_GATEWAY=off): posting over REST, interactions by the HTTP endpoint');
+    }
   } catch (error) {
     const problem = describeDiscordError(error);
     log.error({ err: error }, `Discord not started: ${problem.message}`);
@@ -96,7 +108,7 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
 
   return {
     platform: 'discord',
-    connected: () => client.isReady(),
+    ...(gateway ? { connected: () => client.isReady() } : {}),
     // The delivery queue logs a refused post and shows it in /status; this only says what Discord meant.
     post: async (channelId: string, message: Reply, delivery?: DeliveryAttempt): Promise<PostedMessage> => {
       try {
@@ -105,10 +117,8 @@ export async function startDiscordAdapter(sitroom: Sitroom, options: DiscordAdap
         // A follow-up goes into the thread started on its story's alert, which shares the alert's id.
         let first: string | undefined;
         for (const [index, part] of parts.entries()) {
-          const created = await postInThread(client, channelId, thread, {
-            body: { embeds: part.embeds, components: part.components, allowed_mentions: { parse: [] }, attachments: part.files.map((file, id) => ({ id, filename: file.name })), ...(delivery && deliveryNonce(delivery, index)) },
-            files: part.files.map((file) => ({ name: file.name, data: file.data })),
-          });
+          const { body, files } = apiMessage(part);
+          const created = await postInThread(client, channelId, thread, { body: { ...body, ...(delivery && deliveryNonce(delivery, index)) }, files });
           first ??= created.id;
         }
         if (thread?.broadcast) {

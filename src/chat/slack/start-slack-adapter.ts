@@ -46,7 +46,7 @@ export interface SlackAdapterOptions {
   apiUrl?: string;
   /** How the Web API client retries; its default can wait about 30 minutes in all. */
   retryConfig?: webApi.RetryOptions;
-  /** Other GET routes served on the same port in HTTP mode (health and metrics), path → handler. */
+  /** Other routes served on the same port in HTTP mode (health, metrics, Discord's interactions), path → handler; each handler checks the method. */
   extraRoutes?: Record<string, (request: IncomingMessage, response: ServerResponse) => void>;
   /** A command that answers within this time answers in the ack itself; a slower one answers through response_url. */
   answerInAckWithinMs?: number;
@@ -110,7 +110,7 @@ export async function startSlackAdapter(sitroom: SitroomForSlack, options: Slack
     logger,
     tokenVerificationEnabled: false,
     deferInitialization: true,
-    customRoutes: socketMode ? undefined : Object.entries(options.extraRoutes ?? {}).map(([path, handler]) => ({ path, method: ['GET', 'HEAD'], handler })),
+    customRoutes: socketMode ? undefined : Object.entries(options.extraRoutes ?? {}).map(([path, handler]) => ({ path, method: ['GET', 'HEAD', 'POST'], handler })),
     clientOptions: { slackApiUrl: options.apiUrl, retryConfig: options.retryConfig },
   });
   const isAdmin = createSlackAdminCheck({

@@ -2,7 +2,9 @@
 // bumps a commit-ordered number and notifies it (LISTEN/NOTIFY delivers at commit, in commit order).
 // A follower expects each number after the last it saw; a jump means it missed some (its connection
 // dropped, or it was not listening yet), and it reads the state again rather than trusting its copy.
+import { CompiledQuery, type Transaction } from 'kysely';
 import type pg from 'pg';
+import type { StoreDatabase } from '../sql/store-database.js';
 import { holdDedicatedConnection } from './dedicated-connection.js';
 
 export const CHANGES_CHANNEL = 'sitroom_changes';
@@ -18,10 +20,19 @@ export interface Change {
  * writers from here to their commit, so the numbers follow commit order, and a rolled-back
  * transaction leaves no gap.
  */
-export async function recordChange(client: pg.ClientBase, topic: string): Promise<number> {
-  const { rows } = await client.query<{ last_change: number }>('UPDATE change_sequence SET last_change = last_change + 1 RETURNING last_change');
+export function recordChange(client: pg.ClientBase, topic: string): Promise<number> {
+  return bumpAndNotify(async (text, values) => (await client.query(text, values)).rows, topic);
+}
+
+/** The same, in a transaction of the portable stores (a change made from chat). */
+export function recordChangeInTransaction(trx: Transaction<StoreDatabase>, topic: string): Promise<number> {
+  return bumpAndNotify(async (text, values) => (await trx.executeQuery(CompiledQuery.raw(text, values))).rows, topic);
+}
+
+async function bumpAndNotify(run: (text: string, values: unknown[]) => Promise<unknown[]>, topic: string): Promise<number> {
+  const rows = (await run('UPDATE change_sequence SET last_change = last_change + 1 RETURNING last_change', [])) as { last_change: number }[];
   const sequence = rows[0]!.last_change;
-  await client.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ sequence, topic } satisfies Change)]);
+  await run('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify({ sequence, topic } satisfies Change)]);
   return sequence;
 }
 
@@ -37,6 +48,8 @@ export interface ChangeFollowerOptions {
 export interface ChangeFollower {
   /** The number of the last change this follower has accounted for. */
   lastSeen(): number;
+  /** Resolves once it listens: every change committed from then on reaches it. */
+  following: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,6 +57,8 @@ export interface ChangeFollower {
 export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
   let lastSeen: number | undefined;
   let readAtLastTick = 0;
+  let listening!: () => void;
+  const following = new Promise<void>((resolve) => (listening = resolve));
   const accountFor = (sequence: number, change?: Change): void => {
     if (lastSeen === undefined) {
       lastSeen = sequence;
@@ -66,6 +81,7 @@ export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
       // Listening first, then reading the number: nothing committed in between goes unseen.
       await client.query(`LISTEN ${CHANGES_CHANNEL}`);
       accountFor(await currentSequence(client));
+      listening();
     },
     // A round trip notices a dead connection. A change committed just before it may be read here
     // before its notification arrives, so the number read is trusted one tick later.
@@ -76,7 +92,7 @@ export function followChanges(options: ChangeFollowerOptions): ChangeFollower {
     },
     onLost: () => undefined,
   });
-  return { lastSeen: () => lastSeen ?? 0, stop: () => connection.stop() };
+  return { lastSeen: () => lastSeen ?? 0, following, stop: () => connection.stop() };
 }
 
 async function currentSequence(client: pg.ClientBase): Promise<number> {

@@ -4,10 +4,16 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { withoutPassword } from '../database-address.js';
 import { createPortableStore, type PortableStore } from '../portable-stores.js';
 import type { StoreDatabase } from '../sql/store-database.js';
-import { createPostgresPool, describePostgresError } from './connect-postgres.js';
+import { followChanges, recordChangeInTransaction, type ChangeFollower } from './change-notifications.js';
+import { connectPostgres, createPostgresPool, describePostgresError } from './connect-postgres.js';
 import { migratePostgres } from './migrate-postgres.js';
 
 export interface PostgresStore extends PortableStore {
+  /**
+   * Calls reload when another instance changed the setup, or changes may have been missed, and once
+   * it listens: what was read before then may be older than the first change it hears of.
+   */
+  followSetupChanges(reload: () => void, options?: { tickMs?: number }): ChangeFollower;
   close(): Promise<void>;
 }
 
@@ -20,5 +26,13 @@ export async function openPostgresStore(url: string, connections = 10): Promise<
     throw describePostgresError(url, error);
   }
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
-  return { ...createPortableStore(db, 'postgres'), close: () => db.destroy() };
+  return {
+    ...createPortableStore(db, 'postgres', recordChangeInTransaction),
+    followSetupChanges(reload, options = {}) {
+      const follower = followChanges({ connect: () => connectPostgres(url), tickMs: options.tickMs, onChange: (change) => change.topic === 'setup' && reload(), onMissed: reload });
+      void follower.following.then(reload);
+      return follower;
+    },
+    close: () => db.destroy(),
+  };
 }

@@ -293,4 +293,14 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
     updated_at bigint NOT NULL
   );
   `,
+  `
+  -- Text that is ranged over or ordered compares bytes, as in SQLite, whatever the database's locale:
+  -- a platform's channels are the range "slack:" to "slack;" (an ICU locale puts ";" before ":"), the
+  -- names beginning with a prefix the range from it to it followed by U+10FFFF, and lists follow
+  -- SQLite's order ("C2" before "c1").
+  ALTER TABLE deliveries ALTER COLUMN channel TYPE text COLLATE "C";
+  ALTER TABLE subscriptions ALTER COLUMN channel TYPE text COLLATE "C";
+  ALTER TABLE keyword_matches ALTER COLUMN rule TYPE text COLLATE "C";
+  ALTER TABLE knowledge_name_words ALTER COLUMN word TYPE text COLLATE "C";
+  `,
 ];

@@ -1,14 +1,12 @@
 // `sitroom run` with Slack's variables set, as a service runs it (no terminal, stdin closed): it
 // starts the Slack adapter against SLACK_API_URL, answers signed slash commands and /healthz on PORT, keeps
 // running after stdin ends, and stops cleanly on SIGTERM.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
-import { CLI_PATH } from '../../support/run-cli.js';
+import { freePort, spawnSitroomRun, waitFor } from '../../support/spawned-sitroom.js';
 import { signedCommandRequest } from './slack-test-session.js';
 
 let fake: FakeSlackApi;
@@ -25,17 +23,9 @@ afterAll(async () => {
 describe('sitroom run with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET', () => {
   it('answers /who ushakov from Slack, outlives closed stdin, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [CLI_PATH, '--db', join(folder, 'sitroom.db'), 'run'], {
-      env: { ...process.env, LOG_LEVEL: 'info', LOG_FORMAT: 'json', SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: 'run-secret', SLACK_API_URL: fake.apiUrl, PORT: String(port) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    child.stdin.end();
+    const { output, exited, child } = spawnSitroomRun(join(folder, 'sitroom.db'), { SLACK_BOT_TOKEN: fake.botToken, SLACK_SIGNING_SECRET: 'run-secret', SLACK_API_URL: fake.apiUrl, PORT: String(port) });
     try {
-      await waitFor(() => output.includes('slack adapter started'), 20_000, () => output);
+      await waitFor(() => output().includes('slack adapter started'), 20_000, output);
       expect(fake.callsTo('auth.test').length).toBeGreaterThan(0);
       const answer = await fetch(`http://127.0.0.1:${port}/slack/events`, signedCommandRequest('run-secret', { command: '/who', text: 'ushakov', response_url: fake.responseUrl('run') }));
       expect(answer.status).toBe(200);
@@ -48,20 +38,3 @@ describe('sitroom run with SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET', () => {
     expect(await exited).toBe(0);
   }, 30_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out; output so far:\n${describe()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
