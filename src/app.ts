@@ -23,6 +23,7 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { baselineExtracts } from './knowledge/cached-baseline-extracts.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { ItemExtractorWithWorker } from './knowledge/item-extractor.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
@@ -101,6 +102,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
   // The knowledge section the names and units are read with, for as long as this process runs.
   const readWith = config.knowledge;
   const vocabulary = readingVocabularyOf(readWith);
+  // One for the process: a worker thread started for a large batch serves every analyzer after it.
+  const extractor = new ItemExtractorWithWorker(readWith, vocabulary, log);
   const buildKnowledge = (documents: BaselineDocument[], rebuild = false): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
@@ -119,6 +122,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       keywordRules: config.keywords,
       knowledge: () => knowledge,
       vocabulary,
+      extractor,
       baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
       log,
       now,
