@@ -76,6 +76,8 @@ export interface Sitroom {
   runDueDigests(): Promise<DeliveryOutcome>;
   /** Posts whatever digests and alerts are waiting (resolves when the queue is empty or waiting to retry). */
   deliverPending(): Promise<DeliveryOutcome>;
+  /** Ends the thread it reads items in, if it started one; the store stays open. */
+  close(): Promise<void>;
 }
 
 /** Items assessed per transaction: small enough that a command waits at most a few tenths of a second. */
@@ -280,6 +282,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       return deliverPending();
     },
     deliverPending,
+    close: () => extractor.close(),
   };
 }
 
