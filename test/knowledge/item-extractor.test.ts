@@ -19,7 +19,7 @@ describe.skipIf(!sharedNewsPresent)('item extractor, real items of January 2022'
   const readAll = (read: () => ItemExtraction, count: number): ItemExtraction[] => Array.from({ length: count }, read);
 
   it('gives, read in the worker thread, the extracts the assessing thread reads itself, in order', () => {
-    const batch = documents.slice(0, 80);
+    const batch = documents.slice(0, 40);
     const inThisThread = readAll(extractorInThisThread(shippedVocabulary).read(batch), batch.length);
 
     const inWorker = readAll(extractor.read(batch), batch.length);
@@ -29,10 +29,10 @@ describe.skipIf(!sharedNewsPresent)('item extractor, real items of January 2022'
   });
 
   it('hands a second batch its own extracts when the first was left half read (its transaction failed)', () => {
-    const first = documents.slice(80, 120);
-    const second = documents.slice(120, 160);
+    const first = documents.slice(40, 60);
+    const second = documents.slice(60, 80);
     const leftHalfRead = extractor.read(first);
-    readAll(leftHalfRead, 10);
+    readAll(leftHalfRead, 5);
 
     const inWorker = readAll(extractor.read(second), second.length);
 
