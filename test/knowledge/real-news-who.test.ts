@@ -1,9 +1,13 @@
 // /who on real feed items (../shared/news/rss-link-database/, read in place): names without the
-// titles written before them, one entry per person, and mentions that keep up with the stream.
+// titles written before them, one entry per person, roles as the latest report states them with the
+// earlier ones on request, and mentions that keep up with the stream.
 import { describe, expect, it } from 'vitest';
+import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
+import type { SitroomServices } from '../../src/commands/command.js';
+import { whoCommand } from '../../src/commands/who.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
+import { newsEntries, newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
 import { shippedVocabulary } from '../support/shipped-vocabulary.js';
 
 const read = (title: string) => extractKnowledge(newsItemTitled(title), shippedVocabulary);
@@ -39,5 +43,38 @@ describe.skipIf(!sharedNewsPresent)('/who on real feed items', () => {
     const { matches } = knowledge.who('lavrov');
     expect(matches.map((entity) => entity.canonicalName)).toEqual(['Sergei Lavrov']);
     expect(matches[0]?.sources.map((source) => source.reportedOn)).toEqual(['2021-12-01', '2022-02-26']);
+  });
+});
+
+describe.skipIf(!sharedNewsPresent)('/who NAME and /who NAME roles on real feed items', () => {
+  /** A user's /who on a knowledge base of the items titled so, asked on Mar 1, 2022. */
+  const ask = async (titles: string[], line: string): Promise<string> => {
+    const knowledge = new KnowledgeBase();
+    for (const title of titles) knowledge.add(read(title));
+    const services = { knowledge: () => knowledge, now: () => Date.parse('2022-03-01T09:00:00Z'), sourceTitle: (source: string) => newsEntries()[Number(source.slice('item:'.length))]?.title } as unknown as SitroomServices;
+    return renderPlainText(await whoCommand.run({ services, args: line.split(' '), rawArgs: line, user: { id: 'console:local', name: 'local' }, channel: 'console:general', isAdmin: false }));
+  };
+  const cheney = ["'It has gone too far': Listen to Cheney read out texts", "Cheney says McCarthy 'clearly trying to cover up what happened'"];
+
+  it('gives the role the latest report states, with its date and source, and the earlier ones on request, newest first', async () => {
+    const entry = await ask(cheney, 'cheney');
+    expect(entry).toContain("Role:        vice chairwoman (“Cheney says McCarthy 'clearly trying to cover up what happened' on Jan. 6”, 2022-01-13)");
+    expect(entry).toContain('every role given: /who Liz Cheney roles');
+    const roles = await ask(cheney, 'Liz Cheney roles');
+    const listed = roles.split('\n').filter((line) => /^(•|    “)/.test(line)).map((line) => line.replace(/ <http[^>]+>$/, ''));
+    expect(listed).toEqual([
+      '• vice chairwoman',
+      "    “Cheney says McCarthy 'clearly trying to cover up what happened' on Jan. 6”, 2022-01-13",
+      '• Rep.',
+      "    “'It has gone too far': Listen to Cheney read out texts Trump Jr., Hannity and Ingraham sent to Meadows on Jan. 6”, 2021-12-14",
+    ]);
+  });
+
+  it('keeps "former" in a role: Mike Pence is the former Vice President in every report', async () => {
+    const entry = await ask(["Mike Pence's former chief of staff testifies", "Pence: Trump 'wrong' to say I had right to overturn election"], 'pence');
+    expect(entry).toMatch(/^Role: +Former Vice President \(/m);
+    const roles = await ask(["Mike Pence's former chief of staff testifies"], 'pence roles');
+    expect(roles).toContain('• former Vice President');
+    expect(roles).not.toMatch(/^• Vice President/m);
   });
 });
