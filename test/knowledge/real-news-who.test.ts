@@ -2,12 +2,10 @@
 // titles written before them, one entry per person, roles as the latest report states them with the
 // earlier ones on request, and mentions that keep up with the stream.
 import { describe, expect, it } from 'vitest';
-import { renderPlainText } from '../../src/chat/console/render-plain-text.js';
-import type { SitroomServices } from '../../src/commands/command.js';
-import { whoCommand } from '../../src/commands/who.js';
 import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
-import { newsEntries, newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
+import { newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
+import { whoOnNewsItems as ask } from '../support/who-on-news-items.js';
 import { shippedVocabulary } from '../support/shipped-vocabulary.js';
 
 const read = (title: string) => extractKnowledge(newsItemTitled(title), shippedVocabulary);
@@ -47,13 +45,6 @@ describe.skipIf(!sharedNewsPresent)('/who on real feed items', () => {
 });
 
 describe.skipIf(!sharedNewsPresent)('/who NAME and /who NAME roles on real feed items', () => {
-  /** A user's /who on a knowledge base of the items titled so, asked on Mar 1, 2022. */
-  const ask = async (titles: string[], line: string): Promise<string> => {
-    const knowledge = new KnowledgeBase();
-    for (const title of titles) knowledge.add(read(title));
-    const services = { knowledge: () => knowledge, now: () => Date.parse('2022-03-01T09:00:00Z'), sourceTitle: (source: string) => newsEntries()[Number(source.slice('item:'.length))]?.title } as unknown as SitroomServices;
-    return renderPlainText(await whoCommand.run({ services, args: line.split(' '), rawArgs: line, user: { id: 'console:local', name: 'local' }, channel: 'console:general', isAdmin: false }));
-  };
   const cheney = ["'It has gone too far': Listen to Cheney read out texts", "Cheney says McCarthy 'clearly trying to cover up what happened'"];
 
   it('gives the role the latest report states, with its date and source, and the earlier ones on request, newest first', async () => {
@@ -76,5 +67,15 @@ describe.skipIf(!sharedNewsPresent)('/who NAME and /who NAME roles on real feed 
     const roles = await ask(["Mike Pence's former chief of staff testifies"], 'pence roles');
     expect(roles).toContain('• former Vice President');
     expect(roles).not.toMatch(/^• Vice President/m);
+  });
+});
+
+describe.skipIf(!sharedNewsPresent)('/who on real items in other languages', () => {
+  it('relates a Polish item of tvn24.pl that names Putin to the one English entry, among his latest mentions', async () => {
+    const answer = await ask(["West imposes sanctions on Russia's Putin and Lavrov", '"Putin to socjopata.'], 'putin');
+    expect(answer.split('\n')[0]).toBe('Vladimir V. Putin');
+    const mentions = answer.slice(answer.indexOf('Latest mentions in feed items:')).split('\n');
+    expect(mentions[1]).toMatch(/^• "Putin to socjopata\./);
+    expect(mentions[3]).toMatch(/^• Ukraine invasion: West imposes sanctions on Russia's Putin and Lavrov/);
   });
 });
