@@ -1,6 +1,7 @@
 // /who NAME: what sitroom knows about a person, organisation or place, with its sources.
 import { reply, type ReplySection } from '../chat/reply.js';
 import type { EntityRecord, RoleStatement } from '../knowledge/knowledge-base.js';
+import type { ExtractedQuote } from '../knowledge/types.js';
 import { normalizeText } from '../analysis/normalize-text.js';
 import { UserError, type Command, type SitroomServices } from './command.js';
 import { shortenText as shorten } from '../analysis/shorten-text.js';
@@ -48,7 +49,7 @@ function entityReply(entity: EntityRecord, services: SitroomServices) {
   if (otherNames.length) fields.push({ label: 'Also called', value: otherNames.join(', ') });
   const sections: ReplySection[] = [{ kind: 'fields', fields }];
   if (data.said.length) {
-    sections.push({ kind: 'list', heading: 'What they said', items: newestFirst(data.said).slice(0, QUOTES_SHOWN).map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
+    sections.push({ kind: 'list', heading: 'What they said', items: data.said.map((quote) => ({ text: quote.kind === 'direct' ? `“${shorten(quote.text, 200)}”` : shorten(quote.text, 200), detail: quote.from, url: quote.url })) });
   }
   if (data.timeline.length) {
     sections.push({ kind: 'list', heading: 'On the timeline', items: data.timeline.map((event) => ({ text: `${event.date}: ${shorten(event.summary, 160)}${event.state ? ` (${event.state})` : ''}`, detail: event.from })) });
@@ -103,10 +104,10 @@ function currentRoleStatement(entity: EntityRecord): RoleStatement | undefined {
 }
 
 /** The newest sources first; one source's quotes in the order it gives them, so an article's lead quote leads. */
-function newestFirst<T extends { source: string; reportedOn: string }>(quotes: T[]): T[] {
-  const bySource = new Map<string, T[]>();
-  for (const quote of quotes) bySource.set(quote.source, [...(bySource.get(quote.source) ?? []), quote]);
-  return [...bySource.values()].sort((a, b) => (b[0]?.reportedOn ?? '').localeCompare(a[0]?.reportedOn ?? '')).flat();
+function newestFirst(quotes: readonly ExtractedQuote[]): ExtractedQuote[] {
+  const bySource = new Map<string, ExtractedQuote[]>();
+  for (const quote of quotes) bySource.set(quote.origin.source, [...(bySource.get(quote.origin.source) ?? []), quote]);
+  return [...bySource.values()].sort((a, b) => (b[0]?.origin.reportedOn ?? '').localeCompare(a[0]?.origin.reportedOn ?? '')).flat();
 }
 
 function entityData(entity: EntityRecord, services: SitroomServices) {
@@ -120,7 +121,10 @@ function entityData(entity: EntityRecord, services: SitroomServices) {
     worksFor: entity.worksFor ?? null,
     affiliation: entity.affiliation ?? null,
     aliases: entity.aliases,
-    said: entity.quotes.map((quote) => ({ text: quote.text, kind: quote.kind, from: describeSource(quote.origin, services), source: quote.origin.source, reportedOn: quote.origin.reportedOn, sentence: quote.origin.sentence, url: quote.origin.url })),
+    // The quotes shown, as the timeline holds the entries shown: each is described from its item, and a person may have thousands.
+    said: newestFirst(entity.quotes)
+      .slice(0, QUOTES_SHOWN)
+      .map((quote) => ({ text: quote.text, kind: quote.kind, from: describeSource(quote.origin, services), source: quote.origin.source, reportedOn: quote.origin.reportedOn, sentence: quote.origin.sentence, url: quote.origin.url })),
     timeline: knowledge.timeline({ about: entity.canonicalName, last: EVENTS_SHOWN }).map((event) => ({
       date: formatEventDate(event.date),
       iso: event.date.iso,

@@ -41,6 +41,9 @@ export interface TimelineQuery {
 /** The period a plain "most significant" query looks at. */
 export const SIGNIFICANT_DAYS = 30;
 
+/** Events counted of each word of a term before the bound grows (fourfold): most names are on fewer. */
+const FIRST_COUNT_BOUND = 64;
+
 const SUMMARY_STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'would', 'their', 'they', 'said', 'when', 'which', 'about', 'after', 'before']);
 
 export class TimelineIndex {
@@ -143,11 +146,19 @@ export class TimelineIndex {
     return [...entries, ...others.map((head) => this.timelineEvent(this.tables.event(head)!))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
   }
 
-  /** The word of the term on the fewest events: a term query starts from its events. */
+  /**
+   * The word of the term on the fewest events: a term query starts from its events. The words are
+   * counted up to a bound that grows until one of them falls under it, so the counting costs what
+   * the rarest word's events do, not a frequent word's ("Dmytro" of "Dmytro Kuleba"), which grow with the store.
+   */
   private rarestWord(words: string[]): string | undefined {
     // A frequent word is counted over thousands of rows: one word needs no count.
     if (words.length <= 1) return words[0];
-    return words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0]?.word;
+    for (let atMost = FIRST_COUNT_BOUND; ; atMost *= 4) {
+      const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word, atMost) })).sort((a, b) => a.count - b.count)[0]!;
+      // Under the bound the count is exact, and every word at the bound has more events.
+      if (rarest.count < atMost) return rarest.word;
+    }
   }
 
   /**

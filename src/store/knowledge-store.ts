@@ -75,7 +75,8 @@ export interface KnowledgeTables extends EventStandingQueries {
   event(id: number): StoredEvent | undefined;
   /** Indexes the event by its words, and its entry (its first report's, or its own) too; `reported` when the entry has reports. */
   addEventWords(words: readonly string[], event: StoredEvent, reported: boolean): void;
-  eventCountWithWord(word: string): number;
+  /** How many events hold the word, counted up to `atMost` (a frequent word is on a good part of the store's events). */
+  eventCountWithWord(word: string, atMost: number): number;
   /** Events with the word, latest date first. */
   eventsWithWordLatestFirst(word: string): IterableIterator<StoredEvent>;
   /**
@@ -265,7 +266,7 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       statements().insertEventWords(words.map((word) => [word, event.event.date.start, event.event.date.end, event.id]));
       statements().insertEntryWords(words.map((word) => [word, reported ? 1 : 0, event.event.date.start, event.event.date.end, event.sameEventAs ?? event.id, event.id]));
     },
-    eventCountWithWord: (word) => statements().countEventWord.get(word)!.n,
+    eventCountWithWord: (word, atMost) => statements().countEventWord.get(word, atMost)!.n,
     *eventsWithWordLatestFirst(word) {
       for (const row of statements().selectEventsWithWord.iterate(word)) yield storedEvent(row);
     },
@@ -407,7 +408,7 @@ function prepare(db: Database.Database) {
     updateEvent: db.prepare('UPDATE knowledge_events SET event = ? WHERE id = ?'),
     selectEvent: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE id = ?`),
     insertEventWords: multiRowInsert(db, 'knowledge_event_words (word, start_day, end_day, event_id)', '(?, ?, ?, ?)', 'ON CONFLICT DO NOTHING'),
-    countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
+    countEventWord: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_event_words WHERE word = ? LIMIT ?) AS counted'),
     selectEventText: db.prepare<[number], { event: string }>('SELECT event FROM knowledge_events WHERE id = ?'),
     selectEventsWithWord: db.prepare<[string], EventKeyRow>(
       `SELECT e.id, e.start_day, e.end_day, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
