@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
+import { baselineParagraphsOf } from './analysis/baseline-passages.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
 import type { ChatAdapter, ChatPlatform } from './chat/chat-adapter.js';
@@ -119,7 +120,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       keywordRules: config.keywords,
       knowledge: () => knowledge,
       vocabulary,
-      baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
+      baselineParagraphs: baselineParagraphsOf(baselineDocuments),
       log,
       now,
     });

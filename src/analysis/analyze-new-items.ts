@@ -4,7 +4,7 @@
 // at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
 import type { KeywordRule, SitroomConfig } from '../config/schema.js';
-import { isFeatureHeadline, withHeadlineEvent } from '../knowledge/headline-event.js';
+import { headlineNewsDay, isFeatureHeadline, withHeadlineEvent } from '../knowledge/headline-event.js';
 import { extractKnowledge } from '../knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
@@ -14,7 +14,7 @@ import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { withoutHeadlineLabel } from '../text/headline-label.js';
 import { assessItem, signalsCanCount, type Assessment, type AssessmentInput } from './assess-item.js';
-import { BaselinePassages } from './baseline-passages.js';
+import { BaselinePassages, type BaselineParagraph } from './baseline-passages.js';
 import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
@@ -33,8 +33,8 @@ export interface NewItemAnalyzerOptions {
   knowledge: () => KnowledgeBase;
   /** The names and units items are read with (config `knowledge`). */
   vocabulary: ReadingVocabulary;
-  /** Texts of what the team knew at the start, one paragraph each. */
-  baselineParagraphs: string[];
+  /** Texts of what the team knew at the start, one paragraph each, with the day each was written. */
+  baselineParagraphs: BaselineParagraph[];
   log: Logger;
   now: () => number;
 }
@@ -76,7 +76,7 @@ export class NewItemAnalyzer {
     this.signalWeights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
     this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.weights, maxWordShare: MAX_TELLING_SHARE });
     this.baseline = new BaselinePassages(options.baselineParagraphs, this.weights);
-    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph)) this.baselineKinds.add(kind);
+    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph.text)) this.baselineKinds.add(kind);
     // A little more than the windows: an item published a while ago may still be waiting to be read.
     const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
     for (const item of store.assessments.since(options.now() - Math.max(FREQUENCY_WINDOW_MS, KNOWN_KIND_MS) - config.clusterWindow * 1000)) {
@@ -184,16 +184,17 @@ export class NewItemAnalyzer {
     for (const kind of kinds) this.kindLastReported.set(kind, Math.max(at, this.kindLastReported.get(kind) ?? -Infinity));
   }
 
-  /** The earlier report of the same development, and the baseline passage the item is closest to. */
-  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline'> {
+  /** The earlier report of the same development, the baseline passage the item is closest to, and the day of the headline's news. */
+  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline' | 'newsDay'> {
     const nearest = this.stories.nearest(words, at);
     const baseline = this.baseline.nearest(words.words);
+    const newsDay = extract ? headlineNewsDay(extract) : undefined;
     const sameStory: AssessmentInput['sameStory'] = nearest && {
       ...nearest,
       reports: this.stories.reportCount(nearest.clusterId),
       newSpeakers: newSpeakersIn(extract, this.stories.storyWords(nearest.clusterId)),
     };
-    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}) };
+    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}), ...(newsDay ? { newsDay } : {}) };
   }
 
   private extract(item: StoredItem): KnowledgeExtract | null {
