@@ -216,11 +216,14 @@ function featuresOf(title: ReadText, text: ReadText, kinds: readonly string[]): 
   return { words: [...contentWords(text), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
 }
 
-/** People the item quotes whose names none of the story's earlier reports used: someone new has spoken. */
+/**
+ * People the item quotes whose names none of the story's earlier reports used: someone new has spoken.
+ * Only people: "the White House" or "Moscow" quoted by a second outlet is the voice the first report gave another name.
+ */
 function newSpeakersIn(extract: KnowledgeExtract | null, storyWords: ReadonlySet<string>): string[] {
   if (!extract) return [];
   const speakers = new Set(extract.quotes.filter((quote) => quote.speakerIsEntity).map((quote) => quote.speaker));
   return extract.entities
-    .filter((entity) => speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
+    .filter((entity) => entity.kind === 'person' && speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
     .map((entity) => entity.canonicalName);
 }

@@ -47,8 +47,10 @@ describe('assessment on the labelled evaluation sets', () => {
 
   it('held-out set: the same scoring holds on items it was not tuned on', { timeout: 60_000 }, async () => {
     const result = await evaluate(EVAL_SETS.heldOut, 40, 1);
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.83);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.85);
     // The Dec 30 call told again on Dec 31 ("on Thursday") is the baseline's news.
     expectLabel(result, 'Biden and Putin trade warnings in their second call this month', 'known', /^restates the baseline: "/);
+    // A second outlet on the Feb 12 call that quotes the White House, where the first quoted Biden, retells it.
+    expectLabel(result, 'Hourlong call between Biden and Putin ends with no progress', 'known', /^retells same development as item \d+/);
   });
 });
