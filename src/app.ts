@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
+import { baselineParagraphsOf } from './analysis/baseline-passages.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
 import type { ChatAdapter, ChatPlatform } from './chat/chat-adapter.js';
@@ -125,7 +126,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       knowledge: () => knowledge,
       vocabulary,
       extractor,
-      baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
+      baselineParagraphs: baselineParagraphsOf(baselineDocuments),
       log,
       now,
     });

@@ -4,7 +4,7 @@
 // at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
 import type { KeywordRule, SitroomConfig } from '../config/schema.js';
-import { isFeatureHeadline } from '../knowledge/headline-event.js';
+import { headlineNewsDay, isFeatureHeadline } from '../knowledge/headline-event.js';
 import { extractorInThisThread, type ItemExtraction, type ItemExtractor } from '../knowledge/item-extractor.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
@@ -14,7 +14,7 @@ import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { withoutHeadlineLabel } from '../text/headline-label.js';
 import { assessItem, signalsCanCount, type Assessment, type AssessmentInput } from './assess-item.js';
-import { BaselinePassages } from './baseline-passages.js';
+import { BaselinePassages, type BaselineParagraph } from './baseline-passages.js';
 import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
@@ -35,8 +35,8 @@ export interface NewItemAnalyzerOptions {
   vocabulary: ReadingVocabulary;
   /** Reads the items' extracts; by default in this thread, with the vocabulary. */
   extractor?: ItemExtractor;
-  /** Texts of what the team knew at the start, one paragraph each. */
-  baselineParagraphs: string[];
+  /** Texts of what the team knew at the start, one paragraph each, with the day each was written. */
+  baselineParagraphs: BaselineParagraph[];
   log: Logger;
   now: () => number;
 }
@@ -80,7 +80,7 @@ export class NewItemAnalyzer {
     this.signalWeights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
     this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.weights, maxWordShare: MAX_TELLING_SHARE });
     this.baseline = new BaselinePassages(options.baselineParagraphs, this.weights);
-    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph)) this.baselineKinds.add(kind);
+    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph.text)) this.baselineKinds.add(kind);
     // A little more than the windows: an item published a while ago may still be waiting to be read.
     const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
     for (const item of store.assessments.since(options.now() - Math.max(FREQUENCY_WINDOW_MS, KNOWN_KIND_MS) - config.clusterWindow * 1000)) {
@@ -191,16 +191,17 @@ export class NewItemAnalyzer {
     for (const kind of kinds) this.kindLastReported.set(kind, Math.max(at, this.kindLastReported.get(kind) ?? -Infinity));
   }
 
-  /** The earlier report of the same development, and the baseline passage the item is closest to. */
-  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline'> {
+  /** The earlier report of the same development, the baseline passage the item is closest to, and the day of the headline's news. */
+  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline' | 'newsDay'> {
     const nearest = this.stories.nearest(words, at);
     const baseline = this.baseline.nearest(words.words);
+    const newsDay = extract ? headlineNewsDay(extract) : undefined;
     const sameStory: AssessmentInput['sameStory'] = nearest && {
       ...nearest,
       reports: this.stories.reportCount(nearest.clusterId),
       newSpeakers: newSpeakersIn(extract, this.stories.storyWords(nearest.clusterId)),
     };
-    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}) };
+    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}), ...(newsDay ? { newsDay } : {}) };
   }
 
   private extract(item: StoredItem, extraction: ItemExtraction): KnowledgeExtract | null {
@@ -220,11 +221,14 @@ function featuresOf(title: ReadText, text: ReadText, kinds: readonly string[]): 
   return { words: [...contentWords(text), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
 }
 
-/** People the item quotes whose names none of the story's earlier reports used: someone new has spoken. */
+/**
+ * People the item quotes whose names none of the story's earlier reports used: someone new has spoken.
+ * Only people: "the White House" or "Moscow" quoted by a second outlet is the voice the first report gave another name.
+ */
 function newSpeakersIn(extract: KnowledgeExtract | null, storyWords: ReadonlySet<string>): string[] {
   if (!extract) return [];
   const speakers = new Set(extract.quotes.filter((quote) => quote.speakerIsEntity).map((quote) => quote.speaker));
   return extract.entities
-    .filter((entity) => speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
+    .filter((entity) => entity.kind === 'person' && speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
     .map((entity) => entity.canonicalName);
 }

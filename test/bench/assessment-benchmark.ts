@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NewItemAnalyzer } from '../../src/analysis/analyze-new-items.js';
+import { baselineParagraphsOf } from '../../src/analysis/baseline-passages.js';
 import { KeywordMatcher } from '../../src/analysis/keyword-matcher.js';
 import { loadBaselineDocuments } from '../../src/config/load-baseline.js';
 import { loadConfigFile } from '../../src/config/load-config.js';
@@ -67,7 +68,7 @@ export const assessmentBenchmark: Benchmark = {
     const matcher = new KeywordMatcher(config.keywords);
     const vocabulary = readingVocabularyOf(config.knowledge);
     const baselineDocuments = loadBaselineDocuments('config/baseline');
-    const baselineParagraphs = baselineDocuments.flatMap((document) => document.text.split(/\n+/));
+    const baselineParagraphs = baselineParagraphsOf(baselineDocuments);
     const body = Buffer.from(generateCrisisFeed(BATCH, 7), 'utf8');
     const parsing = await measure(`parseFeed of the same ${BATCH.toLocaleString('en-GB')} items, for the ratio`, { runs: 5, itemsPerRun: BATCH }, () => parseFeed(body, null, 'bench').then(() => undefined));
     const measurements = [parsing];
