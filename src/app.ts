@@ -24,6 +24,7 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { baselineExtracts } from './knowledge/cached-baseline-extracts.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { ItemExtractorWithWorker } from './knowledge/item-extractor.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
@@ -76,6 +77,8 @@ export interface Sitroom {
   runDueDigests(): Promise<DeliveryOutcome>;
   /** Posts whatever digests and alerts are waiting (resolves when the queue is empty or waiting to retry). */
   deliverPending(): Promise<DeliveryOutcome>;
+  /** Ends the thread it reads items in, if it started one; the store stays open. */
+  close(): Promise<void>;
 }
 
 /** Items assessed per transaction: small enough that a command waits at most a few tenths of a second. */
@@ -102,6 +105,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
   // The knowledge section the names and units are read with, for as long as this process runs.
   const readWith = config.knowledge;
   const vocabulary = readingVocabularyOf(readWith);
+  // One for the process: a worker thread started for a large batch serves every analyzer after it.
+  const extractor = new ItemExtractorWithWorker(readWith, vocabulary, log);
   const buildKnowledge = (documents: BaselineDocument[], rebuild = false): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
@@ -120,6 +125,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       keywordRules: config.keywords,
       knowledge: () => knowledge,
       vocabulary,
+      extractor,
       baselineParagraphs: baselineParagraphsOf(baselineDocuments),
       log,
       now,
@@ -277,6 +283,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       return deliverPending();
     },
     deliverPending,
+    close: () => extractor.close(),
   };
 }
 
