@@ -20,6 +20,8 @@ const RUNS = 40;
 const FORMS: { form: string; lines: string[] }[] = [
   { form: '/timeline', lines: ['/timeline'] },
   { form: '/timeline about PLACE (thousands of events)', lines: ['kharkiv', 'geneva', 'minsk', 'odesa'].map((place) => `/timeline about ${place}`) },
+  { form: '/timeline about talks (a word of every tenth event)', lines: ['/timeline about talks', '/timeline about shelling'] },
+  { form: '/timeline about "talks planned" (a phrase of frequent words)', lines: ['/timeline about talks planned'] },
   { form: '/timeline about SURNAME (a few events)', lines: [3, 5, 8, 13].map((index) => `/timeline about ${syntheticPersonName(index, 1).split(' ')[1]}`) },
   { form: '/timeline since MONTH', lines: ['/timeline since 2022-06', '/timeline since 2022-11'] },
   { form: '/timeline until MONTH', lines: ['/timeline until 2022-03', '/timeline until 2022-09'] },

@@ -42,7 +42,7 @@ describe.skipIf(!existsSync(newsArchive))('the plain /timeline of the real strea
 
   const services = (): SitroomServices =>
     ({ knowledge: () => knowledge, config: () => config, now: () => ASKED_AT, sourceTitle: (source: string) => store.items.byId(Number(source.slice('item:'.length)))?.title }) as unknown as SitroomServices;
-  const ask = async (...args: string[]): Promise<{ text: string; entries: { date: string; summary: string; state: string | null; scheduled: boolean }[] }> => {
+  const ask = async (...args: string[]): Promise<{ text: string; entries: { date: string; summary: string; state: string | null; scheduled: boolean; participants: string[] }[] }> => {
     const reply = await timelineCommand.run({ services: services(), args, rawArgs: args.join(' '), user: { id: 'console:local', name: 'local' }, channel: 'console:general', isAdmin: false });
     return { text: renderPlainText(reply), entries: (reply.data ?? []) as never };
   };
@@ -96,6 +96,25 @@ describe.skipIf(!existsSync(newsArchive))('the plain /timeline of the real strea
     const { text } = await ask('about', 'sanctions', 'since', FROM);
     expect(text).toMatch(/Timeline about “sanctions”/);
     expect(text).toMatch(/2022-02-2[2-6]: .*sanction/i);
+  });
+
+  it('narrows the ranked listing with since and until, and gives the latest N with "last N"', async () => {
+    const invasionDay = await ask('since', '2022-02-24', 'until', '2022-02-24');
+    expect(invasionDay.entries.length).toBeGreaterThan(0);
+    expect(invasionDay.entries.every((entry) => entry.date === '2022-02-24')).toBe(true);
+    expect(invasionDay.entries.map((entry) => entry.summary).join(' | ')).toMatch(/invasion|invade|military operation/i);
+    const untilRecognition = await ask('until', '2022-02-21');
+    expect(untilRecognition.entries.every((entry) => entry.date <= '2022-02-21')).toBe(true);
+    expect(untilRecognition.entries.filter((entry) => entry.date === '2022-02-21').map((entry) => entry.summary).join(' | ')).toMatch(/separatist|recogni|rebel-held/i);
+    const latest = await ask('last', '5');
+    expect(latest.entries).toHaveLength(5);
+    // In date order by where each date starts: "2022-03/2022-04" and "2022-03" before "2022-03-07".
+    const months = latest.entries.map((entry) => entry.date.slice(0, 7));
+    expect(months).toEqual([...months].sort());
+    expect(latest.entries.every((entry) => entry.date >= '2022-02-27')).toBe(true);
+    const aboutSince = await ask('about', 'sanctions', 'since', '2022-02-25', 'last', '3');
+    expect(aboutSince.entries.length).toBeGreaterThan(0);
+    expect(aboutSince.entries.every((entry) => entry.date >= '2022-02-25' && /sanction/i.test(entry.summary + entry.participants.join(' ')))).toBe(true);
   });
 
   it('shows a scheduled event whose day went by with no report as "passed, no report", never as scheduled', async () => {
