@@ -4,8 +4,8 @@
 // at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
 import type { KeywordRule, SitroomConfig } from '../config/schema.js';
-import { isFeatureHeadline, withHeadlineEvent } from '../knowledge/headline-event.js';
-import { extractKnowledge } from '../knowledge/extract-knowledge.js';
+import { isFeatureHeadline } from '../knowledge/headline-event.js';
+import { extractorInThisThread, type ItemExtraction, type ItemExtractor } from '../knowledge/item-extractor.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
 import { itemSourceDocument } from '../knowledge/source-documents.js';
@@ -33,6 +33,8 @@ export interface NewItemAnalyzerOptions {
   knowledge: () => KnowledgeBase;
   /** The names and units items are read with (config `knowledge`). */
   vocabulary: ReadingVocabulary;
+  /** Reads the items' extracts; by default in this thread, with the vocabulary. */
+  extractor?: ItemExtractor;
   /** Texts of what the team knew at the start, one paragraph each. */
   baselineParagraphs: string[];
   log: Logger;
@@ -68,9 +70,11 @@ export class NewItemAnalyzer {
   private readonly baselineKinds = new Set<string>();
   /** Kinds of development relevant reports have brought, with when they last did. */
   private readonly kindLastReported = new Map<string, number>();
+  private readonly extractor: ItemExtractor;
 
   constructor(private readonly options: NewItemAnalyzerOptions) {
     const { store, config } = options;
+    this.extractor = options.extractor ?? extractorInThisThread(options.vocabulary);
     this.signalMatcher = new KeywordMatcher(config.signals, options.keywordRules);
     this.developmentKinds = developmentKindsFrom(config.developmentKinds, options.keywordRules);
     this.signalWeights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
@@ -110,8 +114,11 @@ export class NewItemAnalyzer {
     return this.options.store.sqliteTransaction(() => {
       // Read once a batch: marks given while it runs count from the next one.
       const feedback = currentFeedbackWeights(this.options.store);
-      const assessed = items().map((item) => {
-        const extract = item.keywords.length > 0 ? this.extract(item) : null;
+      const batch = items();
+      // Only items a keyword rule matched teach the knowledge base.
+      const nextExtraction = this.extractor.read(batch.filter((item) => item.keywords.length > 0).map(itemSourceDocument));
+      const assessed = batch.map((item) => {
+        const extract = item.keywords.length > 0 ? this.extract(item, nextExtraction()) : null;
         const assessment = this.assess(item, extract, feedback);
         if (extract) this.options.knowledge().add(extract, item.id);
         return { item, assessment };
@@ -196,16 +203,14 @@ export class NewItemAnalyzer {
     return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}) };
   }
 
-  private extract(item: StoredItem): KnowledgeExtract | null {
-    try {
-      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item), this.options.vocabulary));
-      this.options.store.extracts.save(item.id, extract);
-      return extract;
-    } catch (error) {
+  private extract(item: StoredItem, extraction: ItemExtraction): KnowledgeExtract | null {
+    if ('error' in extraction) {
       // A text the extractor cannot read must not cost the item itself.
-      this.options.log.error({ itemId: item.id, err: error }, 'knowledge extraction failed');
+      this.options.log.error({ itemId: item.id, err: extraction.error }, 'knowledge extraction failed');
       return null;
     }
+    this.options.store.extracts.save(item.id, extraction.extract);
+    return extraction.extract;
   }
 }
 
