@@ -123,12 +123,11 @@ async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: num
   const stored: NewItem[] = [];
   for (let start = 0; start < items.length; start += STORE_BATCH) {
     if (start > 0) await nextTurn();
-    deps.store.sqliteTransaction(() => {
-      for (const item of items.slice(start, start + STORE_BATCH)) {
-        const keywords = matcher.match(`${item.title}\n${item.text}`);
-        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);
-        if (id !== null) stored.push({ id, title: item.title, url: item.url, publishedAt: item.publishedAt, keywords });
-      }
+    const batch = items.slice(start, start + STORE_BATCH).map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
+    const ids = (await deps.store.items.insertAllIfNew(feed.id, batch, { fetchedAt, backlog }))!;
+    batch.forEach(({ item, keywords }, index) => {
+      const id = ids[index]!;
+      if (id !== null) stored.push({ id, title: item.title, url: item.url, publishedAt: item.publishedAt, keywords });
     });
   }
   return stored;

@@ -15,6 +15,7 @@ import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
 import { createFeedStore, type FeedStore } from './feed-store.js';
+import { createItemStore, type ItemStore } from './item-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
@@ -24,6 +25,7 @@ import { createSubscriptionStore, type SubscriptionStore } from './subscription-
 
 export interface PortableStores {
   feeds: FeedStore;
+  items: ItemStore;
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   sitreps: SitrepStore;
@@ -43,6 +45,12 @@ export type StoreEngine = 'sqlite' | 'postgres';
  */
 export type AnnounceChange = (trx: Transaction<StoreDatabase>, topic: 'setup') => Promise<unknown>;
 
+/**
+ * Checked first in a transaction that writes for work held under a lease (postgres/work-leases.ts):
+ * false when the lease was lost, and the transaction then writes nothing.
+ */
+export type WriteFence = (trx: Transaction<StoreDatabase>) => Promise<boolean>;
+
 /** The portable stores over one engine, with transactions over them. */
 export interface PortableStore extends PortableStores {
   engine: StoreEngine;
@@ -53,6 +61,7 @@ export interface PortableStore extends PortableStores {
 export function createPortableStores(db: StoreDb, engine: StoreEngine, announce?: AnnounceChange): PortableStores {
   return {
     feeds: createFeedStore(db),
+    items: createItemStore(db, engine),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db, { skipLocked: engine === 'postgres' }),
     sitreps: createSitrepStore(db),

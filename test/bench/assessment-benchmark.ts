@@ -43,11 +43,11 @@ export const assessmentBenchmark: Benchmark = {
         await store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
         const feedId = (await store.feeds.list())[0]!.id;
         // The stored history: one item an hour-fraction apart, each assessed, a third of them relevant.
-        store.sqliteTransaction(() => {
+        await store.transaction(async (trx) => {
           for (let index = 0; index < size; index++) {
             const template = stored[index % stored.length]!;
             const at = START + index * 60_000;
-            const id = store.items.insertIfNew(feedId, { ...template, guid: `h${index}`, url: null, publishedAt: at }, at, [])!;
+            const id = (await trx.items.insertIfNew(feedId, { ...template, guid: `h${index}`, url: null, publishedAt: at }, at, []))!;
             store.assessments.save(id, { relevance: index % 3 === 0 ? 0.7 : 0.1, novelty: 'update', severity: 'routine', clusterId: id, reasons: [] });
           }
         });
@@ -59,14 +59,14 @@ export const assessmentBenchmark: Benchmark = {
         }));
         let batch = 0;
         let cpuMicros = 0;
-        const assessing = await measure(`assess ${BATCH.toLocaleString('en-GB')} new items, ${size.toLocaleString('en-GB')} stored`, { runs: 3, itemsPerRun: BATCH }, () => {
+        const assessing = await measure(`assess ${BATCH.toLocaleString('en-GB')} new items, ${size.toLocaleString('en-GB')} stored`, { runs: 3, itemsPerRun: BATCH }, async () => {
           batch++;
-          store.sqliteTransaction(() =>
-            freshItems.forEach((item, index) => {
+          await store.transaction(async (trx) => {
+            for (const [index, item] of freshItems.entries()) {
               const at = now + (batch * BATCH + index) * 1000;
-              store.items.insertIfNew(feedId, { ...item, guid: `n${batch}-${index}`, url: null, publishedAt: at }, at, matcher.match(`${item.title}\n${item.text}`));
-            }),
-          );
+              await trx.items.insertIfNew(feedId, { ...item, guid: `n${batch}-${index}`, url: null, publishedAt: at }, at, matcher.match(`${item.title}\n${item.text}`));
+            }
+          });
           const cpuBefore = process.cpuUsage();
           const assessed = analyzer.assessPending(BATCH);
           const cpu = process.cpuUsage(cpuBefore);
