@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { NewItemAnalyzer } from './analysis/analyze-new-items.js';
+import { baselineParagraphsOf } from './analysis/baseline-passages.js';
 import { KeywordMatcher } from './analysis/keyword-matcher.js';
 import { dispatchCommand, parseCommandLine } from './chat/dispatch-command.js';
 import type { ChatAdapter, ChatPlatform } from './chat/chat-adapter.js';
@@ -23,6 +24,7 @@ import { runDueDigests } from './digest/run-due-digests.js';
 import { baselineExtracts } from './knowledge/cached-baseline-extracts.js';
 import { extractKnowledge } from './knowledge/extract-knowledge.js';
 import type { KnowledgeBase } from './knowledge/knowledge-base.js';
+import { ItemExtractorWithWorker } from './knowledge/item-extractor.js';
 import { openKnowledgeBase } from './knowledge/open-knowledge-base.js';
 import { baselineSourceDocument } from './knowledge/source-documents.js';
 import { publicAddressesOnly, type FeedNetwork } from './feeds/address-guard.js';
@@ -75,6 +77,8 @@ export interface Sitroom {
   runDueDigests(): Promise<DeliveryOutcome>;
   /** Posts whatever digests and alerts are waiting (resolves when the queue is empty or waiting to retry). */
   deliverPending(): Promise<DeliveryOutcome>;
+  /** Ends the thread it reads items in, if it started one; the store stays open. */
+  close(): Promise<void>;
 }
 
 /** Items assessed per transaction: small enough that a command waits at most a few tenths of a second. */
@@ -101,6 +105,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
   // The knowledge section the names and units are read with, for as long as this process runs.
   const readWith = config.knowledge;
   const vocabulary = readingVocabularyOf(readWith);
+  // One for the process: a worker thread started for a large batch serves every analyzer after it.
+  const extractor = new ItemExtractorWithWorker(readWith, vocabulary, log);
   const buildKnowledge = (documents: BaselineDocument[], rebuild = false): void => {
     const startedAt = performance.now();
     baselineDocuments = documents;
@@ -119,7 +125,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       keywordRules: config.keywords,
       knowledge: () => knowledge,
       vocabulary,
-      baselineParagraphs: baselineDocuments.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40)),
+      extractor,
+      baselineParagraphs: baselineParagraphsOf(baselineDocuments),
       log,
       now,
     });
@@ -276,6 +283,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       return deliverPending();
     },
     deliverPending,
+    close: () => extractor.close(),
   };
 }
 

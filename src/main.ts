@@ -166,6 +166,7 @@ export async function runSitroom(options: GlobalOptions): Promise<void> {
   if (!drained) log.warn({ waitedMs: SHUTDOWN_WAIT_MS }, 'work in flight did not finish; it is picked up again at the next start');
   await Promise.all(adapters.map((adapter) => adapter.stop()));
   await observability?.close();
+  await sitroom.close();
   running.close();
   log.info('stopped');
   if (!drained) process.exit(0);

@@ -4,8 +4,8 @@
 // at start, so a restarted process decides exactly as one that ran on.
 import type { Logger } from 'pino';
 import type { KeywordRule, SitroomConfig } from '../config/schema.js';
-import { isFeatureHeadline, withHeadlineEvent } from '../knowledge/headline-event.js';
-import { extractKnowledge } from '../knowledge/extract-knowledge.js';
+import { headlineNewsDay, isFeatureHeadline } from '../knowledge/headline-event.js';
+import { extractorInThisThread, type ItemExtraction, type ItemExtractor } from '../knowledge/item-extractor.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { ReadingVocabulary } from '../knowledge/reading-vocabulary.js';
 import { itemSourceDocument } from '../knowledge/source-documents.js';
@@ -14,7 +14,7 @@ import type { StoredItem } from '../store/item-store.js';
 import type { Store } from '../store/open-store.js';
 import { withoutHeadlineLabel } from '../text/headline-label.js';
 import { assessItem, signalsCanCount, type Assessment, type AssessmentInput } from './assess-item.js';
-import { BaselinePassages } from './baseline-passages.js';
+import { BaselinePassages, type BaselineParagraph } from './baseline-passages.js';
 import { compareVersions } from './compare-versions.js';
 import { compareWithKnowledge } from './compare-with-knowledge.js';
 import { contentWords } from './content-words.js';
@@ -33,8 +33,10 @@ export interface NewItemAnalyzerOptions {
   knowledge: () => KnowledgeBase;
   /** The names and units items are read with (config `knowledge`). */
   vocabulary: ReadingVocabulary;
-  /** Texts of what the team knew at the start, one paragraph each. */
-  baselineParagraphs: string[];
+  /** Reads the items' extracts; by default in this thread, with the vocabulary. */
+  extractor?: ItemExtractor;
+  /** Texts of what the team knew at the start, one paragraph each, with the day each was written. */
+  baselineParagraphs: BaselineParagraph[];
   log: Logger;
   now: () => number;
 }
@@ -68,15 +70,17 @@ export class NewItemAnalyzer {
   private readonly baselineKinds = new Set<string>();
   /** Kinds of development relevant reports have brought, with when they last did. */
   private readonly kindLastReported = new Map<string, number>();
+  private readonly extractor: ItemExtractor;
 
   constructor(private readonly options: NewItemAnalyzerOptions) {
     const { store, config } = options;
+    this.extractor = options.extractor ?? extractorInThisThread(options.vocabulary);
     this.signalMatcher = new KeywordMatcher(config.signals, options.keywordRules);
     this.developmentKinds = developmentKindsFrom(config.developmentKinds, options.keywordRules);
     this.signalWeights = new Map(config.signals.map((signal) => [signal.name, signal.weight]));
     this.stories = new StoryIndex({ windowMs: config.clusterWindow * 1000, frequencies: this.weights, maxWordShare: MAX_TELLING_SHARE });
     this.baseline = new BaselinePassages(options.baselineParagraphs, this.weights);
-    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph)) this.baselineKinds.add(kind);
+    for (const paragraph of options.baselineParagraphs) for (const kind of this.developmentKinds(paragraph.text)) this.baselineKinds.add(kind);
     // A little more than the windows: an item published a while ago may still be waiting to be read.
     const storiesFrom = options.now() - 2 * config.clusterWindow * 1000;
     for (const item of store.assessments.since(options.now() - Math.max(FREQUENCY_WINDOW_MS, KNOWN_KIND_MS) - config.clusterWindow * 1000)) {
@@ -110,8 +114,11 @@ export class NewItemAnalyzer {
     return this.options.store.sqliteTransaction(() => {
       // Read once a batch: marks given while it runs count from the next one.
       const feedback = currentFeedbackWeights(this.options.store);
-      const assessed = items().map((item) => {
-        const extract = item.keywords.length > 0 ? this.extract(item) : null;
+      const batch = items();
+      // Only items a keyword rule matched teach the knowledge base.
+      const nextExtraction = this.extractor.read(batch.filter((item) => item.keywords.length > 0).map(itemSourceDocument));
+      const assessed = batch.map((item) => {
+        const extract = item.keywords.length > 0 ? this.extract(item, nextExtraction()) : null;
         const assessment = this.assess(item, extract, feedback);
         if (extract) this.options.knowledge().add(extract, item.id);
         return { item, assessment };
@@ -184,28 +191,27 @@ export class NewItemAnalyzer {
     for (const kind of kinds) this.kindLastReported.set(kind, Math.max(at, this.kindLastReported.get(kind) ?? -Infinity));
   }
 
-  /** The earlier report of the same development, and the baseline passage the item is closest to. */
-  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline'> {
+  /** The earlier report of the same development, the baseline passage the item is closest to, and the day of the headline's news. */
+  private comparePassages(words: ReportWords, at: number, extract: KnowledgeExtract | null): Pick<AssessmentInput, 'sameStory' | 'baseline' | 'newsDay'> {
     const nearest = this.stories.nearest(words, at);
     const baseline = this.baseline.nearest(words.words);
+    const newsDay = extract ? headlineNewsDay(extract) : undefined;
     const sameStory: AssessmentInput['sameStory'] = nearest && {
       ...nearest,
       reports: this.stories.reportCount(nearest.clusterId),
       newSpeakers: newSpeakersIn(extract, this.stories.storyWords(nearest.clusterId)),
     };
-    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}) };
+    return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}), ...(newsDay ? { newsDay } : {}) };
   }
 
-  private extract(item: StoredItem): KnowledgeExtract | null {
-    try {
-      const extract = withHeadlineEvent(extractKnowledge(itemSourceDocument(item), this.options.vocabulary));
-      this.options.store.extracts.save(item.id, extract);
-      return extract;
-    } catch (error) {
+  private extract(item: StoredItem, extraction: ItemExtraction): KnowledgeExtract | null {
+    if ('error' in extraction) {
       // A text the extractor cannot read must not cost the item itself.
-      this.options.log.error({ itemId: item.id, err: error }, 'knowledge extraction failed');
+      this.options.log.error({ itemId: item.id, err: extraction.error }, 'knowledge extraction failed');
       return null;
     }
+    this.options.store.extracts.save(item.id, extraction.extract);
+    return extraction.extract;
   }
 }
 
@@ -215,11 +221,14 @@ function featuresOf(title: ReadText, text: ReadText, kinds: readonly string[]): 
   return { words: [...contentWords(text), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
 }
 
-/** People the item quotes whose names none of the story's earlier reports used: someone new has spoken. */
+/**
+ * People the item quotes whose names none of the story's earlier reports used: someone new has spoken.
+ * Only people: "the White House" or "Moscow" quoted by a second outlet is the voice the first report gave another name.
+ */
 function newSpeakersIn(extract: KnowledgeExtract | null, storyWords: ReadonlySet<string>): string[] {
   if (!extract) return [];
   const speakers = new Set(extract.quotes.filter((quote) => quote.speakerIsEntity).map((quote) => quote.speaker));
   return extract.entities
-    .filter((entity) => speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
+    .filter((entity) => entity.kind === 'person' && speakers.has(entity.canonicalName) && !entity.aliases.some((alias) => tokenize(alias).some((word) => word.length > 2 && storyWords.has(word))))
     .map((entity) => entity.canonicalName);
 }

@@ -47,8 +47,10 @@ export interface AssessmentInput {
   comparison: KnowledgeComparison | null;
   /** The earlier relevant report of the same development, when there is one. */
   sameStory?: SameStory;
-  /** The baseline passage closest to the item. */
-  baseline?: { similarity: number; passage: string };
+  /** The baseline passage closest to the item, with the day its document was written. */
+  baseline?: { similarity: number; passage: string; reportedOn: string };
+  /** The first day of what the item's headline reports. */
+  newsDay?: string;
   /** Kinds of development the item reports, split by whether the baseline or a recent relevant report brought them. */
   kinds: { novel: string[]; known: string[] };
   thresholds: AssessmentThresholds;
@@ -66,6 +68,11 @@ const BASELINE_EVIDENCE = 0.6;
 const UNRELATED_HEADLINES_FACTOR = 1.4;
 /** Share of the same-story threshold from which a baseline passage or a story is related: the same matter, not the same development. */
 const RELATED_SHARE = 0.6;
+/**
+ * Share of restatesAt enough for a report of news no later than the baseline's own day: the
+ * baseline can only hold what had happened by then, so a report of it told in other words is a retelling.
+ */
+const BASELINE_DAYS_SHARE = 0.75;
 
 export function assessItem(input: AssessmentInput): Assessment {
   const { comparison, thresholds } = input;
@@ -96,7 +103,7 @@ export function assessItem(input: AssessmentInput): Assessment {
 
   const changes = describeChanges(comparison);
   const sameStory = input.sameStory && tellsSameDevelopment(input.sameStory, thresholds) ? input.sameStory : undefined;
-  const restatesBaseline = input.baseline && baselineSimilarity >= thresholds.restatesAt ? input.baseline : undefined;
+  const restatesBaseline = input.baseline && baselineSimilarity >= restatesAt(input.baseline, input.newsDay, thresholds) ? input.baseline : undefined;
   let novelty: Novelty;
   if (sameStory) {
     const story = `same development as item ${sameStory.itemId} (similarity ${sameStory.similarity.toFixed(2)}, ${sameStory.reports} earlier ${sameStory.reports === 1 ? 'report' : 'reports'}; shares ${sameStory.shared.slice(0, 4).join(', ')})`;
@@ -156,6 +163,10 @@ export function signalsCanCount(keywords: readonly KeywordMatch[], thresholds: P
 
 function tellsSameDevelopment(candidate: SameStory, thresholds: AssessmentThresholds): boolean {
   return candidate.similarity >= thresholds.sameStoryAt * (candidate.headlineSimilarity > 0 ? 1 : UNRELATED_HEADLINES_FACTOR);
+}
+
+function restatesAt(baseline: { reportedOn: string }, newsDay: string | undefined, thresholds: AssessmentThresholds): number {
+  return newsDay !== undefined && newsDay <= baseline.reportedOn ? thresholds.restatesAt * BASELINE_DAYS_SHARE : thresholds.restatesAt;
 }
 
 /** What the team already follows that the item concerns: a baseline passage or an earlier story, when close enough. */

@@ -7,6 +7,19 @@ import { cosine, WeightedQuery, type WordWeights } from './word-frequencies.js';
 export interface BaselineMatch {
   similarity: number;
   passage: string;
+  /** The day the passage's document was written: it can hold no news after it. */
+  reportedOn: string;
+}
+
+/** One paragraph of a baseline document, with the day the document was written. */
+export interface BaselineParagraph {
+  text: string;
+  reportedOn: string;
+}
+
+/** The paragraphs of the baseline documents worth matching: long enough to say something. */
+export function baselineParagraphsOf(documents: readonly { text: string; referenceDate: string }[]): BaselineParagraph[] {
+  return documents.flatMap((document) => document.text.split(/\n+/).filter((line) => line.trim().length > 40).map((text) => ({ text, reportedOn: document.referenceDate })));
 }
 
 // A full stop after a lone capital is an initial ("Vladimir V. Putin"), not the end of a sentence.
@@ -18,15 +31,14 @@ const COMMON_SHARE = 0.2;
 
 export class BaselinePassages {
   /** Each passage's words by number (word-ids.ts), held for good. */
-  private readonly passages: { text: string; words: number[] }[];
+  private readonly passages: { text: string; reportedOn: string; words: number[] }[];
   private readonly query: WeightedQuery;
 
-  constructor(paragraphs: readonly string[], private readonly frequencies: WordWeights) {
+  constructor(paragraphs: readonly BaselineParagraph[], private readonly frequencies: WordWeights) {
     this.passages = paragraphs
-      .flatMap((paragraph) => paragraph.split(SENTENCE_END))
-      .map((text) => ({ text: text.trim(), words: contentWords(text) }))
+      .flatMap((paragraph) => paragraph.text.split(SENTENCE_END).map((text) => ({ text: text.trim(), reportedOn: paragraph.reportedOn, words: contentWords(text) })))
       .filter((passage) => passage.words.length >= SHORTEST_PASSAGE_WORDS)
-      .map((passage) => ({ text: passage.text, words: passage.words.map((word) => frequencies.ids.hold(word)) }));
+      .map((passage) => ({ ...passage, words: passage.words.map((word) => frequencies.ids.hold(word)) }));
     this.query = new WeightedQuery(frequencies);
   }
 
@@ -39,7 +51,7 @@ export class BaselinePassages {
     for (const passage of this.passages) {
       if (!passage.words.some(isTelling)) continue;
       const { similarity } = cosine(query, passage.words, this.frequencies);
-      if (similarity > 0 && (!best || similarity > best.similarity)) best = { similarity, passage: passage.text };
+      if (similarity > 0 && (!best || similarity > best.similarity)) best = { similarity, passage: passage.text, reportedOn: passage.reportedOn };
     }
     return best;
   }

@@ -132,6 +132,7 @@ const TITLE_OF_WHOLE_BEFORE = /\b([\p{Lu}][\p{L}.]*) of (?:the )?(?:[\p{Lu}][\p{
 const TITLE_OF_BEFORE = /\b([\p{Lu}][\p{L}.]*) of (?:the )?$/u;
 // "Health and Human Services Secretary ...", "Department of Health and Human Services": a longer name goes on before the run.
 const NAME_GOES_ON_BEFORE = /(?:[\p{Lu}][\p{L}.’'-]* (?:and|of|for) )+$/u;
+const FORMER_BEFORE = /(?:^|[^\p{L}])former $/iu;
 const ACRONYM_AFTER = /^ \(\p{Lu}{2,}\)/u;
 const ACRONYM = /^\p{Lu}{2,}$/u;
 
@@ -235,8 +236,9 @@ function addPersonMention(table: EntityTable, run: NameRun, keyOverride: string 
   const hasRole = run.roleText.split(/\s+/).some((word) => TITLE_WORDS.has(word));
   const sentence = sentences[run.sentenceIndex]?.text ?? '';
   if (hasRole && !entity.role) {
-    // Courtesy titles and ranks before the title say nothing of the role: "Mr.", "Gen.".
-    entity.role = run.roleText.replace(/^(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|Lt\.|Col\.|Adm\.)\s+)+/u, '');
+    // Courtesy titles and ranks before the title say nothing of the role: "Mr.", "Gen.". A "former" before it is the role's ("former Vice President Mike Pence").
+    const role = run.roleText.replace(/^(?:(?:Mr\.|Mrs\.|Ms\.|Dr\.|Gen\.|Lt\.|Col\.|Adm\.)\s+)+/u, '');
+    entity.role = FORMER_BEFORE.test(sentence.slice(0, run.roleStart)) && !/^former\b/i.test(role) ? `former ${role}` : role;
     entity.originSentence = run.sentenceIndex;
   }
   // "President Vladimir V. Putin of Russia"; "Russian Foreign Minister Sergey Lavrov"; "NATO Secretary General ..."

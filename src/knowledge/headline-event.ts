@@ -61,3 +61,9 @@ function leadSentenceDate(extract: KnowledgeExtract): EventDate | undefined {
   const dated = extract.events.find((event) => event.origin.sentenceIndex === lead && lead <= 2 && event.date.precision === 'day' && !event.scheduled && event.date.start >= earliest && event.date.start <= extract.referenceDate);
   return dated?.date;
 }
+
+/** The first day of what the headline reports ("in December", "on Thursday", else the day it was filed); none for an explainer's. */
+export function headlineNewsDay(extract: KnowledgeExtract): string | undefined {
+  const days = extract.events.filter((event) => event.origin.sentenceIndex === 0 && !event.scheduled).map((event) => event.date.start);
+  return days.length > 0 ? days.reduce((earliest, day) => (day < earliest ? day : earliest)) : undefined;
+}

@@ -20,8 +20,8 @@ export interface EntityRecordFields extends Pick<ExtractedEntity, 'canonicalName
 
 /** One person, organisation or place however many sources name it; role and affiliation as the latest source gives them. */
 export interface EntityRecord extends EntityRecordFields {
-  /** Every source's statement of the role, oldest first. */
-  readonly roleHistory: RoleStatement[];
+  /** Every source's statement of the role, the latest reported first: read one by one, as a head of state has thousands. */
+  rolesNewestFirst(): IterableIterator<RoleStatement>;
   /** The first sentence of each source that named the entity. */
   readonly sources: SourceRef[];
   readonly quotes: ExtractedQuote[];
@@ -122,7 +122,6 @@ export class KnowledgeBase {
     const tables = this.tables;
     let sources: SourceRef[] | undefined;
     let quotes: ExtractedQuote[] | undefined;
-    let roleHistory: RoleStatement[] | undefined;
     return {
       ...fields,
       get sources() {
@@ -131,9 +130,7 @@ export class KnowledgeBase {
       get quotes() {
         return (quotes ??= tables.quotes(fields.id));
       },
-      get roleHistory() {
-        return (roleHistory ??= tables.roles(fields.id));
-      },
+      rolesNewestFirst: () => tables.rolesNewestFirst(fields.id),
     };
   }
 

@@ -41,6 +41,9 @@ export interface TimelineQuery {
 /** The period a plain "most significant" query looks at. */
 export const SIGNIFICANT_DAYS = 30;
 
+/** Events counted of each word of a term before the bound grows (fourfold): most names are on fewer. */
+const FIRST_COUNT_BOUND = 64;
+
 const SUMMARY_STOP_WORDS = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'would', 'their', 'they', 'said', 'when', 'which', 'about', 'after', 'before']);
 
 export class TimelineIndex {
@@ -60,13 +63,14 @@ export class TimelineIndex {
       sameEventAs: null,
     };
     if (!event.scheduled) this.markHappened(indexed);
-    if (!event.scheduled && event.date.precision === 'day') {
+    const reported = !event.scheduled && event.date.precision === 'day';
+    if (reported) {
       const head = this.reports.add(indexed.id, event.date.start, event.summary, event.origin);
       if (head !== indexed.id) indexed.sameEventAs = head;
     }
     this.tables.insertEvent(indexed, spanDays(event) > MAX_SHORT_SPAN_DAYS);
     if (event.scheduled) for (const key of participantMonths(event)) this.tables.addPending(key, indexed.id);
-    this.tables.addEventWords([...new Set(tokenize(indexed.searchable))], indexed);
+    this.tables.addEventWords([...new Set(tokenize(indexed.searchable))], indexed, reported);
   }
 
   query(query: TimelineQuery): TimelineEvent[] {
@@ -132,22 +136,29 @@ export class TimelineIndex {
     if (!rarest) return [];
     const since = query.since ? expandDay(query.since, 'start') : '';
     const until = query.until ? expandDay(query.until, 'end') : '~';
-    const matched = new Map(this.tables.entriesWithWord(rarest, normalizeText(query.about!).trim(), since, until).map((entry) => [entry.head, entry]));
-    // Only the first report of an event heads reports: the standings are those of the matched heads.
-    const standings = this.tables.standingsOf([...matched.keys()]);
-    const reportedIds = new Set(standings.map((standing) => standing.head));
+    const term = normalizeText(query.about!).trim();
+    // A term of one word is in every text that has the word: no event is read to test it.
+    const phrase = words.length === 1 && words[0] === term ? null : term;
+    const standings = this.tables.standingsOf(this.tables.reportedEntriesWithWord(rarest, phrase, since, until));
     const options = { count, relevantFrom: query.relevantFrom ?? 0 };
     const entries = mostSignificantEntries(standings, this.tables.outletsOf, options, (head) => this.timelineEvent(this.tables.event(head)!));
-    const others = [...matched.values()]
-      .filter((entry) => !reportedIds.has(entry.head))
-      .sort((a, b) => (a.startDay < b.startDay ? -1 : a.startDay > b.startDay ? 1 : a.endDay < b.endDay ? -1 : a.endDay > b.endDay ? 1 : a.head - b.head))
-      .slice(-Math.max(0, count - entries.length));
-    return [...entries, ...others.map((entry) => this.timelineEvent(this.tables.event(entry.head)!))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
+    const others = this.tables.latestUnreportedEntriesWithWord(rarest, phrase, since, until, Math.max(0, count - entries.length));
+    return [...entries, ...others.map((head) => this.timelineEvent(this.tables.event(head)!))].sort((a, b) => (a.date.start < b.date.start ? -1 : a.date.start > b.date.start ? 1 : a.id - b.id));
   }
 
-  /** The word of the term on the fewest events: a term query starts from its events. */
+  /**
+   * The word of the term on the fewest events: a term query starts from its events. The words are
+   * counted up to a bound that grows until one of them falls under it, so the counting costs what
+   * the rarest word's events do, not a frequent word's ("Dmytro" of "Dmytro Kuleba"), which grow with the store.
+   */
   private rarestWord(words: string[]): string | undefined {
-    return words.map((word) => ({ word, count: this.tables.eventCountWithWord(word) })).sort((a, b) => a.count - b.count)[0]?.word;
+    // A frequent word is counted over thousands of rows: one word needs no count.
+    if (words.length <= 1) return words[0];
+    for (let atMost = FIRST_COUNT_BOUND; ; atMost *= 4) {
+      const rarest = words.map((word) => ({ word, count: this.tables.eventCountWithWord(word, atMost) })).sort((a, b) => a.count - b.count)[0]!;
+      // Under the bound the count is exact, and every word at the bound has more events.
+      if (rarest.count < atMost) return rarest.word;
+    }
   }
 
   /**

@@ -179,6 +179,7 @@ export async function replayArchive(options: ReplayOptions): Promise<ReplayResul
   for (; clock < end; clock += TICK_MS) {
     if (options.restartDaily && clock > start && startOfLocalDay(clock, timezone) === clock) {
       sitroom.disconnectAdapter(platform);
+      await sitroom.close();
       sitroom = await build();
     }
     await pollFeeds(await store.feeds.listDue(clock), { ...sitroom.pollDependencies, readFeed });
@@ -198,6 +199,7 @@ export async function replayArchive(options: ReplayOptions): Promise<ReplayResul
       options.onDay?.(day);
     }
   }
+  await sitroom.close();
   const labels = await itemLabels(store, config.assessment.relevantAt);
   return { days, labels, summary: summarise(days, labels, options.archive, (performance.now() - startedAt) / 1000) };
 }

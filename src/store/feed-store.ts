@@ -81,12 +81,15 @@ function toRecord(row: Selectable<FeedsTable>): FeedRecord {
   };
 }
 
+/** Five parameters a feed: well under SQLite's 32,766 and PostgreSQL's 65,535 parameters a statement. */
+const FEEDS_PER_STATEMENT = 500;
+
 export function createFeedStore(db: StoreDb): FeedStore {
   /** A known feed keeps its fetch state; being scheduled once, by config, wins over a poll by hand. */
-  const upsert = (db: StoreDb, definition: FeedDefinition, scheduled: 0 | 1) =>
+  const upsert = (db: StoreDb, definitions: readonly FeedDefinition[], scheduled: 0 | 1) =>
     db
       .insertInto('feeds')
-      .values({ url: definition.url, name: definition.name, interval_seconds: definition.intervalSeconds, scheduled, paused: definition.paused ? 1 : 0 })
+      .values(definitions.map((definition) => ({ url: definition.url, name: definition.name, interval_seconds: definition.intervalSeconds, scheduled, paused: definition.paused ? 1 : 0 })))
       .onConflict((conflict) =>
         conflict.column('url').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
@@ -106,12 +109,15 @@ export function createFeedStore(db: StoreDb): FeedStore {
     syncScheduled: (definitions) =>
       inTransaction(db, async (trx) => {
         await trx.updateTable('feeds').set({ scheduled: 0 }).execute();
-        for (const definition of definitions) await upsert(trx, definition, 1);
+        // The last definition of an address is the one that counts, as if each were written in turn; PostgreSQL refuses a statement that updates a row twice.
+        const byUrl = [...new Map(definitions.map((definition) => [definition.url, definition])).values()];
+        // Many feeds a statement: a thousand feeds are a few statements at every start, not a thousand.
+        for (let start = 0; start < byUrl.length; start += FEEDS_PER_STATEMENT) await upsert(trx, byUrl.slice(start, start + FEEDS_PER_STATEMENT), 1);
       }),
     async ensureUnscheduled(url, name, intervalSeconds) {
       const existing = await byUrl(url);
       if (existing) return existing;
-      await upsert(db, { url, name, intervalSeconds, paused: false }, 0);
+      await upsert(db, [{ url, name, intervalSeconds, paused: false }], 0);
       return (await byUrl(url))!;
     },
     list: async () => (await selectFeeds().orderBy('id').execute()).map(toRecord),

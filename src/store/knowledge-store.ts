@@ -56,7 +56,8 @@ export interface KnowledgeTables extends EventStandingQueries {
   /** The newest `limit` sources from feed items, newest first. */
   latestItemMentions(entityId: number, limit: number): SourceRef[];
   addRole(entityId: number, statement: RoleStatement): void;
-  roles(entityId: number): RoleStatement[];
+  /** Every source's statement of the role, the latest reported first. */
+  rolesNewestFirst(entityId: number): IterableIterator<RoleStatement>;
   lastRoleReportedOn(entityId: number): string | undefined;
   hasQuote(entityId: number, kind: string, words: string): boolean;
   addQuote(entityId: number, words: string, quote: ExtractedQuote): void;
@@ -72,15 +73,19 @@ export interface KnowledgeTables extends EventStandingQueries {
   insertEvent(stored: StoredEvent, longSpan: boolean): void;
   markHappened(eventId: number, event: StoredEvent['event']): void;
   event(id: number): StoredEvent | undefined;
-  addEventWords(words: readonly string[], event: StoredEvent): void;
-  eventCountWithWord(word: string): number;
+  /** Indexes the event by its words, and its entry (its first report's, or its own) too; `reported` when the entry has reports. */
+  addEventWords(words: readonly string[], event: StoredEvent, reported: boolean): void;
+  /** How many events hold the word, counted up to `atMost` (a frequent word is on a good part of the store's events). */
+  eventCountWithWord(word: string, atMost: number): number;
   /** Events with the word, latest date first. */
   eventsWithWordLatestFirst(word: string): IterableIterator<StoredEvent>;
   /**
-   * The entries (first reports) of the events with the word whose text holds the phrase, of the
-   * events that reach into [since, until], each with the days of one such event.
+   * The entries with reports (their first reports' ids) of the events with the word, whose text
+   * holds the phrase (null: the word is the phrase), that reach into [since, until].
    */
-  entriesWithWord(word: string, phrase: string, since: string, until: string): { head: number; startDay: string; endDay: string }[];
+  reportedEntriesWithWord(word: string, phrase: string | null, since: string, until: string): number[];
+  /** The latest `limit` entries without reports, each one event, found so; latest date first. */
+  latestUnreportedEntriesWithWord(word: string, phrase: string | null, since: string, until: string, limit: number): number[];
   /** Events spanning two months or less starting in [from, to), latest date first, not later reports of an event. */
   shortEventsLatestFirst(from: string, to: string): IterableIterator<StoredEvent>;
   longEvents(): StoredEvent[];
@@ -125,6 +130,7 @@ const TABLES = [
   'knowledge_report_words',
   'knowledge_report_word_counts',
   'knowledge_event_standing',
+  'knowledge_entry_words',
 ];
 /** The migrations that make the knowledge tables: the first, and those that added a table later. */
 const KNOWLEDGE_MIGRATIONS = MIGRATIONS.filter((sql) => sql.includes('CREATE TABLE knowledge_'));
@@ -236,7 +242,9 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
     mentions: (entityId) => statements().selectMentions.all(entityId).map((row) => json<SourceRef>(row.origin)),
     latestItemMentions: (entityId, limit) => statements().selectLatestItemMentions.all(entityId, limit).map((row) => json<SourceRef>(row.origin)),
     addRole: (entityId, statement) => void statements().insertRole.run(entityId, statement.origin.reportedOn, JSON.stringify(statement)),
-    roles: (entityId) => statements().selectRoles.all(entityId).map((row) => json<RoleStatement>(row.statement)),
+    *rolesNewestFirst(entityId) {
+      for (const row of statements().selectRolesNewestFirst.iterate(entityId)) yield json<RoleStatement>(row.statement);
+    },
     lastRoleReportedOn: (entityId) => statements().selectLastRole.get(entityId)?.reported_on,
     hasQuote: (entityId, kind, words) => statements().selectQuote.get(entityId, kind, words) !== undefined,
     addQuote: (entityId, words, quote) => void statements().insertQuote.run(entityId, quote.kind, words, JSON.stringify(quote)),
@@ -254,12 +262,18 @@ export function createKnowledgeStore(db: Database.Database): KnowledgeTables {
       const row = statements().selectEvent.get(id);
       return row && storedEvent(row);
     },
-    addEventWords: (words, event) => statements().insertEventWords(words.map((word) => [word, event.event.date.start, event.event.date.end, event.id])),
-    eventCountWithWord: (word) => statements().countEventWord.get(word)!.n,
+    addEventWords(words, event, reported) {
+      statements().insertEventWords(words.map((word) => [word, event.event.date.start, event.event.date.end, event.id]));
+      statements().insertEntryWords(words.map((word) => [word, reported ? 1 : 0, event.event.date.start, event.event.date.end, event.sameEventAs ?? event.id, event.id]));
+    },
+    eventCountWithWord: (word, atMost) => statements().countEventWord.get(word, atMost)!.n,
     *eventsWithWordLatestFirst(word) {
       for (const row of statements().selectEventsWithWord.iterate(word)) yield storedEvent(row);
     },
-    entriesWithWord: (word, phrase, since, until) => statements().selectEntriesWithWord.all(word, since, until, phrase),
+    reportedEntriesWithWord: (word, phrase, since, until) =>
+      (phrase === null ? statements().selectReportedEntries.all(word, since, until) : statements().selectReportedEntriesWithPhrase.all(word, since, until, phrase)).map((row) => row.head),
+    latestUnreportedEntriesWithWord: (word, phrase, since, until, limit) =>
+      (phrase === null ? statements().selectLatestUnreported.all(word, until, since, limit) : statements().selectLatestUnreportedWithPhrase.all(word, until, since, phrase, limit)).map((row) => row.head),
     *shortEventsLatestFirst(from, to) {
       for (const row of statements().selectShortEvents.iterate(from, to)) yield storedEvent(row);
     },
@@ -379,7 +393,7 @@ function prepare(db: Database.Database) {
     selectMentions: db.prepare<[number], { origin: string }>('SELECT origin FROM knowledge_mentions WHERE entity_id = ? ORDER BY id'),
     selectLatestItemMentions: db.prepare<[number, number], { origin: string }>('SELECT origin FROM knowledge_mentions WHERE entity_id = ? AND from_item = 1 ORDER BY id DESC LIMIT ?'),
     insertRole: db.prepare('INSERT INTO knowledge_roles (entity_id, reported_on, statement) VALUES (?, ?, ?)'),
-    selectRoles: db.prepare<[number], { statement: string }>('SELECT statement FROM knowledge_roles WHERE entity_id = ? ORDER BY id'),
+    selectRolesNewestFirst: db.prepare<[number], { statement: string }>('SELECT statement FROM knowledge_roles WHERE entity_id = ? ORDER BY reported_on DESC, id DESC'),
     selectLastRole: db.prepare<[number], { reported_on: string }>('SELECT reported_on FROM knowledge_roles WHERE entity_id = ? ORDER BY id DESC LIMIT 1'),
     selectQuote: db.prepare<[number, string, string], { id: number }>('SELECT id FROM knowledge_quotes WHERE entity_id = ? AND kind = ? AND words = ? LIMIT 1'),
     insertQuote: db.prepare('INSERT INTO knowledge_quotes (entity_id, kind, words, quote) VALUES (?, ?, ?, ?)'),
@@ -394,15 +408,26 @@ function prepare(db: Database.Database) {
     updateEvent: db.prepare('UPDATE knowledge_events SET event = ? WHERE id = ?'),
     selectEvent: db.prepare<[number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE id = ?`),
     insertEventWords: multiRowInsert(db, 'knowledge_event_words (word, start_day, end_day, event_id)', '(?, ?, ?, ?)', 'ON CONFLICT DO NOTHING'),
-    countEventWord: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM knowledge_event_words WHERE word = ?'),
+    countEventWord: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM knowledge_event_words WHERE word = ? LIMIT ?) AS counted'),
     selectEventText: db.prepare<[number], { event: string }>('SELECT event FROM knowledge_events WHERE id = ?'),
     selectEventsWithWord: db.prepare<[string], EventKeyRow>(
       `SELECT e.id, e.start_day, e.end_day, e.searchable, e.same_event_as FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id WHERE w.word = ? ORDER BY w.start_day DESC, w.end_day DESC, w.event_id DESC`,
     ),
-    // Read in SQL, as a frequent word has thousands of events and a few hundred entries.
-    selectEntriesWithWord: db.prepare<[string, string, string, string], { head: number; startDay: string; endDay: string }>(
-      `SELECT DISTINCT coalesce(e.same_event_as, e.id) AS head, w.start_day AS startDay, w.end_day AS endDay FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id
-       WHERE w.word = ? AND w.end_day >= ? AND w.start_day <= ? AND instr(e.searchable, ?) > 0`,
+    insertEntryWords: multiRowInsert(db, 'knowledge_entry_words (word, reported, start_day, end_day, head, event_id)', '(?, ?, ?, ?, ?, ?)', 'ON CONFLICT DO NOTHING'),
+    // A frequent word has thousands of events and a few hundred entries with reports: read in SQL, from the index alone when the word is the phrase.
+    selectReportedEntries: db.prepare<[string, string, string], { head: number }>(
+      'SELECT DISTINCT head FROM knowledge_entry_words WHERE word = ? AND reported = 1 AND end_day >= ? AND start_day <= ?',
+    ),
+    selectReportedEntriesWithPhrase: db.prepare<[string, string, string, string], { head: number }>(
+      `SELECT DISTINCT w.head FROM knowledge_entry_words w JOIN knowledge_events e ON e.id = w.event_id
+       WHERE w.word = ? AND w.reported = 1 AND w.end_day >= ? AND w.start_day <= ? AND instr(e.searchable, ?) > 0`,
+    ),
+    selectLatestUnreported: db.prepare<[string, string, string, number], { head: number }>(
+      'SELECT head FROM knowledge_entry_words WHERE word = ? AND reported = 0 AND start_day <= ? AND end_day >= ? ORDER BY start_day DESC, end_day DESC, head DESC LIMIT ?',
+    ),
+    selectLatestUnreportedWithPhrase: db.prepare<[string, string, string, string, number], { head: number }>(
+      `SELECT w.head FROM knowledge_entry_words w JOIN knowledge_events e ON e.id = w.event_id
+       WHERE w.word = ? AND w.reported = 0 AND w.start_day <= ? AND w.end_day >= ? AND instr(e.searchable, ?) > 0 ORDER BY w.start_day DESC, w.end_day DESC, w.head DESC LIMIT ?`,
     ),
     selectShortEvents: db.prepare<[string, string], EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM knowledge_events WHERE long_span = 0 AND start_day >= ? AND start_day < ? AND same_event_as IS NULL ORDER BY start_day DESC, end_day DESC, id DESC`,

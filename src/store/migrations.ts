@@ -19,6 +19,17 @@ export const EVENT_STANDINGS_FROM_REPORTS = `
     SELECT a2.item_id FROM knowledge_report_sources s2 JOIN knowledge_documents d2 ON d2.document_id = s2.document_id JOIN assessments a2 ON a2.item_id = d2.item_id
     WHERE s2.head = counted.head ORDER BY a2.relevance DESC, a2.item_id LIMIT 1)`;
 
+/**
+ * The timeline entries of each word, filled from the events a store holds already, on SQLite and
+ * PostgreSQL alike: an event is reported (its entry has reports, and a standing) when it heads
+ * reports or is a later report of one.
+ */
+export const ENTRY_WORDS_FROM_EVENT_WORDS = `
+  INSERT INTO knowledge_entry_words (word, reported, start_day, end_day, head, event_id)
+  SELECT w.word, CASE WHEN EXISTS (SELECT 1 FROM knowledge_event_reports r WHERE r.head = coalesce(e.same_event_as, e.id)) THEN 1 ELSE 0 END,
+    w.start_day, w.end_day, coalesce(e.same_event_as, e.id), w.event_id
+  FROM knowledge_event_words w JOIN knowledge_events e ON e.id = w.event_id`;
+
 /** The full-text indexes of the items' title and text, and how each reads words. */
 export const ITEM_TEXT_INDEXES = {
   items_search: 'porter unicode61 remove_diacritics 2',
@@ -379,5 +390,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   -- PostgreSQL compares text by its database's locale unless told otherwise; its twin makes the
   -- columns that are ranged over or ordered compare bytes, as SQLite's do already: nothing to do here.
+  `,
+  `
+  -- Each word's timeline entries, reported ones apart from the others (scheduled, or dated by month
+  -- or year), each in date order: "/timeline about TERM" reads the standings of the reported entries
+  -- and the latest few others, never every event that holds a frequent word. One row an event, as the
+  -- window and a phrase are tested on each event of an entry.
+  CREATE TABLE knowledge_entry_words (word TEXT NOT NULL, reported INTEGER NOT NULL, start_day TEXT NOT NULL, end_day TEXT NOT NULL, head INTEGER NOT NULL, event_id INTEGER NOT NULL,
+    PRIMARY KEY (word, reported, start_day, end_day, head, event_id)) WITHOUT ROWID;
+  ${ENTRY_WORDS_FROM_EVENT_WORDS};
+  -- A person's role statements newest first, so /who reads the date of the latest without the rest.
+  CREATE INDEX knowledge_roles_by_entity_day ON knowledge_roles(entity_id, reported_on, id);
   `,
 ];

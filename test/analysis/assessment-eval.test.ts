@@ -2,6 +2,7 @@
 // assessment). The tuning set is what the scoring was tuned on; the held-out set checks that it holds
 // on items written afterwards. Each is held to what it reaches, not to a floor far below it.
 import { describe, expect, it } from 'vitest';
+import type { Novelty } from '../../src/analysis/assess-item.js';
 import { EVAL_SETS, formatEvalReport, runAssessmentEval, type EvalResult, type EvalSet } from '../eval/run-assessment-eval.js';
 
 /** Runs a set and checks what both sets must show: every noise item below the threshold, and the real ones found at the given recall. */
@@ -16,11 +17,20 @@ async function evaluate(set: EvalSet, minimumRows: number, minimumRecall: number
   return result;
 }
 
+/** The item whose headline starts so has this novelty, with a reason that says why. */
+function expectLabel(result: EvalResult, headlineStart: string, novelty: Novelty, reason: RegExp): void {
+  const row = result.rows.find((candidate) => candidate.title.startsWith(headlineStart));
+  expect(row?.novelty).toBe(novelty);
+  expect(row?.reasons).toContainEqual(expect.stringMatching(reason));
+}
+
 describe('assessment on the labelled evaluation sets', () => {
   it('tuning set: keeps items that only share a word with the crisis below the threshold, finds the real ones, and tells known, update and new apart', { timeout: 60_000 }, async () => {
     const result = await evaluate(EVAL_SETS.tuning, 60, 0.95);
     // Was 87% before the assessment was rebuilt for the real stream (issue 12); retellings written in other words now more often read as updates.
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.76);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.78);
+    // A report of the Dec 30 call, published the next day, retells what the baseline of that day holds.
+    expectLabel(result, 'Kremlin aide: Putin told Biden sanctions would wreck relations', 'known', /^restates the baseline: "/);
     // A preview of talks the baseline already has for that Monday tells the team nothing new.
     const preview = result.rows.find((row) => row.title.startsWith('Week of security talks with Moscow opens Monday in Geneva'));
     expect(preview?.novelty).toBe('known');
@@ -37,6 +47,10 @@ describe('assessment on the labelled evaluation sets', () => {
 
   it('held-out set: the same scoring holds on items it was not tuned on', { timeout: 60_000 }, async () => {
     const result = await evaluate(EVAL_SETS.heldOut, 40, 1);
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.85);
+    // The Dec 30 call told again on Dec 31 ("on Thursday") is the baseline's news.
+    expectLabel(result, 'Biden and Putin trade warnings in their second call this month', 'known', /^restates the baseline: "/);
+    // A second outlet on the Feb 12 call that quotes the White House, where the first quoted Biden, retells it.
+    expectLabel(result, 'Hourlong call between Biden and Putin ends with no progress', 'known', /^retells same development as item \d+/);
   });
 });

@@ -4,6 +4,7 @@
 // SITROOM_BENCH_FEEDS sets another number of feeds. The feeds are spread over SITES servers (ports of
 // 127.0.0.1), as a real fleet spans many sites: on one host, sitroom's per-host limit
 // (polling.perHostConcurrency, 2) would fetch two at a time where rss-parser alone fetches sixteen.
+// SITROOM_BENCH_CPU_PROF=DIR writes a CPU profile of each probe process into DIR (node --cpu-prof).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,8 @@ const FEEDS = Number(process.env.SITROOM_BENCH_FEEDS ?? 1_000);
 const ITEMS_PER_FEED = 50;
 const SITES = 50;
 const PROBE = path.resolve('dist/test/bench/feed-fleet-probe.js');
+const PROFILES = process.env.SITROOM_BENCH_CPU_PROF;
+const NODE_OPTIONS = PROFILES ? ['--cpu-prof', `--cpu-prof-dir=${PROFILES}`] : [];
 
 export const feedFleetBenchmark: Benchmark = {
   name: `fleet: ${FEEDS.toLocaleString('en-GB')} feeds of ${ITEMS_PER_FEED} items on 127.0.0.1, one poll cycle per fresh process`,
@@ -34,7 +37,7 @@ export const feedFleetBenchmark: Benchmark = {
     }
     const bases = servers.map((server) => server.url('').replace(/\/$/, ''));
     const folder = mkdtempSync(path.join(tmpdir(), 'sitroom-bench-fleet-'));
-    const run = async (...args: string[]): Promise<FleetProbe> => JSON.parse((await promisify(execFile)(process.execPath, [PROBE, ...args], { maxBuffer: 1 << 20 })).stdout) as FleetProbe;
+    const run = async (...args: string[]): Promise<FleetProbe> => JSON.parse((await promisify(execFile)(process.execPath, [...NODE_OPTIONS, PROBE, ...args], { maxBuffer: 1 << 20 })).stdout) as FleetProbe;
     const row = (label: string, probe: FleetProbe): Measurement => ({ label: `${label}: CPU ${(probe.cpuMs / 1000).toFixed(1)} s, ${probe.items.toLocaleString('en-GB')} items`, medianMs: probe.wallMs, runs: 1, peakRssBytes: probe.peakRssBytes, ...(probe.items > 0 ? { itemsPerRun: probe.items } : {}) });
     try {
       const database = path.join(folder, 'sitroom.db');

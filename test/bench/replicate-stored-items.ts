@@ -49,6 +49,7 @@ export function replicateStoredItems(db: Database.Database, copies: number, base
     { table: 'knowledge_figures', block: ownIds('knowledge_figures'), shifted: { id: byOwnId('knowledge_figures') } },
     { table: 'knowledge_events', block: ownIds('knowledge_events'), shifted: { id: byEvent('id'), same_event_as: byEvent('same_event_as') } },
     { table: 'knowledge_event_words', block: eventRows('event_id'), shifted: { event_id: byEvent('event_id') } },
+    { table: 'knowledge_entry_words', block: eventRows('event_id'), shifted: { head: byEvent('head'), event_id: byEvent('event_id') } },
     { table: 'knowledge_pending_events', block: ownIds('knowledge_pending_events'), shifted: { id: byOwnId('knowledge_pending_events'), event_id: byEvent('event_id') } },
     { table: 'knowledge_event_reports', block: eventRows('head'), shifted: { head: byEvent('head') } },
     { table: 'knowledge_report_sources', block: ownIds('knowledge_report_sources'), shifted: { id: byOwnId('knowledge_report_sources'), head: byEvent('head'), document_id: document('document_id') } },

@@ -1,5 +1,6 @@
 // `npm run bench`: runs every registered benchmark in order and prints a table for each.
 // To add one, write it in its own file under test/bench/ (a Benchmark) and list it in BENCHMARKS.
+// `npm run bench -- WORD...` runs only the benchmarks whose name holds one of the words (`-- sweep`).
 import { cpus } from 'node:os';
 import type { Benchmark } from './benchmark.js';
 import { peakRssBytes } from './benchmark.js';
@@ -25,7 +26,8 @@ async function runBenchmarks(): Promise<void> {
   watchdog.unref();
 
   console.log(`sitroom benchmarks: Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}; peak RSS before: ${formatMegabytes(peakRssBytes())}`);
-  for (const benchmark of BENCHMARKS) {
+  const words = process.argv.slice(2);
+  for (const benchmark of BENCHMARKS.filter(({ name }) => words.length === 0 || words.some((word) => name.includes(word)))) {
     const startedAt = performance.now();
     const measurements = await benchmark.run();
     console.log(`\n${benchmark.name} (${((performance.now() - startedAt) / 1000).toFixed(1)} s)\n${formatBenchmarkTable(measurements)}`);

@@ -151,6 +151,20 @@ describe('knowledge extended by feed items', () => {
     expect((await app.ask('/who bakerova')).tone).toBe('error');
   });
 
+  it('shows the five newest sources of what a person said, and the JSON answer holds those five', async () => {
+    server = await startFeedServer();
+    const days = [10, 11, 12, 13, 14, 15, 16];
+    server.serve('/news.xml', rssFeed(days.map((day) => ({ title: `Guterres speaks on Ukraine, day ${day}`, link: `https://wire.example/guterres-${day}`, guid: `g${day}`, pubDate: `${day} Jan 2022 12:00:00 GMT`, description: `“Russia must step back from the border, and we will keep saying so on day ${day},” said António Guterres, the U.N. secretary general.` }))));
+    app.close();
+    app = await createTestApp({ feeds: [{ name: 'Wire', url: server.url('/news.xml') }], keywords: [{ name: 'crisis', terms: ['Russia', 'Ukraine'] }] }, { baselineDocuments });
+    await app.sitroom.pollScheduledFeeds();
+
+    const answer = await app.ask('/who guterres');
+    const said = (answer.data as { matches: { said: { text: string; from: string }[] }[] }).matches[0]!.said;
+    expect(said.map((quote) => quote.from)).toEqual([16, 15, 14, 13, 12].map((day) => `“Guterres speaks on Ukraine, day ${day}”, 2022-01-${day}`));
+    expect(renderPlainText(answer)).toContain(`What they said:\n• “${said[0]!.text}”`);
+  });
+
   it('keeps what it learnt across a restart', async () => {
     server = await startFeedServer();
     server.serve('/news.xml', rssFeed([{ title: 'Guterres urges restraint over Ukraine', link: 'https://wire.example/guterres', guid: 'b', pubDate: 'Tue, 25 Jan 2022 12:00:00 GMT', description: 'António Guterres, the U.N. secretary general, spoke.' }]));

@@ -6,6 +6,7 @@ import { extractKnowledge } from '../../src/knowledge/extract-knowledge.js';
 import { KnowledgeBase } from '../../src/knowledge/knowledge-base.js';
 import { newsItemTitled, sharedNewsPresent } from '../support/shared-news.js';
 import { shippedVocabulary } from '../support/shipped-vocabulary.js';
+import { whoOnNewsItems } from '../support/who-on-news-items.js';
 
 describe.skipIf(!sharedNewsPresent)('/who in other scripts on real feed items', () => {
   const knowledge = new KnowledgeBase();
@@ -19,5 +20,12 @@ describe.skipIf(!sharedNewsPresent)('/who in other scripts on real feed items', 
     expect(english).toHaveLength(1);
     expect(english[0]).toMatch(/^[A-Za-z. ]+Zelensky$/);
     for (const query of ['Зеленський', 'Зеленский', 'Зеленського', 'Zelenskyy']) expect(found(query), query).toEqual(english);
+  });
+
+  it('answers /who Зеленського in English, showing the original spellings among the other names', async () => {
+    const answer = await whoOnNewsItems(['Zelensky: Ukrainian President refuses US offer to evacuate'], 'Зеленського');
+    expect(answer.split('\n')[0]).toBe('Volodymyr Zelensky');
+    expect(answer).toMatch(/^Role: +President/m);
+    expect(answer).toMatch(/^Also called: .*Зеленський, Зеленский/m);
   });
 });

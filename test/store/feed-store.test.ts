@@ -26,6 +26,15 @@ describe.each(STORE_ENGINES)('the feed store on %s', { timeout: 60_000 }, (engin
     expect((await store.feeds.list()).map((known) => known.name)).toEqual(['Renamed', 'B']);
   });
 
+  it('schedules a fleet of 1,201 feeds in the order given, an address given twice as its last definition says', async () => {
+    store = await openEmptyStore(engine);
+    const fleet = Array.from({ length: 1_200 }, (_, index) => feed(`Feed${index}`));
+    await store.feeds.syncScheduled([...fleet.slice(0, 300), feed('Feed7', { name: 'Feed 7 renamed', paused: true }), ...fleet.slice(300), feed('Last')]);
+    const scheduled = await store.feeds.listScheduled();
+    expect(scheduled.map((known) => known.name)).toEqual([...fleet.map((known) => (known.name === 'Feed7' ? 'Feed 7 renamed' : known.name)), 'Last']);
+    expect(scheduled.filter((known) => known.paused).map((known) => known.name)).toEqual(['Feed 7 renamed']);
+  });
+
   it('lists as due the scheduled, running feeds whose time has come, soonest first', async () => {
     store = await openEmptyStore(engine);
     await store.feeds.syncScheduled([feed('Late'), feed('Early'), feed('Paused', { paused: true }), feed('Later')]);

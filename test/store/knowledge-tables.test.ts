@@ -22,7 +22,7 @@ import { createTestClock, TEST_USER } from '../support/test-app.js';
 const baselineDocuments = loadBaselineDocuments('config/baseline');
 const config = validateConfig(loadConfigFile('config/sitroom.yaml'), 'config/sitroom.yaml');
 const clock = createTestClock();
-const QUESTIONS = ['/who putin', '/who guterres', '/who blinkn', '/timeline', '/timeline geneva', '/timeline since 2022-01-01', '/news since 2022-01', '/news new'];
+const QUESTIONS = ['/who putin', '/who guterres', '/who blinkn', '/timeline', '/timeline geneva', '/timeline about talks', '/timeline about Russian troops', '/timeline since 2022-01-01', '/news since 2022-01', '/news new'];
 
 let opened: Store | undefined;
 afterEach(() => opened?.close());
@@ -81,10 +81,16 @@ function dropKnowledgeTables(db: Database.Database): void {
   db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_'))}`);
 }
 
-/** What the migrations after the event standings added: a store of an earlier version has no overlay order column and no Slack installations. */
+/** What the migrations after the event standings added: a store of an earlier version has no overlay order column, no Slack installations and no index of the entries of each word. */
 function dropLaterMigrations(db: Database.Database): void {
   db.exec('ALTER TABLE config_overlay DROP COLUMN position');
   db.exec('DROP TABLE slack_installations');
+  dropEntryWords(db);
+}
+
+function dropEntryWords(db: Database.Database): void {
+  db.exec('DROP TABLE IF EXISTS knowledge_entry_words');
+  db.exec('DROP INDEX IF EXISTS knowledge_roles_by_entity_day');
 }
 
 describe('knowledge kept in the store', () => {
@@ -112,6 +118,16 @@ describe('knowledge kept in the store', () => {
     });
     const migrated = await start(path);
     expect(migrated.store.db.prepare('SELECT count(*) AS events FROM knowledge_event_standing').get()).not.toEqual({ events: 0 });
+    expect(await migrated.answers()).toEqual(answersBefore);
+  });
+
+  it('migrates a store made before the index of the entries of each word, and /timeline about TERM answers the same', async () => {
+    const path = copyOfPolledStore((db) => {
+      dropEntryWords(db);
+      db.pragma(`user_version = ${MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE knowledge_entry_words'))}`);
+    });
+    const migrated = await start(path);
+    expect(migrated.store.db.prepare('SELECT count(*) AS rows FROM knowledge_entry_words').get()).not.toEqual({ rows: 0 });
     expect(await migrated.answers()).toEqual(answersBefore);
   });
 

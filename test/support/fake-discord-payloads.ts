@@ -37,7 +37,7 @@ export function fakeGuild(): object {
 
 export interface InteractionInput {
   command: string;
-  options?: { name: string; type: number; value?: string | number; focused?: boolean; options?: unknown[] }[];
+  options?: { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: unknown[] }[];
   /** 2: a slash command, 4: autocomplete. */
   type?: 2 | 4;
   userId?: string;

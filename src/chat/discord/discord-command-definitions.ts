@@ -36,7 +36,12 @@ const topicsOption: SitroomOption = { name: 'topics', description: 'Keyword rule
 
 /** Commands whose arguments Discord can type; any other command takes its arguments as one text option. */
 const SHAPES: Record<string, CommandShape> = {
-  who: { options: [{ name: 'name', description: 'Any part of a name or alias', type: 'string', form: 'value', required: true, autocompleteEntities: true }] },
+  who: {
+    options: [
+      { name: 'name', description: 'Any part of a name or alias', type: 'string', form: 'value', required: true, autocompleteEntities: true },
+      { name: 'roles', description: 'Every role the sources gave, newest first', type: 'boolean', form: 'flag' },
+    ],
+  },
   timeline: {
     options: [
       { name: 'about', description: 'A person, place or word the events concern', type: 'string', form: 'named', autocompleteEntities: true },

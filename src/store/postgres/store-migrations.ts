@@ -11,7 +11,7 @@
 // - SQLite's REAL is double precision.
 // - The FTS5 table becomes a generated tsvector column on items with a GIN index (entry 11).
 
-import { EVENT_STANDINGS_FROM_REPORTS } from '../migrations.js';
+import { ENTRY_WORDS_FROM_EVENT_WORDS, EVENT_STANDINGS_FROM_REPORTS } from '../migrations.js';
 
 /** A text-search configuration over unaccent, and a weighted vector of items' title (A) and text (B), indexed. */
 function searchVector(search: { configuration: string; copyOf: string; dictionary: string; column: string; index: string }): string {
@@ -302,5 +302,12 @@ export const POSTGRES_STORE_MIGRATIONS: readonly string[] = [
   ALTER TABLE subscriptions ALTER COLUMN channel TYPE text COLLATE "C";
   ALTER TABLE keyword_matches ALTER COLUMN rule TYPE text COLLATE "C";
   ALTER TABLE knowledge_name_words ALTER COLUMN word TYPE text COLLATE "C";
+  `,
+  `
+  -- The days are ranged over with "~" as the open end: bytewise, as in SQLite.
+  CREATE TABLE knowledge_entry_words (word text NOT NULL, reported integer NOT NULL, start_day text COLLATE "C" NOT NULL, end_day text COLLATE "C" NOT NULL, head bigint NOT NULL, event_id bigint NOT NULL,
+    PRIMARY KEY (word, reported, start_day, end_day, head, event_id));
+  ${ENTRY_WORDS_FROM_EVENT_WORDS};
+  CREATE INDEX knowledge_roles_by_entity_day ON knowledge_roles(entity_id, reported_on, id);
   `,
 ];

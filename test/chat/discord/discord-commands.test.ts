@@ -10,6 +10,7 @@ import { BOT_TOKEN, createPolledApp, embedText, startDiscordScenario, type Disco
 
 const STRING = 3;
 const INTEGER = 4;
+const BOOLEAN = 5;
 const SUBCOMMAND = 1;
 const EPHEMERAL = 64;
 
@@ -34,6 +35,14 @@ describe('Discord slash commands', () => {
     expect(shown).toContain('Yuri V. Ushakov');
     expect(shown).toContain('Role: foreign policy adviser to Vladimir V. Putin');
     expect(shown).toContain('legally formulated guarantees of security');
+  });
+
+  it('answers /who name:lavrov roles:true with every role the sources gave, as the console does', async () => {
+    const { callback } = await discord.invoke({ command: 'who', options: [{ name: 'name', type: STRING, value: 'Sergey Lavrov' }, { name: 'roles', type: BOOLEAN, value: true }] });
+    const shown = embedText(callback.body.data);
+    expect(shown).toContain('Sergey V. Lavrov: roles');
+    expect(shown).toContain('Foreign Minister · Russia');
+    expect(shown).toContain('“Blinken and Lavrov meet in Geneva”, 2022-01-21');
   });
 
   it('turns /timeline options into the same query as the console and answers it', async () => {
@@ -68,7 +77,7 @@ describe('Discord slash commands', () => {
   it('refuses an option the command does not have, with its usage', async () => {
     const { callback } = await discord.invoke({ command: 'who', options: [{ name: 'nickname', type: STRING, value: 'ushakov' }] });
     expect(callback.body.data.flags).toBe(EPHEMERAL);
-    expect(embedText(callback.body.data)).toBe('✗ /who has no option "nickname".\n*Usage: /who NAME (any part of a name or alias: ushakov, "Yuri Ushakov", nato, rand)*');
+    expect(embedText(callback.body.data)).toBe('✗ /who has no option "nickname".\n*Usage: /who NAME \\[roles\\] (any part of a name or alias: ushakov, "Yuri Ushakov", nato, rand; "roles": every role the sources gave, newest first)*');
   });
 
   it('answers a command Discord still lists but sitroom no longer has as unknown', async () => {
@@ -112,7 +121,10 @@ describe('Discord command registration', () => {
     const put = discord.fake.requests.find((request) => request.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${FAKE_APPLICATION_ID}/guilds/${FAKE_GUILD_ID}/commands`);
     const who = put.body.find((command: { name: string }) => command.name === 'who');
-    expect(who.options).toEqual([{ name: 'name', description: 'Any part of a name or alias', type: STRING, required: true, autocomplete: true }]);
+    expect(who.options).toEqual([
+      { name: 'name', description: 'Any part of a name or alias', type: STRING, required: true, autocomplete: true },
+      { name: 'roles', description: 'Every role the sources gave, newest first', type: BOOLEAN, required: false },
+    ]);
     const timeline = put.body.find((command: { name: string }) => command.name === 'timeline');
     expect(timeline.options.map((option: { name: string }) => option.name)).toEqual(['about', 'since', 'until', 'last']);
     expect(put.body.map((command: { name: string }) => command.name)).toContain('help');

@@ -41,13 +41,18 @@ async function startInstance(): Promise<Instance> {
   const { followSetupChanges, close: closeShared, ...portable } = shared;
   const store: Store = { ...local, ...portable, close: () => local.close() };
   const sitroom = await createSitroom({ config: validateConfig(CONFIG, 'test config'), configPath: 'config/sitroom.yaml', store, baselineDocuments: [], log: createSilentLogger(), now: createTestClock().now, use: 'reads' });
-  const follower = followSetupChanges(() => void sitroom.reloadSetup(), { tickMs: 200 });
+  // Reloads run one after another, and closing waits for the last: a reload must not outlive the pool.
+  let reloading = Promise.resolve();
+  const follower = followSetupChanges(() => {
+    reloading = reloading.then(() => sitroom.reloadSetup());
+  }, { tickMs: 200 });
   const instance: Instance = {
     sitroom,
     follower,
     ask: async (line) => renderPlainText(await sitroom.ask(line, TEST_USER, { channel: 'console:ops' })),
     async close() {
       await follower.stop();
+      await reloading;
       await closeShared();
       local.close();
     },
