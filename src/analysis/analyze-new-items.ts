@@ -106,7 +106,7 @@ export class NewItemAnalyzer {
    * fails to commit leaves the process ahead of its store, which the next start reloads.
    */
   assessPending(limit: number, andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
-    return this.assessItems(() => this.options.store.items.unassessed(limit), andThen);
+    return this.assessItems(() => this.options.store.sqliteNow.items.unassessed(limit), andThen);
   }
 
   /** Assesses the given items in order, in one transaction (also for a re-score after keyword rules changed). */
@@ -164,7 +164,7 @@ export class NewItemAnalyzer {
    * of it if the headline or a figure changed, a retelling (which never alerts) if only the wording did.
    */
   private asCorrection(item: StoredItem, assessment: Assessment): Assessment {
-    const earlier = item.revises === undefined ? undefined : this.options.store.items.byId(item.revises);
+    const earlier = item.revises === undefined ? undefined : this.options.store.sqliteNow.items.byId(item.revises);
     const earlierAssessment = earlier && this.options.store.assessments.byItem(earlier.id);
     if (!earlier || !earlierAssessment) return assessment;
     const correction = compareVersions(earlier, item);
