@@ -37,8 +37,9 @@ async function storedText(testApp: TestApp, guid: string): Promise<string | unde
 }
 
 describe('HTML in descriptions is read by a parser, not by regexes', () => {
-  // Each of these froze the process for 25 s or more with the old regexes: the test's time limit is the check.
-  it('reads 256 KB of unclosed comments, scripts and tags at once, keeping the text before them', { timeout: 5000 }, async () => {
+  // Each of these froze the process for 25 s or more with the old regexes: the test's time limit is the
+  // check, set well under that and well above the 2-5 s a loaded machine takes now.
+  it('reads 256 KB of unclosed comments, scripts and tags at once, keeping the text before them', { timeout: 15_000 }, async () => {
     const quarterMegabyte = 256 * 1024;
     server.serve('/markup.xml', rawRss([
       cdataItem('comments', 'Shelling in the east', `Troops shelled the town.${'<!--'.repeat(quarterMegabyte / 4)}`),
@@ -63,7 +64,7 @@ describe('HTML in descriptions is read by a parser, not by regexes', () => {
 
 describe('deeply nested XML is refused before it reaches the XML parser', () => {
   // 40,000 nested <b> took the old parser 25-31 s and then overflowed the stack: the time limit is the check.
-  it('records a clear error in /feeds and /status and keeps what was stored before', { timeout: 5000 }, async () => {
+  it('records a clear error in /feeds and /status and keeps what was stored before', { timeout: 15_000 }, async () => {
     let body = rawRss([cdataItem('before', 'Troops arrive', 'The first report.')]);
     server.route('/deep.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body));
     const testApp = await appFor('/deep.xml');
