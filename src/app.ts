@@ -173,7 +173,7 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
     if (besidePoller) throw new UserError('sitroom run is using this database and holds the setup in memory: make this change from chat, or stop sitroom run first');
   };
 
-  const itemTitle = (itemId: number): string | undefined => store.items.byId(itemId)?.title ?? store.retention.prunedTitle(itemId);
+  const itemTitle = (itemId: number): string | undefined => store.sqliteNow.items.byId(itemId)?.title ?? store.retention.prunedTitle(itemId);
   const services: SitroomServices = {
     store,
     config: () => config,
@@ -200,8 +200,8 @@ export async function createSitroom(parts: SitroomParts): Promise<Sitroom> {
       refuseBesidePoller();
       // One transaction: a crash part-way leaves the old matches and assessments, never items without any.
       const assessed = store.sqliteTransaction(() => {
-        const items = store.items.fetchedSince(now() - days * DAY_MS).map((item) => ({ ...item, keywords: keywordMatcher.match(`${item.title}\n${item.text}`) }));
-        for (const item of items) store.items.replaceKeywords(item.id, item.keywords);
+        const items = store.sqliteNow.items.fetchedSince(now() - days * DAY_MS).map((item) => ({ ...item, keywords: keywordMatcher.match(`${item.title}\n${item.text}`) }));
+        for (const item of items) store.sqliteNow.items.replaceKeywords(item.id, item.keywords);
         store.assessments.forget(items.map((item) => item.id));
         // What was learnt from those items is forgotten everywhere, then they are read again, oldest first.
         buildKnowledge(baselineDocuments, true);

@@ -22,7 +22,7 @@ import { developmentKindsFrom, type DevelopmentKindsOf } from './development-kin
 import { currentFeedbackWeights, relevanceWeightFor, type FeedbackWeights } from './feedback-weights.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { readText, tokenize, type ReadText } from './normalize-text.js';
-import { StoryIndex, type ReportWords } from './story-index.js';
+import { KIND_PREFIX, StoryIndex, type ReportWords } from './story-index.js';
 import { crisisWordWeights, WordFrequencies, type WordWeights } from './word-frequencies.js';
 
 export interface NewItemAnalyzerOptions {
@@ -106,7 +106,7 @@ export class NewItemAnalyzer {
    * fails to commit leaves the process ahead of its store, which the next start reloads.
    */
   assessPending(limit: number, andThen?: (assessed: AssessedItem[]) => void): AssessedItem[] {
-    return this.assessItems(() => this.options.store.items.unassessed(limit), andThen);
+    return this.assessItems(() => this.options.store.sqliteNow.items.unassessed(limit), andThen);
   }
 
   /** Assesses the given items in order, in one transaction (also for a re-score after keyword rules changed). */
@@ -164,7 +164,7 @@ export class NewItemAnalyzer {
    * of it if the headline or a figure changed, a retelling (which never alerts) if only the wording did.
    */
   private asCorrection(item: StoredItem, assessment: Assessment): Assessment {
-    const earlier = item.revises === undefined ? undefined : this.options.store.items.byId(item.revises);
+    const earlier = item.revises === undefined ? undefined : this.options.store.sqliteNow.items.byId(item.revises);
     const earlierAssessment = earlier && this.options.store.assessments.byItem(earlier.id);
     if (!earlier || !earlierAssessment) return assessment;
     const correction = compareVersions(earlier, item);
@@ -200,6 +200,7 @@ export class NewItemAnalyzer {
       ...nearest,
       reports: this.stories.reportCount(nearest.clusterId),
       newSpeakers: newSpeakersIn(extract, this.stories.storyWords(nearest.clusterId)),
+      givenFigures: figuresGivenIn(extract, this.stories.storyWords(nearest.clusterId)),
     };
     return { ...(sameStory ? { sameStory } : {}), ...(baseline ? { baseline } : {}), ...(newsDay ? { newsDay } : {}) };
   }
@@ -218,7 +219,13 @@ export class NewItemAnalyzer {
 /** What a report is compared by: its content words and the kinds of development it reports (two outlets rarely share wording, but do share what happened), and its headline's words without its label. */
 function featuresOf(title: ReadText, text: ReadText, kinds: readonly string[]): ReportWords {
   const unlabelled = withoutHeadlineLabel(title.text);
-  return { words: [...contentWords(text), ...kinds.map((kind) => `kind:${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
+  return { words: [...contentWords(text), ...kinds.map((kind) => `${KIND_PREFIX}${kind}`)], headline: contentWords(unlabelled === title.text ? title : unlabelled) };
+}
+
+/** The item's figures, as written, whose number the story's earlier reports already gave ("more than 150,000" after "150,000"). */
+function figuresGivenIn(extract: KnowledgeExtract | null, storyWords: ReadonlySet<string>): string[] {
+  if (!extract) return [];
+  return extract.numbers.filter((fact) => contentWords(fact.text).some((word) => /\d/.test(word) && storyWords.has(word))).map((fact) => fact.text);
 }
 
 /**

@@ -37,6 +37,12 @@ export interface SameStory {
   reports: number;
   /** People the report quotes whom the story's earlier reports did not name. */
   newSpeakers: string[];
+  /** The report's figures, as written, that the story's earlier reports already gave. */
+  givenFigures: string[];
+  /** When the earlier report was published. */
+  at: number;
+  /** The earlier report holds every kind of development the new one reports, and the new one reports at least one. */
+  holdsKinds: boolean;
 }
 
 export interface AssessmentInput {
@@ -73,6 +79,8 @@ const RELATED_SHARE = 0.6;
  * baseline can only hold what had happened by then, so a report of it told in other words is a retelling.
  */
 const BASELINE_DAYS_SHARE = 0.75;
+/** Share of sameStoryAt enough for a report of the same day's news with the same kinds of development and a headline word in common. */
+const SAME_DAY_SHARE = 0.8;
 
 export function assessItem(input: AssessmentInput): Assessment {
   const { comparison, thresholds } = input;
@@ -101,8 +109,8 @@ export function assessItem(input: AssessmentInput): Assessment {
     return { relevance, novelty: 'new', severity: 'routine', reasons, clusterId: input.itemId };
   }
 
-  const changes = describeChanges(comparison);
-  const sameStory = input.sameStory && tellsSameDevelopment(input.sameStory, thresholds) ? input.sameStory : undefined;
+  const sameStory = input.sameStory && tellsSameDevelopment(input.sameStory, input.newsDay, thresholds) ? input.sameStory : undefined;
+  const changes = describeChanges(comparison, sameStory?.givenFigures ?? []);
   const restatesBaseline = input.baseline && baselineSimilarity >= restatesAt(input.baseline, input.newsDay, thresholds) ? input.baseline : undefined;
   let novelty: Novelty;
   if (sameStory) {
@@ -161,8 +169,11 @@ export function signalsCanCount(keywords: readonly KeywordMatch[], thresholds: P
   return keywords.length > 0 || thresholds.relevantAt <= 0;
 }
 
-function tellsSameDevelopment(candidate: SameStory, thresholds: AssessmentThresholds): boolean {
-  return candidate.similarity >= thresholds.sameStoryAt * (candidate.headlineSimilarity > 0 ? 1 : UNRELATED_HEADLINES_FACTOR);
+function tellsSameDevelopment(candidate: SameStory, newsDay: string | undefined, thresholds: AssessmentThresholds): boolean {
+  if (candidate.similarity >= thresholds.sameStoryAt * (candidate.headlineSimilarity > 0 ? 1 : UNRELATED_HEADLINES_FACTOR)) return true;
+  // Another outlet's account of the same day's event, with a telling headline word and the same kinds of development, shares fewer words than a retelling.
+  const sameDay = newsDay !== undefined && newsDay === new Date(candidate.at).toISOString().slice(0, 10);
+  return sameDay && candidate.headlineSimilarity > 0 && candidate.holdsKinds && candidate.similarity >= thresholds.sameStoryAt * SAME_DAY_SHARE;
 }
 
 function restatesAt(baseline: { reportedOn: string }, newsDay: string | undefined, thresholds: AssessmentThresholds): number {
@@ -180,11 +191,12 @@ function knownMatter(input: AssessmentInput): string | undefined {
 }
 
 /** What the item moves on, in words a person can check against the source named. */
-function describeChanges(comparison: KnowledgeComparison | null): string[] {
+function describeChanges(comparison: KnowledgeComparison | null, givenFigures: readonly string[]): string[] {
   if (!comparison) return [];
   return [
     ...comparison.happenedEvents.map((event) => `took place: ${shortenText(event.summary, 90)} (scheduled for ${event.date}, ${event.announcedBy})`),
-    ...comparison.changedFigures.map(
+    // A figure the story already gave is its news told again, not a change.
+    ...comparison.changedFigures.filter((figure) => !givenFigures.includes(figure.afterText)).map(
       (figure) => `${figure.measure}: ${figure.beforeText} (${figure.beforeSource}) → ${figure.afterText}`,
     ),
   ];

@@ -12,6 +12,10 @@ export interface StoryMatch {
   headlineSimilarity: number;
   /** The telling words both reports hold, heaviest first. */
   shared: string[];
+  /** When the earlier report was published. */
+  at: number;
+  /** The earlier report holds every kind of development the new one reports, and the new one reports at least one. */
+  holdsKinds: boolean;
 }
 
 interface IndexedItem {
@@ -35,6 +39,9 @@ export interface ReportWords {
   words: readonly string[];
   headline: readonly string[];
 }
+
+/** Features that stand for a kind of development rather than a word ("kind:talks", see analyze-new-items.ts). */
+export const KIND_PREFIX = 'kind:';
 
 /** Enough to find the same story; more would only cost time on stories told a thousand times. */
 const MAX_CANDIDATES = 50;
@@ -93,6 +100,7 @@ export class StoryIndex {
     const query = this.query.set(text.words);
     if (query.size === 0) return undefined;
     const queryHeadline = this.queryHeadline.set(text.headline);
+    const kinds = text.words.filter((word) => word.startsWith(KIND_PREFIX)).map((word) => frequencies.ids.idOf(word));
 
     // Candidates come from the rarest words, newest first: walking every posting list would grow with the window.
     const telling = query.ids.filter((id) => id >= 0 && this.postings[id] !== undefined && !frequencies.isCommon(id, maxWordShare));
@@ -112,7 +120,8 @@ export class StoryIndex {
       if (!best || whole.similarity > best.similarity) {
         const shared = whole.shared.sort((a, b) => query.weightOf(b) - query.weightOf(a)).map((id) => frequencies.ids.wordOf(id));
         const headlineSimilarity = cosine(queryHeadline, candidate.headline, frequencies).similarity;
-        best = { itemId: candidate.itemId, clusterId: candidate.clusterId, similarity: whole.similarity, headlineSimilarity, shared };
+        const holdsKinds = kinds.length > 0 && kinds.every((id) => id >= 0 && candidate.words.includes(id));
+        best = { itemId: candidate.itemId, clusterId: candidate.clusterId, similarity: whole.similarity, headlineSimilarity, shared, at: candidate.at, holdsKinds };
       }
     }
     return best;

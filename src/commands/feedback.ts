@@ -19,7 +19,7 @@ export const markCommand: Command = {
     const id = Number(args[0]?.replace(/^#/, ''));
     const mark = FEEDBACK_MARKS.find((candidate) => candidate === args[1]?.toLowerCase());
     if (!Number.isInteger(id) || id < 1 || !mark || args.length > 2) throw new UserError('Which item, and which mark?', `Usage: ${markCommand.usage}`);
-    const item = services.store.items.byId(id);
+    const item = await services.store.items.byId(id);
     const assessment = services.store.assessments.byItem(id);
     if (!item || !assessment) throw new UserError(`There is no assessed item ${id}.`);
     const recorded = await services.store.feedback.record({ itemId: id, clusterId: assessment.clusterId, channel, userId: user.id, userName: user.name, mark }, services.now());

@@ -35,7 +35,7 @@ export const feedsCommand: Command = {
 async function listFeeds(services: SitroomServices): Promise<Reply> {
   const now = services.now();
   const feeds = await services.store.feeds.listScheduled();
-  const itemCounts = services.store.items.countByFeed();
+  const itemCounts = await services.store.items.countByFeed();
   if (feeds.length === 0) return reply('Feeds', [{ kind: 'text', text: 'No feeds are configured.' }]);
   return reply(
     `Feeds (${feeds.length})`,

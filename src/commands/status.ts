@@ -12,13 +12,14 @@ export const statusCommand: Command = {
     const feeds = await services.store.feeds.listScheduled();
     const failing = feeds.filter((feed) => feed.lastError);
     const paused = feeds.filter((feed) => feed.paused);
+    const [items, matched] = [await services.store.items.count(), await services.store.items.countMatched()];
     const lastPolled = feeds.filter((feed) => feed.lastAttemptAt !== null).sort((a, b) => b.lastAttemptAt! - a.lastAttemptAt!)[0];
     const sections: ReplySection[] = [
       {
         kind: 'fields',
         fields: [
           { label: 'Feeds', value: `${feeds.length} scheduled, ${failing.length} failing, ${paused.length} paused` },
-          { label: 'Items stored', value: `${services.store.items.count()} (${services.store.items.countMatched()} matched keywords)` },
+          { label: 'Items stored', value: `${items} (${matched} matched keywords)` },
           { label: 'Last poll', value: lastPolled ? `${timeAgo(lastPolled.lastAttemptAt!, now)} (${lastPolled.name})` : 'not yet' },
           { label: 'Keyword rules', value: String(services.config().keywords.length) },
           { label: 'Up since', value: formatInstant(services.startedAt) },
@@ -44,7 +45,7 @@ export const statusCommand: Command = {
       });
     }
     return reply('sitroom status', sections, {
-      data: { feeds: feeds.length, failing: failing.map((feed) => ({ name: feed.name, error: feed.lastError })), items: services.store.items.count(), chatProblems },
+      data: { feeds: feeds.length, failing: failing.map((feed) => ({ name: feed.name, error: feed.lastError })), items, chatProblems },
     });
   },
 };

@@ -11,12 +11,12 @@ export const whyCommand: Command = {
   async run({ services, args }) {
     const id = Number(args[0]?.replace(/^#/, ''));
     if (!Number.isInteger(id) || id < 1) throw new UserError('Which item? Give its number, e.g. /why 412.', `Usage: ${whyCommand.usage}`);
-    const item = services.store.items.byId(id);
+    const item = await services.store.items.byId(id);
     if (!item) throw new UserError(`There is no item ${id}.`);
     const assessment = services.store.assessments.byItem(id);
     const sections: ReplySection[] = [];
     // The feed corrected the item: the title it has now heads the answer, the earlier ones follow.
-    const versions = services.store.items.versions(id);
+    const versions = await services.store.items.versions(id);
     const current = versions.at(-1)!;
     if (versions.length > 1) {
       const earlier = versions.slice(0, -1).map((version) => `"${version.title}" (item ${version.id}, ${formatInstant(version.fetchedAt)})`);

@@ -7,15 +7,20 @@ import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { KeywordMatcher } from '../analysis/keyword-matcher.js';
-import type { FeedRecord, FetchSuccess } from '../store/feed-store.js';
+import type { FeedRecord, FeedStore, FetchSuccess } from '../store/feed-store.js';
 import type { FeedItem, StoredItem } from '../store/item-store.js';
 import type { AddressGuard } from './address-guard.js';
-import type { Store } from '../store/open-store.js';
+import type { ClaimedFeed, FeedLease, PortableStore } from '../store/portable-stores.js';
 import { fetchFeed, type FetchOptions } from './fetch-feed.js';
 import { parseFeed, type ParsedFeed } from './parse-feed.js';
 
 export interface PollDependencies {
-  store: Store;
+  store: Pick<PortableStore, 'feeds' | 'items' | 'transaction'>;
+  /**
+   * Several instances sharing a PostgreSQL database: a round polls the due feeds this instance
+   * claims, not all of them, and every write of a poll is fenced by its feed's lease.
+   */
+  feedClaims?: { claimDue(now: number): Promise<ClaimedFeed[]> };
   /** Read at every poll, so keyword edits apply to the next poll without a restart. */
   keywordMatcher: () => KeywordMatcher;
   fetchOptions: Omit<FetchOptions, 'now'>;
@@ -51,53 +56,90 @@ export type NewItem = Pick<StoredItem, 'id' | 'title' | 'url' | 'publishedAt' | 
 export type PollOutcome =
   | { feed: FeedRecord; status: 'stored'; newItems: NewItem[]; itemsInFeed: number; skipped: { index: number; reason: string }[]; olderItemsSkipped: number }
   | { feed: FeedRecord; status: 'not-modified'; newItems: [] }
-  | { feed: FeedRecord; status: 'failed'; newItems: []; error: string };
+  | { feed: FeedRecord; status: 'failed'; newItems: []; error: string }
+  /** Another instance holds the feed now (this one's lease ran out): nothing of this poll was kept. */
+  | { feed: FeedRecord; status: 'lease-lost'; newItems: [] };
 
 export type FeedRead =
   | { kind: 'not-modified' }
   | { kind: 'parsed'; parsed: ParsedFeed; etag: string | null; lastModified: string | null };
 
 export async function pollDueFeeds(deps: PollDependencies): Promise<PollOutcome[]> {
-  return pollFeeds(await deps.store.feeds.listDue(deps.now()), deps);
+  if (!deps.feedClaims) return pollFeeds(await deps.store.feeds.listDue(deps.now()), deps);
+  const claimed = await deps.feedClaims.claimDue(deps.now());
+  const leases = new Map(claimed.map(({ feed, lease }) => [feed.id, lease]));
+  return pollFeeds(claimed.map(({ feed }) => feed), deps, (feed) => leases.get(feed.id));
 }
 
-export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies): Promise<PollOutcome[]> {
+/** leaseOf: the lease a feed was claimed under, when instances share the work. */
+export async function pollFeeds(feeds: FeedRecord[], deps: PollDependencies, leaseOf?: (feed: FeedRecord) => FeedLease | undefined): Promise<PollOutcome[]> {
   // Written once for the round: a feed cut off by a crash before then is fetched again, and what it stored is not stored twice.
+  // A claimed feed's is written with its poll instead, and ends its lease.
   const successes: FetchSuccess[] = [];
-  const outcomes = await mapWithLimits(feeds, { overall: deps.concurrency, perKey: deps.perHostConcurrency, keyOf: hostOf }, (feed) => pollFeed(feed, deps, (success) => successes.push(success)));
+  const outcomes = await mapWithLimits(feeds, { overall: deps.concurrency, perKey: deps.perHostConcurrency, keyOf: hostOf }, (feed) => {
+    const lease = leaseOf?.(feed);
+    return lease ? pollFeed(feed, deps, undefined, lease) : pollFeed(feed, deps, (success) => successes.push(success));
+  });
   await deps.store.feeds.recordSuccesses(successes);
   if (outcomes.some((outcome) => outcome.newItems.length > 0)) await deps.afterRound?.(outcomes);
   return outcomes;
 }
 
-/** Polls one feed; its success is written by `recordSuccess` (at once, unless a round collects them), a failure at once. */
-export async function pollFeed(feed: FeedRecord, deps: PollDependencies, recordSuccess: (success: FetchSuccess) => unknown = (success) => deps.store.feeds.recordSuccesses([success])): Promise<PollOutcome> {
+/** Thrown when a write of a claimed feed's poll finds its lease gone. */
+class LeaseLost extends Error {}
+
+/**
+ * Polls one feed; its success is written by `recordSuccess` (at once, unless a round collects them),
+ * a failure at once. Under a lease, every write is fenced by it, and the last one ends it.
+ */
+export async function pollFeed(feed: FeedRecord, deps: PollDependencies, recordSuccess: (success: FetchSuccess) => unknown = (success) => deps.store.feeds.recordSuccesses([success]), lease?: FeedLease): Promise<PollOutcome> {
   const startedAt = deps.now();
   const log = deps.log.child({ feed: feed.name, url: feed.url });
+  // The poll's last write: under a lease, only while it holds, and ending it.
+  const lastWrite = (write: (feeds: FeedStore) => Promise<unknown>): Promise<unknown> =>
+    lease
+      ? deps.store.transaction(async (stores, trx) => {
+          if (!(await lease.fence(trx))) throw new LeaseLost();
+          await write(stores.feeds);
+          await lease.end(trx);
+        })
+      : write(deps.store.feeds);
+  const succeeded = (success: FetchSuccess): Promise<unknown> => (lease ? lastWrite((feeds) => feeds.recordSuccesses([success])) : Promise.resolve(recordSuccess(success)));
   try {
     const fetched = await (deps.readFeed ?? fetchAndParse(deps))(feed, startedAt);
     const fetchedAt = deps.now();
     if (fetched.kind === 'not-modified') {
-      await recordSuccess({ feedId: feed.id, at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
+      await succeeded({ feedId: feed.id, at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: feed.etag, lastModified: feed.lastModified });
       log.debug('feed not modified');
       return { feed, status: 'not-modified', newItems: [] };
     }
     const { parsed } = fetched;
-    const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps);
-    await recordSuccess({ feedId: feed.id, at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
+    const newItems = await storeNewItems(feed, parsed.items, fetchedAt, deps, lease);
+    await succeeded({ feedId: feed.id, at: fetchedAt, nextDueAt: nextPollAt(feed, fetchedAt), etag: fetched.etag, lastModified: fetched.lastModified });
     for (const skip of parsed.skipped) log.warn({ itemIndex: skip.index }, `item skipped: ${skip.reason}`);
     const olderItemsSkipped = parsed.olderItemsSkipped ?? 0;
     if (olderItemsSkipped > 0) log.warn({ olderItemsSkipped, maxItemsPerPoll: deps.maxItemsPerPoll }, describeOlderItemsSkipped(olderItemsSkipped, deps.maxItemsPerPoll));
     log.info({ newItems: newItems.length, itemsInFeed: parsed.items.length }, 'feed polled');
     return { feed, status: 'stored', newItems, itemsInFeed: parsed.items.length, skipped: parsed.skipped, olderItemsSkipped };
   } catch (error) {
+    if (error instanceof LeaseLost) return leaseLost(feed, log);
     const message = error instanceof Error ? error.message : String(error);
     const failedAt = deps.now();
     const nextDueAt = failedAt + backoffMs(feed, deps.maxBackoffSeconds, (error as { retryAfterMs?: number }).retryAfterMs);
-    await deps.store.feeds.recordFailure(feed.id, { at: failedAt, nextDueAt, error: message });
+    try {
+      await lastWrite((feeds) => feeds.recordFailure(feed.id, { at: failedAt, nextDueAt, error: message }));
+    } catch (writeError) {
+      if (writeError instanceof LeaseLost) return leaseLost(feed, log);
+      throw writeError;
+    }
     log.warn({ error: message, consecutiveFailures: feed.consecutiveFailures + 1, retryAt: new Date(nextDueAt).toISOString() }, 'feed failed');
     return { feed, status: 'failed', newItems: [], error: message };
   }
+}
+
+function leaseLost(feed: FeedRecord, log: Logger): PollOutcome {
+  log.warn('feed lease lost before the poll was stored: another instance polls the feed now, and this one stored no more of it');
+  return { feed, status: 'lease-lost', newItems: [] };
 }
 
 function fetchAndParse(deps: PollDependencies): (feed: FeedRecord, now: number) => Promise<FeedRead> {
@@ -116,19 +158,19 @@ export function describeOlderItemsSkipped(skipped: number, maxItemsPerPoll: numb
 const STORE_BATCH = 500;
 
 /** Matches and stores a feed's items a batch at a time, the event loop turning between batches. */
-async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies): Promise<NewItem[]> {
+async function storeNewItems(feed: FeedRecord, items: FeedItem[], fetchedAt: number, deps: PollDependencies, lease?: FeedLease): Promise<NewItem[]> {
   const matcher = deps.keywordMatcher();
   // Marked on the item, not kept for the round: a restart after a crash still knows not to alert on it.
   const backlog = feed.lastSuccessAt === null;
   const stored: NewItem[] = [];
   for (let start = 0; start < items.length; start += STORE_BATCH) {
     if (start > 0) await nextTurn();
-    deps.store.sqliteTransaction(() => {
-      for (const item of items.slice(start, start + STORE_BATCH)) {
-        const keywords = matcher.match(`${item.title}\n${item.text}`);
-        const id = deps.store.items.insertIfNew(feed.id, item, fetchedAt, keywords, backlog);
-        if (id !== null) stored.push({ id, title: item.title, url: item.url, publishedAt: item.publishedAt, keywords });
-      }
+    const batch = items.slice(start, start + STORE_BATCH).map((item) => ({ item, keywords: matcher.match(`${item.title}\n${item.text}`) }));
+    const ids = await deps.store.items.insertAllIfNew(feed.id, batch, { fetchedAt, backlog, ...(lease ? { fence: lease.fence } : {}) });
+    if (!ids) throw new LeaseLost();
+    batch.forEach(({ item, keywords }, index) => {
+      const id = ids[index]!;
+      if (id !== null) stored.push({ id, title: item.title, url: item.url, publishedAt: item.publishedAt, keywords });
     });
   }
   return stored;

@@ -145,7 +145,7 @@ export function archiveWindow(from: string, to: string): { from: number; to: num
 export async function replayArchive(options: ReplayOptions): Promise<ReplayResult> {
   const startedAt = performance.now();
   const { store, log } = options;
-  if (store.items.count() > 0) throw new ReplayRefused('the database already holds items; a replay needs an empty one (leave out --db to use a temporary one)');
+  if ((await store.items.count()) > 0) throw new ReplayRefused('the database already holds items; a replay needs an empty one (leave out --db to use a temporary one)');
   const subscription = options.config.subscriptions.find((candidate) => candidate.channel === options.channel);
   if (!subscription?.digest) {
     const channels = options.config.subscriptions.filter((candidate) => candidate.digest).map((candidate) => candidate.channel);
@@ -263,7 +263,7 @@ async function replayDay(sitrep: Reply, digest: DigestData, postedAt: number, al
 }
 
 async function itemLabels(store: Store, minRelevance: number): Promise<ItemLabel[]> {
-  const items = store.items.fetchedSince(0);
+  const items = await store.items.fetchedSince(0);
   const feedNames = new Map((await store.feeds.list()).map((feed) => [feed.id, feed.name]));
   const keys = new Map(items.map((item) => [item.id, item.url ?? item.guid ?? `${feedNames.get(item.feedId)}: ${item.title}`]));
   return items.flatMap((item): ItemLabel[] => {

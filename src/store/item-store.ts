@@ -1,7 +1,13 @@
-// Every item sitroom has seen, stored once, with the keyword rules it matched.
+// Every item sitroom has seen, stored once, with the keyword rules it matched, and whether it is
+// still waiting to be assessed (unassessed_items: an explicit state, since ids do not commit in
+// order on PostgreSQL). One implementation over both engines (see portable-stores.ts).
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { KeywordMatch } from '../analysis/keyword-matcher.js';
+import type { StoreEngine, WriteFence } from './portable-stores.js';
+import type { RunNow, SqliteNow } from './sql/run-now.js';
+import { inTransaction } from './sql/in-transaction.js';
+import type { ItemsTable, KeywordMatchesTable, StoreDatabase, StoreDb } from './sql/store-database.js';
 
 /** An item as parsed from a feed, before it is stored. */
 export interface FeedItem {
@@ -32,56 +38,72 @@ export interface ItemVersion {
   fetchedAt: number;
 }
 
+/** An item of a feed to store, with the keyword rules it matched. */
+export interface ItemToStore {
+  item: FeedItem;
+  keywords: KeywordMatch[];
+}
+
+export interface NewItemsOptions {
+  fetchedAt: number;
+  /** From the feed's first poll (see StoredItem.backlog). */
+  backlog?: boolean;
+  /** Checked in the same transaction before anything is written: when it fails, nothing is stored. */
+  fence?: WriteFence;
+}
+
 export interface ItemStore {
   /**
    * Stores the item unless the feed already gave one with the same guid, link or content; returns
    * the new id, or null. One it gave before with another title or text (a correction) is stored as
    * a new version that revises it, unless it is one of the item's earlier versions again.
    */
-  insertIfNew(feedId: number, item: FeedItem, fetchedAt: number, keywords: KeywordMatch[], backlog?: boolean): number | null;
-  count(): number;
-  countByFeed(): Map<number, number>;
-  countMatched(): number;
+  insertIfNew(feedId: number, item: FeedItem, fetchedAt: number, keywords: KeywordMatch[], backlog?: boolean): Promise<number | null>;
+  /**
+   * insertIfNew for each, in one transaction: the ids in the same order (null: not new), or
+   * undefined when the fence failed and nothing was stored.
+   */
+  insertAllIfNew(feedId: number, items: readonly ItemToStore[], options: NewItemsOptions): Promise<(number | null)[] | undefined>;
+  count(): Promise<number>;
+  countByFeed(): Promise<Map<number, number>>;
+  countMatched(): Promise<number>;
   /** Newest first, by publication time (fetch time where the feed gave none). */
-  latest(limit: number): StoredItem[];
-  byId(id: number): StoredItem | undefined;
-  /** Items stored after the last assessed one, oldest publication first: what the analyzer has still to read. */
+  latest(limit: number): Promise<StoredItem[]>;
+  byId(id: number): Promise<StoredItem | undefined>;
   /** The oldest items (by publication) not yet assessed, at most limit. */
-  unassessed(limit: number): StoredItem[];
+  unassessed(limit: number): Promise<StoredItem[]>;
   /** Items fetched since a time, oldest publication first. */
-  fetchedSince(at: number): StoredItem[];
+  fetchedSince(at: number): Promise<StoredItem[]>;
   /** Every version of the item this one is a version of, oldest first: one, unless the feed corrected it. */
-  versions(itemId: number): ItemVersion[];
+  versions(itemId: number): Promise<ItemVersion[]>;
   /** Replaces the keyword rules an item matches (after the rules changed). */
-  replaceKeywords(itemId: number, keywords: KeywordMatch[]): void;
+  replaceKeywords(itemId: number, keywords: KeywordMatch[]): Promise<void>;
 }
 
-interface ItemRow {
-  id: number;
-  feed_id: number;
-  guid: string | null;
-  url: string | null;
-  title: string;
-  text: string;
-  author: string | null;
-  published_at: number | null;
-  fetched_at: number;
-  keywords: string | null;
-  backlog: number;
-  revises: number | null;
-}
+type ItemRow = Selectable<ItemsTable> & { keywords: string | null };
 
-interface CurrentVersionRow {
-  id: number;
-  title: string;
-  text: string;
-  fetched_at: number;
-}
+/** The matched rules of each item read, as one JSON array in the item's row, by rule (both engines order them so). */
+const keywordsOfItem = (engine: StoreEngine) =>
+  engine === 'sqlite'
+    ? sql<string | null>`(SELECT json_group_array(json_object('rule', rule, 'terms', json(terms))) FROM keyword_matches WHERE item_id = items.id)`
+    : sql<string | null>`(SELECT json_agg(json_build_object('rule', rule, 'terms', terms::json) ORDER BY rule)::text FROM keyword_matches WHERE item_id = items.id)`;
 
-const SELECT_ITEM_WITH_KEYWORDS = `
-  SELECT items.*, (SELECT json_group_array(json_object('rule', rule, 'terms', json(terms)))
-                   FROM keyword_matches WHERE item_id = items.id) AS keywords
-  FROM items`;
+const selectItems = (db: StoreDb, engine: StoreEngine) => db.selectFrom('items').selectAll('items').select(keywordsOfItem(engine).as('keywords'));
+const byPublication = sql<number>`coalesce(items.published_at, items.fetched_at)`;
+const selectById = (db: StoreDb, engine: StoreEngine, id: number) => selectItems(db, engine).where('items.id', '=', id);
+const selectUnassessed = (db: StoreDb, engine: StoreEngine, limit: number) =>
+  selectItems(db, engine)
+    .where('items.id', 'in', db.selectFrom('unassessed_items').select('item_id').orderBy('at').orderBy('item_id').limit(limit))
+    .orderBy(byPublication)
+    .orderBy('items.id');
+const selectFetchedSince = (db: StoreDb, engine: StoreEngine, at: number) => selectItems(db, engine).where('items.fetched_at', '>=', at).orderBy(byPublication).orderBy('items.id');
+const deleteMatches = (db: StoreDb, itemId: number) => db.deleteFrom('keyword_matches').where('item_id', '=', itemId);
+const insertMatchRows = (db: StoreDb, rows: Insertable<KeywordMatchesTable>[]) =>
+  db
+    .insertInto('keyword_matches')
+    .values(rows)
+    .onConflict((conflict) => conflict.columns(['item_id', 'rule']).doUpdateSet((eb) => ({ terms: eb.ref('excluded.terms') })));
+const insertMatches = (db: StoreDb, itemId: number, keywords: readonly KeywordMatch[]) => insertMatchRows(db, keywords.map((match) => ({ item_id: itemId, rule: match.rule, terms: JSON.stringify(match.terms) })));
 
 function toStoredItem(row: ItemRow): StoredItem {
   return {
@@ -100,89 +122,102 @@ function toStoredItem(row: ItemRow): StoredItem {
   };
 }
 
-export function createItemStore(db: Database.Database): ItemStore {
-  const insert = db.prepare(`
-    INSERT INTO items (feed_id, guid, url, content_key, title, text, author, published_at, fetched_at, backlog, revises)
-    VALUES (@feedId, @guid, @url, @contentKey, @title, @text, @author, @publishedAt, @fetchedAt, @backlog, @revises)
-    ON CONFLICT DO NOTHING`);
-  // The current version holding a guid or link (through the partial unique indexes).
-  const selectCurrentByGuid = db.prepare<[number, string], CurrentVersionRow>('SELECT id, title, text, fetched_at FROM items WHERE feed_id = ? AND guid = ? AND superseded = 0');
-  const selectCurrentByUrl = db.prepare<[number, string], CurrentVersionRow>('SELECT id, title, text, fetched_at FROM items WHERE feed_id = ? AND url = ? AND superseded = 0');
-  const markSuperseded = db.prepare('UPDATE items SET superseded = 1 WHERE id = ?');
-  const selectRevised = db.prepare<[number], { revises: number | null }>('SELECT revises FROM items WHERE id = ?');
-  const selectRevision = db.prepare<[number], ItemVersion>('SELECT id, title, text, fetched_at AS fetchedAt FROM items WHERE revises = ?');
-  const selectVersion = db.prepare<[number], ItemVersion>('SELECT id, title, text, fetched_at AS fetchedAt FROM items WHERE id = ?');
-  const insertMatch = db.prepare('INSERT OR REPLACE INTO keyword_matches (item_id, rule, terms) VALUES (?, ?, ?)');
-  const selectCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM items');
-  const selectCountByFeed = db.prepare<[], { feed_id: number; n: number }>('SELECT feed_id, count(*) AS n FROM items GROUP BY feed_id');
-  const selectCountMatched = db.prepare<[], { n: number }>('SELECT count(DISTINCT item_id) AS n FROM keyword_matches');
-  const selectLatest = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} ORDER BY coalesce(published_at, fetched_at) DESC, id DESC LIMIT ?`);
-  const selectById = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE id = ?`);
-  const selectFetchedSince = db.prepare<[number], ItemRow>(`${SELECT_ITEM_WITH_KEYWORDS} WHERE fetched_at >= ? ORDER BY coalesce(published_at, fetched_at), id`);
-  const deleteMatches = db.prepare('DELETE FROM keyword_matches WHERE item_id = ?');
-  const insertUnassessed = db.prepare('INSERT INTO unassessed_items (item_id, at) VALUES (?, ?)');
-  const selectUnassessed = db.prepare<[number], ItemRow>(`
-    ${SELECT_ITEM_WITH_KEYWORDS} WHERE id IN (SELECT item_id FROM unassessed_items ORDER BY at, item_id LIMIT ?)
-    ORDER BY coalesce(published_at, fetched_at), id`);
+/** Title and text as a reader compares them: spacing aside. */
+const wording = (version: { title: string; text: string }): string => `${version.title}\n${version.text}`.replace(/\s+/g, ' ').trim();
 
-  /**
-   * The current version a re-published item corrects, if its title or text differ from every
-   * version stored (spacing aside): a feed that flips back to an earlier wording corrects nothing.
-   * Only when its guid and link lead to one item, stored by an earlier poll: two items cannot become
-   * one, and a feed listing one guid twice at once is confused, not corrected.
-   */
-  const correctedVersion = (feedId: number, item: FeedItem, fetchedAt: number): number | undefined => {
-    const byGuid = item.guid === null ? undefined : selectCurrentByGuid.get(feedId, item.guid);
-    const byUrl = item.url === null ? undefined : selectCurrentByUrl.get(feedId, item.url);
-    if (byGuid && byUrl && byGuid.id !== byUrl.id) return undefined;
-    const current = byGuid ?? byUrl;
-    if (!current || current.fetched_at >= fetchedAt) return undefined;
-    const wording = (version: { title: string; text: string }): string => `${version.title}\n${version.text}`.replace(/\s+/g, ' ').trim();
-    const given = wording(item);
-    // The common case, a feed listing an item it listed before, costs the one lookup above.
-    if (wording(current) === given) return undefined;
-    return itemVersions(current.id).some((version) => wording(version) === given) ? undefined : current.id;
-  };
+const currentVersion = (db: StoreDb, feedId: number, column: 'guid' | 'url', value: string | null) =>
+  value === null ? undefined : db.selectFrom('items').select(['id', 'title', 'text', 'fetched_at']).where('feed_id', '=', feedId).where(column, '=', value).where('superseded', '=', 0).executeTakeFirst();
 
-  const itemVersions = (itemId: number): ItemVersion[] => {
-    let first = itemId;
-    for (let earlier = selectRevised.get(first)?.revises; earlier != null; earlier = selectRevised.get(first)?.revises) first = earlier;
-    const versions: ItemVersion[] = [];
-    for (let version = selectVersion.get(first); version; version = selectRevision.get(version.id)) versions.push(version);
-    return versions;
-  };
+async function itemVersions(db: StoreDb, itemId: number): Promise<ItemVersion[]> {
+  const revisedBy = async (id: number) => (await db.selectFrom('items').select('revises').where('id', '=', id).executeTakeFirst())?.revises;
+  let first = itemId;
+  for (let earlier = await revisedBy(first); earlier != null; earlier = await revisedBy(first)) first = earlier;
+  const version = (column: 'id' | 'revises', id: number) => db.selectFrom('items').select(['id', 'title', 'text', 'fetched_at as fetchedAt']).where(column, '=', id).executeTakeFirst();
+  const versions: ItemVersion[] = [];
+  for (let next = await version('id', first); next; next = await version('revises', next.id)) versions.push(next);
+  return versions;
+}
 
+/**
+ * The current version a re-published item corrects, if its title or text differ from every
+ * version stored: a feed that flips back to an earlier wording corrects nothing. Only when its
+ * guid and link lead to one item, stored by an earlier poll: two items cannot become one, and a
+ * feed listing one guid twice at once is confused, not corrected.
+ */
+async function correctedVersion(db: StoreDb, feedId: number, item: FeedItem, fetchedAt: number): Promise<number | undefined> {
+  const byGuid = await currentVersion(db, feedId, 'guid', item.guid);
+  const byUrl = await currentVersion(db, feedId, 'url', item.url);
+  if (byGuid && byUrl && byGuid.id !== byUrl.id) return undefined;
+  const current = byGuid ?? byUrl;
+  if (!current || current.fetched_at >= fetchedAt) return undefined;
+  const given = wording(item);
+  // The common case, a feed listing an item it listed before, costs the lookups above.
+  if (wording(current) === given) return undefined;
+  return (await itemVersions(db, current.id)).some((version) => wording(version) === given) ? undefined : current.id;
+}
+
+/** Stores the item row alone; its rules and its wait for assessment are written for the whole batch (insertAll). */
+async function insertRow(db: StoreDb, feedId: number, item: FeedItem, fetchedAt: number, backlog: boolean): Promise<number | null> {
+  // Only items with neither guid nor link are told apart by their content.
+  const contentKey = item.guid || item.url ? null : createHash('sha256').update(`${item.title}\n${item.text}`).digest('base64url');
+  const row = { feed_id: feedId, guid: item.guid, url: item.url, content_key: contentKey, title: item.title, text: item.text, author: item.author, published_at: item.publishedAt, fetched_at: fetchedAt, backlog: backlog ? 1 : 0 };
+  const insert = (revises: number | null) => db.insertInto('items').values({ ...row, revises }).onConflict((conflict) => conflict.doNothing()).returning('id').executeTakeFirst();
+  let inserted = await insert(null);
+  if (!inserted) {
+    const revised = contentKey === null ? await correctedVersion(db, feedId, item, fetchedAt) : undefined;
+    if (revised === undefined) return null;
+    await db.updateTable('items').set({ superseded: 1 }).where('id', '=', revised).execute();
+    inserted = await insert(revised);
+  }
+  return inserted?.id ?? null;
+}
+
+/** Rows a multi-row insert carries at most: within both engines' limits on a statement's parameters. */
+const ROWS_A_STATEMENT = 1_000;
+
+async function insertAll(db: StoreDb, feedId: number, items: readonly ItemToStore[], fetchedAt: number, backlog: boolean): Promise<(number | null)[]> {
+  const ids: (number | null)[] = [];
+  for (const { item } of items) ids.push(await insertRow(db, feedId, item, fetchedAt, backlog));
+  // One statement a table for the batch: most of what storing costs is a statement's overhead, not its rows.
+  const stored = items.flatMap((entry, index) => (ids[index] === null ? [] : [{ ...entry, id: ids[index]! }]));
+  const matches = stored.flatMap(({ id, keywords }) => keywords.map((match) => ({ item_id: id, rule: match.rule, terms: JSON.stringify(match.terms) })));
+  for (let start = 0; start < matches.length; start += ROWS_A_STATEMENT) await insertMatchRows(db, matches.slice(start, start + ROWS_A_STATEMENT)).execute();
+  const waiting = stored.map(({ id, item }) => ({ item_id: id, at: item.publishedAt ?? fetchedAt }));
+  for (let start = 0; start < waiting.length; start += ROWS_A_STATEMENT) await db.insertInto('unassessed_items').values(waiting.slice(start, start + ROWS_A_STATEMENT)).execute();
+  return ids;
+}
+
+const storedItems = async (query: { execute(): Promise<ItemRow[]> }) => (await query.execute()).map(toStoredItem);
+
+export function createItemStore(db: StoreDb, engine: StoreEngine): ItemStore {
   return {
-    insertIfNew(feedId, item, fetchedAt, keywords, backlog = false) {
-      // Only items with neither guid nor link are told apart by their content.
-      const contentKey = item.guid || item.url ? null : createHash('sha256').update(`${item.title}\n${item.text}`).digest('base64url');
-      const row = { feedId, ...item, contentKey, fetchedAt, backlog: backlog ? 1 : 0, revises: null as number | null };
-      let result = insert.run(row);
-      if (result.changes === 0) {
-        const revised = contentKey === null ? correctedVersion(feedId, item, fetchedAt) : undefined;
-        if (revised === undefined) return null;
-        markSuperseded.run(revised);
-        result = insert.run({ ...row, revises: revised });
-      }
-      const id = Number(result.lastInsertRowid);
-      for (const match of keywords) insertMatch.run(id, match.rule, JSON.stringify(match.terms));
-      insertUnassessed.run(id, item.publishedAt ?? fetchedAt);
-      return id;
-    },
-    count: () => selectCount.get()!.n,
-    countByFeed: () => new Map(selectCountByFeed.all().map((row) => [row.feed_id, row.n])),
-    countMatched: () => selectCountMatched.get()!.n,
-    latest: (limit) => selectLatest.all(limit).map(toStoredItem),
-    byId: (id) => {
-      const row = selectById.get(id);
-      return row && toStoredItem(row);
-    },
-    unassessed: (limit) => selectUnassessed.all(limit).map(toStoredItem),
-    fetchedSince: (at) => selectFetchedSince.all(at).map(toStoredItem),
-    versions: itemVersions,
+    insertIfNew: async (feedId, item, fetchedAt, keywords, backlog = false) => (await inTransaction(db, (trx) => insertAll(trx, feedId, [{ item, keywords }], fetchedAt, backlog)))[0]!,
+    insertAllIfNew: (feedId, items, { fetchedAt, backlog = false, fence }) => inTransaction(db, async (trx) => (fence && !(await fence(trx)) ? undefined : insertAll(trx, feedId, items, fetchedAt, backlog))),
+    count: async () => (await db.selectFrom('items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    countByFeed: async () => new Map((await db.selectFrom('items').select((eb) => ['feed_id', eb.fn.countAll<number>().as('n')]).groupBy('feed_id').execute()).map((row) => [row.feed_id, row.n])),
+    countMatched: async () => (await db.selectFrom('keyword_matches').select((eb) => eb.fn.count<number>('item_id').distinct().as('n')).executeTakeFirstOrThrow()).n,
+    latest: (limit) => storedItems(selectItems(db, engine).orderBy(byPublication, 'desc').orderBy('items.id', 'desc').limit(limit)),
+    byId: async (id) => (await storedItems(selectById(db, engine, id)))[0],
+    unassessed: (limit) => storedItems(selectUnassessed(db, engine, limit)),
+    fetchedSince: (at) => storedItems(selectFetchedSince(db, engine, at)),
+    versions: (itemId) => itemVersions(db, itemId),
+    replaceKeywords: (itemId, keywords) =>
+      inTransaction(db, async (trx) => {
+        await deleteMatches(trx, itemId).execute();
+        if (keywords.length > 0) await insertMatches(trx, itemId, keywords).execute();
+      }),
+  };
+}
+
+/** What the assessment path reads and rewrites of the items inside its synchronous transaction (see sql/run-now.ts). */
+export function createItemReadsNow(db: Kysely<StoreDatabase>, now: SqliteNow): Pick<RunNow<ItemStore>, 'byId' | 'unassessed' | 'fetchedSince' | 'replaceKeywords'> {
+  return {
+    byId: (id) => now.rows(selectById(db, 'sqlite', id)).map(toStoredItem)[0],
+    unassessed: (limit) => now.rows(selectUnassessed(db, 'sqlite', limit)).map(toStoredItem),
+    fetchedSince: (at) => now.rows(selectFetchedSince(db, 'sqlite', at)).map(toStoredItem),
     replaceKeywords(itemId, keywords) {
-      deleteMatches.run(itemId);
-      for (const match of keywords) insertMatch.run(itemId, match.rule, JSON.stringify(match.terms));
+      now.write(deleteMatches(db, itemId));
+      if (keywords.length > 0) now.write(insertMatches(db, itemId, keywords));
     },
   };
 }

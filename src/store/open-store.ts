@@ -11,7 +11,7 @@ import { createBotStateReadsNow } from './bot-state-store.js';
 import { createAlertDeliveriesNow } from './delivery-store.js';
 import { createExtractStore, type ExtractStore } from './extract-store.js';
 import { createFeedbackReadsNow } from './feedback-store.js';
-import { createItemStore, type ItemStore } from './item-store.js';
+import { createItemReadsNow } from './item-store.js';
 import { createKnowledgeStore, type KnowledgeTables } from './knowledge-store.js';
 import { createPortableStore, type PortableStore } from './portable-stores.js';
 import { repairSearchIndexes } from './repair-search-indexes.js';
@@ -24,7 +24,6 @@ import { createSqliteNow } from './sql/run-now.js';
 /** The portable stores (see portable-stores.ts), and those still on SQLite alone over the same connection. */
 export interface Store extends PortableStore {
   db: Database.Database;
-  items: ItemStore;
   extracts: ExtractStore;
   knowledge: KnowledgeTables;
   assessments: AssessmentStore;
@@ -41,6 +40,7 @@ export interface SqliteNowStores {
   deliveries: ReturnType<typeof createAlertDeliveriesNow>;
   feedback: ReturnType<typeof createFeedbackReadsNow>;
   botState: ReturnType<typeof createBotStateReadsNow>;
+  items: ReturnType<typeof createItemReadsNow>;
 }
 
 /** `log` hears of repairs made while opening (a search index rebuilt from the items). */
@@ -64,14 +64,13 @@ export function openStore(path: string, log?: Pick<Logger, 'warn'>): Store {
   return {
     db,
     ...portable,
-    items: createItemStore(db),
     extracts: createExtractStore(db),
     knowledge: createKnowledgeStore(db),
     assessments: createAssessmentStore(db),
     search: createSearchStore(db),
     retention: createRetentionStore(db),
     sqliteTransaction: (fn) => db.transaction(fn)(),
-    sqliteNow: { deliveries: createAlertDeliveriesNow(kysely, now), feedback: createFeedbackReadsNow(kysely, now), botState: createBotStateReadsNow(kysely, now) },
+    sqliteNow: { deliveries: createAlertDeliveriesNow(kysely, now), feedback: createFeedbackReadsNow(kysely, now), botState: createBotStateReadsNow(kysely, now), items: createItemReadsNow(kysely, now) },
     close: () => db.close(),
   };
 }

@@ -14,7 +14,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { createBotStateStore, type BotStateStore } from './bot-state-store.js';
 import { createDeliveryStore, type DeliveryStore } from './delivery-store.js';
 import { createFeedbackStore, type FeedbackStore } from './feedback-store.js';
-import { createFeedStore, type FeedStore } from './feed-store.js';
+import { createFeedStore, type FeedRecord, type FeedStore } from './feed-store.js';
+import { createItemStore, type ItemStore } from './item-store.js';
 import { createSetupStore, type SetupStore } from './setup-store.js';
 import { createShareableAnswerStore, type ShareableAnswerStore } from './shareable-answer-store.js';
 import { createSitrepStore, type SitrepStore } from './sitrep-store.js';
@@ -24,6 +25,7 @@ import { createSubscriptionStore, type SubscriptionStore } from './subscription-
 
 export interface PortableStores {
   feeds: FeedStore;
+  items: ItemStore;
   subscriptions: SubscriptionStore;
   deliveries: DeliveryStore;
   sitreps: SitrepStore;
@@ -43,16 +45,34 @@ export type StoreEngine = 'sqlite' | 'postgres';
  */
 export type AnnounceChange = (trx: Transaction<StoreDatabase>, topic: 'setup') => Promise<unknown>;
 
+/**
+ * Checked first in a transaction that writes for work held under a lease (postgres/work-leases.ts):
+ * false when the lease was lost, and the transaction then writes nothing.
+ */
+export type WriteFence = (trx: Transaction<StoreDatabase>) => Promise<boolean>;
+
+/** A feed this instance claimed to poll (several instances on PostgreSQL): every write of the poll is fenced by its lease, which ends with the last one. */
+export interface FeedLease {
+  fence: WriteFence;
+  end(trx: Transaction<StoreDatabase>): Promise<void>;
+}
+
+export interface ClaimedFeed {
+  feed: FeedRecord;
+  lease: FeedLease;
+}
+
 /** The portable stores over one engine, with transactions over them. */
 export interface PortableStore extends PortableStores {
   engine: StoreEngine;
-  /** Runs work in one transaction, with stores bound to it: all of its writes land, or none do. */
-  transaction<T>(work: (trx: PortableStores) => Promise<T>): Promise<T>;
+  /** Runs work in one transaction, with stores bound to it: all of its writes land, or none do. The transaction itself is for a fence. */
+  transaction<T>(work: (stores: PortableStores, trx: Transaction<StoreDatabase>) => Promise<T>): Promise<T>;
 }
 
 export function createPortableStores(db: StoreDb, engine: StoreEngine, announce?: AnnounceChange): PortableStores {
   return {
     feeds: createFeedStore(db),
+    items: createItemStore(db, engine),
     subscriptions: createSubscriptionStore(db),
     deliveries: createDeliveryStore(db, { skipLocked: engine === 'postgres' }),
     sitreps: createSitrepStore(db),
@@ -68,6 +88,6 @@ export function createPortableStore(db: Kysely<StoreDatabase>, engine: StoreEngi
   return {
     engine,
     ...createPortableStores(db, engine, announce),
-    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx, engine, announce))),
+    transaction: (work) => db.transaction().execute((trx) => work(createPortableStores(trx, engine, announce), trx)),
   };
 }

@@ -28,17 +28,16 @@ describe('assessment on the labelled evaluation sets', () => {
   it('tuning set: keeps items that only share a word with the crisis below the threshold, finds the real ones, and tells known, update and new apart', { timeout: 60_000 }, async () => {
     const result = await evaluate(EVAL_SETS.tuning, 60, 0.95);
     // Was 87% before the assessment was rebuilt for the real stream (issue 12); retellings written in other words now more often read as updates.
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.78);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.82);
     // A report of the Dec 30 call, published the next day, retells what the baseline of that day holds.
     expectLabel(result, 'Kremlin aide: Putin told Biden sanctions would wreck relations', 'known', /^restates the baseline: "/);
     // A preview of talks the baseline already has for that Monday tells the team nothing new.
     const preview = result.rows.find((row) => row.title.startsWith('Week of security talks with Moscow opens Monday in Geneva'));
     expect(preview?.novelty).toBe('known');
     expect(preview?.reasons.join(' | ')).toMatch(/announces again what the team has scheduled: ".*" \(for 2022-01-10, the baseline, 2021-12-30\)/);
-    // A moved figure is reported against the latest earlier figure of the same measure, and where it was said
-    // (an item of Jan 18 repeated the baseline's 100,000).
-    const buildup = result.rows.find((row) => row.title.startsWith('U.S. puts the Russian buildup above 150,000'));
-    expect(buildup?.reasons).toContain("troops on Ukraine's borders: about 100,000 troops (a report of 2022-01-18) → more than 150,000 soldiers");
+    // A second outlet on the same day's address retells it: the 150,000 the first report gave is no moved figure.
+    expectLabel(result, 'U.S. puts the Russian buildup above 150,000', 'known', /^retells same development as item \d+/);
+    expect(result.rows.find((row) => row.title.startsWith('U.S. puts the Russian buildup above 150,000'))?.reasons.join(' | ')).not.toMatch(/→/);
     // A kind of development nothing before reported is new, and says which kind.
     const cyberattack = result.rows.find((row) => row.title.startsWith('Hackers deface dozens of Ukrainian government websites'));
     expect(cyberattack?.novelty).toBe('new');
@@ -47,7 +46,9 @@ describe('assessment on the labelled evaluation sets', () => {
 
   it('held-out set: the same scoring holds on items it was not tuned on', { timeout: 60_000 }, async () => {
     const result = await evaluate(EVAL_SETS.heldOut, 40, 1);
-    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(result.novelty.accuracy).toBeGreaterThanOrEqual(0.88);
+    // Another outlet on the same day's Geneva talks, with fewer words in common than a retelling, is the same development.
+    expectLabel(result, 'U.S. and Russian negotiators leave Geneva with no breakthrough', 'known', /^retells same development as item \d+/);
     // The Dec 30 call told again on Dec 31 ("on Thursday") is the baseline's news.
     expectLabel(result, 'Biden and Putin trade warnings in their second call this month', 'known', /^restates the baseline: "/);
     // A second outlet on the Feb 12 call that quotes the White House, where the first quoted Biden, retells it.

@@ -85,11 +85,11 @@ export const assessmentBenchmark: Benchmark = {
         await store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
         const feedId = (await store.feeds.list())[0]!.id;
         // The stored history: one item an hour-fraction apart, each assessed, a third of them relevant.
-        store.sqliteTransaction(() => {
+        await store.transaction(async (trx) => {
           for (let index = 0; index < size; index++) {
             const template = stored[index % stored.length]!;
             const at = START + index * 60_000;
-            const id = store.items.insertIfNew(feedId, { ...template, guid: `h${index}`, url: null, publishedAt: at }, at, [])!;
+            const id = (await trx.items.insertIfNew(feedId, { ...template, guid: `h${index}`, url: null, publishedAt: at }, at, []))!;
             store.assessments.save(id, { relevance: index % 3 === 0 ? 0.7 : 0.1, novelty: 'update', severity: 'routine', clusterId: id, reasons: [] });
           }
         });
@@ -101,14 +101,14 @@ export const assessmentBenchmark: Benchmark = {
         }));
         let batch = 0;
         const cpu = new CpuPerItem();
-        const assessing = await measure(`assess ${BATCH.toLocaleString('en-GB')} new items, ${size.toLocaleString('en-GB')} stored`, { runs: 3, itemsPerRun: BATCH }, () => {
+        const assessing = await measure(`assess ${BATCH.toLocaleString('en-GB')} new items, ${size.toLocaleString('en-GB')} stored`, { runs: 3, itemsPerRun: BATCH }, async () => {
           batch++;
-          store.sqliteTransaction(() =>
-            freshItems.forEach((item, index) => {
+          await store.transaction(async (trx) => {
+            for (const [index, item] of freshItems.entries()) {
               const at = now + (batch * BATCH + index) * 1000;
-              store.items.insertIfNew(feedId, { ...item, guid: `n${batch}-${index}`, url: null, publishedAt: at }, at, matcher.match(`${item.title}\n${item.text}`));
-            }),
-          );
+              await trx.items.insertIfNew(feedId, { ...item, guid: `n${batch}-${index}`, url: null, publishedAt: at }, at, matcher.match(`${item.title}\n${item.text}`));
+            }
+          });
           const assessed = cpu.measure(() => analyzer.assessPending(BATCH));
           if (assessed.length !== BATCH) throw new Error(`assessed ${assessed.length} items, expected ${BATCH}`);
         });
@@ -133,14 +133,14 @@ async function assessRealItems(store: Store, feedId: number, matcher: KeywordMat
   const items: FeedItem[] = archive.feeds.flatMap((feed) => feed.items).sort((a, b) => a.publishedAt! - b.publishedAt!);
   const shift = from - items[0]!.publishedAt!;
   let matched = 0;
-  store.sqliteTransaction(() =>
-    items.forEach((item, index) => {
+  await store.transaction(async (trx) => {
+    for (const [index, item] of items.entries()) {
       const at = item.publishedAt! + shift;
       const keywords = matcher.match(`${item.title}\n${item.text}`);
       if (keywords.length > 0) matched++;
-      store.items.insertIfNew(feedId, { ...item, guid: `real-${index}`, publishedAt: at }, at, keywords);
-    }),
-  );
+      await trx.items.insertIfNew(feedId, { ...item, guid: `real-${index}`, publishedAt: at }, at, keywords);
+    }
+  });
   const cpu = new CpuPerItem();
   const startedAt = performance.now();
   let assessed = 0;

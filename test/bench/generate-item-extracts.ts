@@ -46,10 +46,10 @@ export function syntheticPersonName(index: number, offset = 0): string {
 export async function storeSyntheticItems(store: Store, count: number): Promise<void> {
   await store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
   const feedId = (await store.feeds.list())[0]!.id;
-  store.sqliteTransaction(() => {
+  await store.transaction(async (trx) => {
     for (let index = 0; index < count; index++) {
       const extract = syntheticItemExtract(index);
-      const id = store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) }, 0, [{ rule: 'crisis', terms: ['Kyiv'] }])!;
+      const id = (await trx.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: extract.title, text: 'Text.', author: null, publishedAt: Date.parse(extract.referenceDate) }, 0, [{ rule: 'crisis', terms: ['Kyiv'] }]))!;
       store.extracts.save(id, { ...extract, documentId: `item:${id}`, source: `item:${id}` });
       // Stored as already read: otherwise the sitroom built on this store assesses them all at start.
       store.assessments.save(id, { relevance: 0.6, novelty: 'update', severity: 'routine', reasons: [], clusterId: id });

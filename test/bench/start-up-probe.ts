@@ -40,7 +40,7 @@ async function probe(database: string, newItems: number): Promise<StartUpProbe> 
   let assessingMs = 0;
   for (let round = 0; round * ROUND < newItems; round++) {
     const at = Date.parse('2022-03-01T00:00:00Z') + round * 60_000;
-    store.sqliteTransaction(() => fresh.forEach((item, index) => store.items.insertIfNew(feedId, { ...item, guid: `r${round}-${index}`, url: null, publishedAt: at + index }, at, matcher.match(`${item.title}\n${item.text}`))));
+    await store.items.insertAllIfNew(feedId, fresh.map((item, index) => ({ item: { ...item, guid: `r${round}-${index}`, url: null, publishedAt: at + index }, keywords: matcher.match(`${item.title}\n${item.text}`) })), { fetchedAt: at });
     const startedAt = performance.now();
     await sitroom.pollDependencies.afterRound?.([]);
     assessingMs += performance.now() - startedAt;

@@ -9,11 +9,11 @@ async function busySitrep() {
   const app = await createTestApp({ subscriptions: [{ channel: 'console:local', digest: { at: '08:00', timezone: 'Europe/Kyiv' } }] }, { clock: createTestClock('2022-02-24T09:00:00Z') });
   await app.store.feeds.syncScheduled([{ url: 'https://wire.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
   const feedId = (await app.store.feeds.list())[0]!.id;
-  app.store.sqliteTransaction(() => {
+  await app.store.transaction(async (trx) => {
     for (let index = 0; index < 500; index++) {
       const at = Date.parse('2022-02-24T03:00:00Z') + index * 1000;
       const title = `Story ${index}: <!channel> @everyone **shelling** reported near Kharkiv, Kyiv and Mariupol as ${'troops advance '.repeat(6)}`;
-      const id = app.store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title, text: '', author: null, publishedAt: at }, at, [])!;
+      const id = (await trx.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title, text: '', author: null, publishedAt: at }, at, []))!;
       app.store.assessments.save(id, { relevance: 0.9, novelty: 'new', severity: 'urgent', clusterId: id, reasons: [`troops: 100,000 → ${190_000 + index}`, 'new people: Someone Unknown', 'signal invasion: troops crossed'] });
     }
   });

@@ -93,7 +93,7 @@ describe.skipIf(!sharedNewsPresent)('a real Polish item of tvn24.pl about the cr
   });
 
   it('is about the crisis: Ukrainians (ukraincy) and the invasion (inwazje, of inwazja) read from its image address', async () => {
-    const item = polled.store.items.latest(1)[0]!;
+    const item = (await polled.store.items.latest(1))[0]!;
     const why = renderPlainText(await polled.ask(`/why ${item.id}`));
     expect(why).toContain('matched rules: military, ukraine');
     expect(why).toContain('Relevance: 0.51 (relevant from 0.45)');

@@ -35,7 +35,7 @@ describe('/news', () => {
 
 describe('/why', () => {
   it('shows the full assessment of an item, and of one that was filtered out', async () => {
-    const items = app.store.items.latest(20);
+    const items = await app.store.items.latest(20);
     const embassy = items.find((item) => item.title.startsWith('State Department orders'))!;
     const why = await shown(`/why ${embassy.id}`);
     expect(why).toContain('Novelty:   new');

@@ -75,11 +75,11 @@ describe.skipIf(!sharedNewsPresent)('word beginnings in real news (../shared/new
     const real = await createTestApp();
     await real.store.feeds.syncScheduled([{ url: 'https://news.example/rss', name: 'News', intervalSeconds: 300, paused: false }]);
     const wording = newsEntries().filter((entry) => /negotiat|kharkiv/i.test(`${entry.title} ${entry.description}`));
-    real.store.sqliteTransaction(() => {
-      wording.forEach((entry, index) => {
+    await real.store.transaction(async (trx) => {
+      for (const [index, entry] of wording.entries()) {
         const at = Date.parse(entry.date_published.replace(' ', 'T'));
-        real.store.items.insertIfNew(1, { guid: `n${index}`, url: entry.link, title: entry.title, text: entry.description, author: null, publishedAt: at }, at, []);
-      });
+        await trx.items.insertIfNew(1, { guid: `n${index}`, url: entry.link, title: entry.title, text: entry.description, author: null, publishedAt: at }, at, []);
+      }
     });
     const negotiating = wording.filter((entry) => /\bnegotiat/i.test(`${entry.title} ${entry.description}`));
     expect(negotiating.length).toBeGreaterThan(15);
@@ -97,14 +97,14 @@ describe('/search and stories', () => {
   it('gives several matching reports of one story one line, naming the story and its reports', async () => {
     const stories = await createTestApp();
     await stories.store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'Wire', intervalSeconds: 300, paused: false }]);
-    const report = (guid: string, title: string, at: number, clusterOf?: number): number => {
-      const id = stories.store.items.insertIfNew(1, { guid, url: `https://a.example/${guid}`, title, text: '', author: null, publishedAt: at }, at, [])!;
+    const report = async (guid: string, title: string, at: number, clusterOf?: number): Promise<number> => {
+      const id = (await stories.store.items.insertIfNew(1, { guid, url: `https://a.example/${guid}`, title, text: '', author: null, publishedAt: at }, at, []))!;
       stories.store.assessments.save(id, { relevance: 0.9, novelty: clusterOf ? 'update' : 'new', severity: 'notable', clusterId: clusterOf ?? id, reasons: [] });
       return id;
     };
-    const first = report('1', 'Ceasefire agreed in the east', Date.parse('2022-01-01T10:00:00Z'));
-    report('2', 'Ceasefire holds overnight', Date.parse('2022-01-02T10:00:00Z'), first);
-    report('3', 'Talks on prisoners continue', Date.parse('2022-01-03T10:00:00Z'), first);
+    const first = await report('1', 'Ceasefire agreed in the east', Date.parse('2022-01-01T10:00:00Z'));
+    await report('2', 'Ceasefire holds overnight', Date.parse('2022-01-02T10:00:00Z'), first);
+    await report('3', 'Talks on prisoners continue', Date.parse('2022-01-03T10:00:00Z'), first);
     const seen = await shownText(stories, '/search ceasefire', false);
     expect(seen).toContain('• 🟠 Ceasefire holds overnight <https://a.example/2>\n    Wire, 2022-01-02 10:00 UTC · item 2 · story: Ceasefire agreed in the east (3 reports, 1 more matching)');
     expect(seen).not.toContain('• 🟠 Ceasefire agreed in the east');
@@ -113,7 +113,7 @@ describe('/search and stories', () => {
 });
 
 describe('search in a store from before search', () => {
-  it('finds the items stored before the upgrade, and those stored after', () => {
+  it('finds the items stored before the upgrade, and those stored after', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sitroom-search-')), 'sitroom.db');
     const old = new Database(path);
     const beforeSearch = MIGRATIONS.findIndex((sql) => sql.includes('USING fts5'));
@@ -124,7 +124,7 @@ describe('search in a store from before search', () => {
     old.close();
 
     const store = openStore(path);
-    store.items.insertIfNew(1, { guid: 'g2', url: null, title: 'Geneva talks end', text: 'No breakthrough.', author: null, publishedAt: 2000 }, 2000, []);
+    await store.items.insertIfNew(1, { guid: 'g2', url: null, title: 'Geneva talks end', text: 'No breakthrough.', author: null, publishedAt: 2000 }, 2000, []);
     expect(store.search.search([{ words: ['geneva'], prefix: false }], { from: 0, to: 3000 }, 10).map((hit) => hit.title)).toEqual(['Geneva talks end', 'Talks in Geneva']);
     expect(store.search.search([{ words: ['delegat'], prefix: true }], { from: 0, to: 3000 }, 10).map((hit) => hit.title)).toEqual(['Talks in Geneva']);
     store.close();
@@ -132,12 +132,12 @@ describe('search in a store from before search', () => {
 });
 
 describe('a search index lost or left behind', () => {
-  it('is rebuilt from the stored items at the next start, which says so, and finds what it found before', () => {
+  it('is rebuilt from the stored items at the next start, which says so, and finds what it found before', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sitroom-search-')), 'sitroom.db');
     const first = openStore(path);
     const feedId = first.db.prepare("INSERT INTO feeds (url, name, interval_seconds) VALUES ('https://a.example/rss', 'A', 300)").run().lastInsertRowid as number;
-    first.items.insertIfNew(feedId, { guid: 'g1', url: null, title: 'Talks in Geneva', text: 'Delegations met.', author: null, publishedAt: 1000 }, 1000, []);
-    first.items.insertIfNew(feedId, { guid: 'g2', url: null, title: 'Geneva talks end', text: 'No breakthrough.', author: null, publishedAt: 2000 }, 2000, []);
+    await first.items.insertIfNew(feedId, { guid: 'g1', url: null, title: 'Talks in Geneva', text: 'Delegations met.', author: null, publishedAt: 1000 }, 1000, []);
+    await first.items.insertIfNew(feedId, { guid: 'g2', url: null, title: 'Geneva talks end', text: 'No breakthrough.', author: null, publishedAt: 2000 }, 2000, []);
     first.close();
     const damaged = new Database(path);
     damaged.exec("DROP TABLE items_search; INSERT INTO items_words (items_words) VALUES ('delete-all')");

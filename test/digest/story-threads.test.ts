@@ -54,14 +54,14 @@ describe('a story that grows more serious', () => {
     const feedId = (await app.store.feeds.list())[0]!.id;
     const now = app.clock.now();
     const feedNames = new Map([[feedId, 'Wire']]);
-    const report = (index: number, severity: Severity) => {
-      const id = app.store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: `Ukraine report ${index}`, text: '', author: null, publishedAt: now }, now, [{ rule: 'ukraine', terms: ['ukraine'] }])!;
+    const report = async (index: number, severity: Severity) => {
+      const id = (await app.store.items.insertIfNew(feedId, { guid: `g${index}`, url: `https://wire.example/${index}`, title: `Ukraine report ${index}`, text: '', author: null, publishedAt: now }, now, [{ rule: 'ukraine', terms: ['ukraine'] }]))!;
       const assessment = { relevance: 0.9, novelty: index === 1 ? ('new' as const) : ('update' as const), severity, clusterId: 0, reasons: [] };
-      return { item: app.store.items.byId(id)!, assessment };
+      return { item: (await app.store.items.byId(id))!, assessment };
     };
-    const first = report(1, 'notable');
+    const first = await report(1, 'notable');
     first.assessment.clusterId = first.item.id;
-    const later = [report(2, 'notable'), report(3, 'urgent')].map((next) => ({ ...next, assessment: { ...next.assessment, clusterId: first.item.id } }));
+    const later = [await report(2, 'notable'), await report(3, 'urgent')].map((next) => ({ ...next, assessment: { ...next.assessment, clusterId: first.item.id } }));
     queueAlerts([first], { store: app.store, feedNames, subscriptions: await app.store.subscriptions.list(), minRelevance: 0.45, now });
     queueAlerts(later, { store: app.store, feedNames, subscriptions: await app.store.subscriptions.list(), minRelevance: 0.45, now });
     const followUps = (await app.store.deliveries.recent(5)).filter((delivery) => delivery.kind === 'followup').reverse();
@@ -117,7 +117,7 @@ describe('feedback that teaches', () => {
     const app = await story.start();
     await story.backlog(app);
     await story.report(app, 'breaking');
-    const first = app.store.items.latest(1)[0]!;
+    const first = (await app.store.items.latest(1))[0]!;
     const before = app.store.assessments.byItem(first.id)!.relevance;
     await app.sitroom.ask(`/mark ${first.id} more-like-this`, { id: 'console:alice', name: 'alice' }, { channel: 'console:alerts' });
     await app.sitroom.ask(`/mark ${first.id} more-like-this`, { id: 'console:bob', name: 'bob' }, { channel: 'console:alerts' });
@@ -127,7 +127,7 @@ describe('feedback that teaches', () => {
     for (const match of first.keywords) expect(weights).toContain(`rule ${match.rule}: +0.10`);
 
     await story.report(app, 'secondOutlet');
-    const second = app.store.items.latest(1)[0]!;
+    const second = (await app.store.items.latest(1))[0]!;
     const why = renderPlainText(await app.ask(`/why ${second.id}`));
     expect(why).toMatch(/feedback weight \+0\.\d\d \(rule /);
     expect(why).not.toContain('feed Outlet one');

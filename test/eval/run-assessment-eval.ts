@@ -55,7 +55,7 @@ export async function runAssessmentEval(set: EvalSet): Promise<EvalResult> {
   const app = await createTestApp({ ...config, feeds: [{ name: 'Eval', url: server.url('/eval.xml') }] } as never, { baselineDocuments: loadBaselineDocuments('config/baseline') });
   try {
     await app.sitroom.pollScheduledFeeds();
-    const items = app.store.items.latest(10_000);
+    const items = await app.store.items.latest(10_000);
     const rows = labels.map((label) => {
       const item = items.find((candidate) => candidate.guid === label.guid);
       const assessment = item && app.store.assessments.byItem(item.id);

@@ -32,14 +32,14 @@ async function pollAgain(app: TestApp, items: object[]): Promise<void> {
   await app.sitroom.pollScheduledFeeds();
 }
 
-const titles = (app: TestApp): string[] => app.store.items.latest(10).map((item) => item.title);
+const titles = async (app: TestApp): Promise<string[]> => (await app.store.items.latest(10)).map((item) => item.title);
 
 describe('a re-published item with another title or figure', () => {
   it('is kept as a new version, shown by /why under its current title with the earlier one', async () => {
     const app = await appPolling([FIRST, OTHER]);
-    const first = app.store.items.latest(10).find((item) => item.guid === 'k1')!;
+    const first = (await app.store.items.latest(10)).find((item) => item.guid === 'k1')!;
     await pollAgain(app, [{ ...FIRST, title: 'Shelling kills 7 in Kharkiv as Russian troops advance', description: 'Russian troops shelled the city overnight; officials said 7 people were killed.' }, OTHER]);
-    expect(titles(app)).toEqual(['Shelling kills 7 in Kharkiv as Russian troops advance', 'Shelling kills 3 in Kharkiv as Russian troops advance', 'Geneva watch fair opens']);
+    expect(await titles(app)).toEqual(['Shelling kills 7 in Kharkiv as Russian troops advance', 'Shelling kills 3 in Kharkiv as Russian troops advance', 'Geneva watch fair opens']);
 
     const why = renderPlainText(await app.ask(`/why ${first.id}`));
     expect(why.split('\n')[0]).toBe(`Item ${first.id}: Shelling kills 7 in Kharkiv as Russian troops advance`);
@@ -49,9 +49,9 @@ describe('a re-published item with another title or figure', () => {
 
   it('is re-assessed as an update of the same story, saying what changed', async () => {
     const app = await appPolling([FIRST]);
-    const first = app.store.items.latest(1)[0]!;
+    const first = (await app.store.items.latest(1))[0]!;
     await pollAgain(app, [{ ...FIRST, title: 'Shelling kills 7 in Kharkiv as Russian troops advance' }]);
-    const corrected = app.store.items.latest(1)[0]!;
+    const corrected = (await app.store.items.latest(1))[0]!;
     expect(corrected.id).not.toBe(first.id);
     const assessment = app.store.assessments.byItem(corrected.id)!;
     expect(assessment).toMatchObject({ novelty: 'update', clusterId: app.store.assessments.byItem(first.id)!.clusterId });
@@ -71,12 +71,12 @@ describe('a re-published item with another title or figure', () => {
     const app = await appPolling([FIRST]);
     const reworded = { ...FIRST, description: 'Russian troops shelled the city during the night; officials said 3 people were killed.' };
     await pollAgain(app, [reworded]);
-    const [current, earlier] = app.store.items.latest(2);
+    const [current, earlier] = await app.store.items.latest(2);
     expect(current!.text).toContain('during the night');
     expect(app.store.assessments.byItem(current!.id)).toMatchObject({ novelty: 'known', clusterId: app.store.assessments.byItem(earlier!.id)!.clusterId });
     await pollAgain(app, [FIRST]);
     await pollAgain(app, [reworded]);
-    expect(app.store.items.count()).toBe(2);
+    expect(await app.store.items.count()).toBe(2);
     app.close();
   });
 });

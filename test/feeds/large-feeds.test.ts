@@ -32,7 +32,7 @@ describe('polling.maxItemsPerPoll', () => {
     const app = await appFor('/twelve.xml', { maxItemsPerPoll: 5 });
     const [outcome] = await app.sitroom.pollScheduledFeeds();
     expect(outcome?.status === 'stored' && outcome.olderItemsSkipped).toBe(7);
-    expect(app.store.items.latest(20).map((item) => item.guid).sort()).toEqual(['hour-10', 'hour-11', 'hour-7', 'hour-8', 'hour-9']);
+    expect((await app.store.items.latest(20)).map((item) => item.guid).sort()).toEqual(['hour-10', 'hour-11', 'hour-7', 'hour-8', 'hour-9']);
   });
 
   // Storing and assessing 5,000 items takes seconds on a busy machine.
@@ -53,7 +53,7 @@ describe('a big feed does not stop sitroom from answering', () => {
     const asking = (async () => {
       while (polling) {
         await app.ask('/status');
-        storedWhenAnswered.push(app.store.items.count());
+        storedWhenAnswered.push(await app.store.items.count());
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();

@@ -51,12 +51,12 @@ describe('polling a working feed', () => {
       ['Russian troops mass near Kharkiv', ['russia', 'military']],
       ['Geneva watch fair opens', []],
     ]);
-    expect(testApp.store.items.latest(5).find((item) => item.guid === 'g1')?.text).toBe('About 100,000 troops & tanks.');
+    expect((await testApp.store.items.latest(5)).find((item) => item.guid === 'g1')?.text).toBe('About 100,000 troops & tanks.');
     expect(server.requests[0]?.headers['user-agent']).toMatch(/^sitroom\//);
 
     const again = await testApp.sitroom.pollScheduledFeeds();
     expect(again[0]?.newItems).toEqual([]);
-    expect(testApp.store.items.count()).toBe(2);
+    expect(await testApp.store.items.count()).toBe(2);
   });
 
   it('sends If-None-Match and If-Modified-Since and handles 304 Not Modified', async () => {
@@ -110,7 +110,7 @@ describe('items that need care', () => {
     const testApp = await appWithFeeds([{ name: 'Bare', path: '/bare.xml' }]);
     await testApp.sitroom.pollScheduledFeeds();
     await testApp.sitroom.pollScheduledFeeds();
-    expect(testApp.store.items.latest(5).map((item) => [item.title, item.url, item.guid])).toEqual([['Russian drills begin', null, null]]);
+    expect((await testApp.store.items.latest(5)).map((item) => [item.title, item.url, item.guid])).toEqual([['Russian drills begin', null, null]]);
   });
 
   it('skips an item with neither title nor text and keeps the others', async () => {
@@ -118,7 +118,7 @@ describe('items that need care', () => {
     const testApp = await appWithFeeds([{ name: 'Hollow', path: '/hollow.xml' }]);
     const [outcome] = await testApp.sitroom.pollScheduledFeeds();
     expect(outcome?.status === 'stored' && outcome.skipped).toEqual([{ index: 0, reason: 'item has neither title nor text' }]);
-    expect(testApp.store.items.latest(5).map((item) => item.title)).toEqual(['Kept']);
+    expect((await testApp.store.items.latest(5)).map((item) => item.title)).toEqual(['Kept']);
   });
 
   it('stores duplicate guids once, and a republished link once', async () => {
@@ -129,7 +129,7 @@ describe('items that need care', () => {
     ]));
     const testApp = await appWithFeeds([{ name: 'Dupes', path: '/dupes.xml' }]);
     await testApp.sitroom.pollScheduledFeeds();
-    expect(testApp.store.items.latest(5).map((item) => item.title)).toEqual(['First']);
+    expect((await testApp.store.items.latest(5)).map((item) => item.title)).toEqual(['First']);
   });
 
   it('decodes windows-1251 and ISO-8859-1 feeds', async () => {
@@ -189,7 +189,7 @@ describe('bad feeds end as a recorded error, and the other feeds are all stored'
       const broken = outcomes.find((outcome) => outcome.feed.name === 'Broken');
       expect(broken?.status).toBe('failed');
       expect(broken?.status === 'failed' && broken.error).toMatch(testCase.error instanceof RegExp ? testCase.error : new RegExp(`^${escapeRegex(testCase.error)}$`));
-      expect(testApp.store.items.count()).toBe(GOOD_ITEMS.length);
+      expect(await testApp.store.items.count()).toBe(GOOD_ITEMS.length);
 
       const feeds = renderPlainText(await testApp.ask('/feeds'));
       expect(feeds).toContain('✗ Broken');

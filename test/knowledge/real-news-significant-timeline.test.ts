@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(newsArchive))('the plain /timeline of the real strea
   afterAll(() => store?.close());
 
   const services = (): SitroomServices =>
-    ({ knowledge: () => knowledge, config: () => config, now: () => ASKED_AT, sourceTitle: (source: string) => store.items.byId(Number(source.slice('item:'.length)))?.title }) as unknown as SitroomServices;
+    ({ knowledge: () => knowledge, config: () => config, now: () => ASKED_AT, sourceTitle: (source: string) => store.sqliteNow.items.byId(Number(source.slice('item:'.length)))?.title }) as unknown as SitroomServices;
   const ask = async (...args: string[]): Promise<{ text: string; entries: { date: string; summary: string; state: string | null; scheduled: boolean; participants: string[] }[] }> => {
     const reply = await timelineCommand.run({ services: services(), args, rawArgs: args.join(' '), user: { id: 'console:local', name: 'local' }, channel: 'console:general', isAdmin: false });
     return { text: renderPlainText(reply), entries: (reply.data ?? []) as never };

@@ -59,10 +59,10 @@ function alertsPosted(stdout: string): string[] {
   return [...stdout.matchAll(/── #ops ──\n(.+)/g)].map((match) => match[1]!);
 }
 
-function storedTitles(): { titles: string[]; unassessed: number } {
+async function storedTitles(): Promise<{ titles: string[]; unassessed: number }> {
   const store = openStore(join(workDir, 'sitroom.db'));
   try {
-    const items = store.items.latest(100);
+    const items = await store.items.latest(100);
     const assessed = items.filter((item) => store.assessments.byItem(item.id));
     return { titles: items.map((item) => item.title).sort(), unassessed: items.length - assessed.length };
   } finally {
@@ -80,20 +80,20 @@ describe('sitroom run, stopped while a feed is being fetched', () => {
     expect(messages.indexOf('shutting down')).toBeLessThan(messages.indexOf('feed polled'));
     expect(first.sitroom.logs().find((record) => record.msg === 'feed polled')).toMatchObject({ feed: 'Slow Wire', newItems: 3 });
     expect(messages.at(-1)).toBe('stopped');
-    expect(storedTitles()).toEqual({ titles: STORIES.slice(0, 3).sort(), unassessed: 0 });
+    expect(await storedTitles()).toEqual({ titles: STORIES.slice(0, 3).sort(), unassessed: 0 });
 
     served = STORIES;
     const second = start();
     await second.requested;
     second.sitroom.child.kill('SIGKILL');
     expect(await second.sitroom.exited).toEqual({ code: null, signal: 'SIGKILL' });
-    expect(storedTitles()).toEqual({ titles: STORIES.slice(0, 3).sort(), unassessed: 0 });
+    expect(await storedTitles()).toEqual({ titles: STORIES.slice(0, 3).sort(), unassessed: 0 });
 
     const third = start();
     expect(await third.sitroom.waitForLog('feed polled')).toMatchObject({ feed: 'Slow Wire', newItems: 2, itemsInFeed: 5 });
     third.sitroom.child.kill('SIGTERM');
     expect((await third.sitroom.exited).code).toBe(0);
-    expect(storedTitles()).toEqual({ titles: [...STORIES].sort(), unassessed: 0 });
+    expect(await storedTitles()).toEqual({ titles: [...STORIES].sort(), unassessed: 0 });
 
     const fourth = start();
     expect(await fourth.sitroom.waitForLog('feed polled')).toMatchObject({ newItems: 0 });
@@ -117,6 +117,6 @@ describe('sitroom run, stopped while a feed is being fetched', () => {
     expect(await hanging.sitroom.exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalledAt).toBeLessThan(10_000);
     expect(hanging.sitroom.logs().map((record) => record.msg)).toContain('work in flight did not finish; it is picked up again at the next start');
-    expect(storedTitles()).toEqual({ titles: [], unassessed: 0 });
+    expect(await storedTitles()).toEqual({ titles: [], unassessed: 0 });
   }, 30_000);
 });

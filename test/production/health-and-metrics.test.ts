@@ -62,7 +62,7 @@ describe('/metrics', () => {
     expect(await sample('sitroom_feed_polls_total{outcome="failed"}')).toBe(1);
     expect(await sample('sitroom_feed_fetch_errors_total{feed="Broken Wire"}')).toBe(1);
     expect(await sample('sitroom_items_stored_total')).toBe(2);
-    const stored = app.store.items.latest(10).map((item) => app.store.assessments.byItem(item.id)!);
+    const stored = (await app.store.items.latest(10)).map((item) => app.store.assessments.byItem(item.id)!);
     expect(stored).toHaveLength(2);
     for (const { novelty, severity } of stored) {
       const sameKind = stored.filter((other) => other.novelty === novelty && other.severity === severity).length;
@@ -129,7 +129,7 @@ describe('/healthz', () => {
       lastSuccessfulPoll: { at: '2022-01-10T12:00:00.000Z', ageSeconds: 90, staleAfterSeconds: 900 },
       adapters: [{ platform: 'console', connected: true }],
     });
-    expect((await app.store.botState.get('health.checkedAt'))).toBe('2022-01-10T12:01:30.000Z');
+    expect(await app.store.botState.get('health.checkedAt')).toBe('2022-01-10T12:01:30.000Z');
   });
 
   it('answers 503 naming each reason: no successful poll for too long, an adapter disconnected, the database not writable', async () => {

@@ -111,7 +111,7 @@ describe('sitroom replay of a small archive', { timeout: 60_000 }, () => {
     const db = path.join(workDir, 'used.db');
     const store = openStore(db);
     (await store.feeds.ensureUnscheduled('https://other.example/rss', 'Other', 300));
-    store.items.insertIfNew((await store.feeds.list())[0]!.id, { guid: 'x', url: null, title: 'Already here', text: '', author: null, publishedAt: null }, 0, []);
+    await store.items.insertIfNew((await store.feeds.list())[0]!.id, { guid: 'x', url: null, title: 'Already here', text: '', author: null, publishedAt: null }, 0, []);
     store.close();
     const refused = await runCli(['--config', configPath, '--db', db, 'replay', workDir, '--from', '2022-01-10', '--to', '2022-01-11']);
     expect(refused.code).toBe(2);

@@ -40,7 +40,7 @@ async function start(path: string, baseline = baselineDocuments) {
     lines,
     close: () => store.close(),
     answers: async () => {
-      const whyItems = store.items.latest(5).map((item) => `/why ${item.id}`);
+      const whyItems = (await store.items.latest(5)).map((item) => `/why ${item.id}`);
       const shown: string[] = [];
       for (const line of [...QUESTIONS, ...whyItems]) shown.push(renderPlainText(await sitroom.ask(line, TEST_USER)));
       return shown;

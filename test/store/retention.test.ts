@@ -24,7 +24,7 @@ const searchTitles = async (line: string): Promise<string[]> => ((await app.ask(
 const before = new Map<string, string>();
 const TIMELINE = '/timeline since 2022-01-01 until 2022-01-31';
 /** The stored item's id, by title: what a user reads off /news. */
-const idOf = (title: string): number => app.store.items.latest(50).find((item) => item.title === title)!.id;
+const idOf = async (title: string): Promise<number> => (await app.store.items.latest(50)).find((item) => item.title === title)!.id;
 const BELARUS = 'Russian troops arrive in Belarus for joint drills';
 const OSCE = 'OSCE session in Vienna ends without a breakthrough';
 const COMFORT_FOOD = 'Chicken Kiev tops winter comfort food list';
@@ -38,7 +38,7 @@ beforeAll(async () => {
   app = await createTestApp(config, { dbPath: join(folder, 'sitroom.db'), configPath: 'config/sitroom.yaml', baselineDocuments: loadBaselineDocuments('config/baseline') });
   await app.sitroom.pollScheduledFeeds();
   app.clock.set(SECOND_ROUND_AT);
-  const seen = ['/news', TIMELINE, `/why ${idOf(BELARUS)}`, `/why ${idOf(COMFORT_FOOD)}`, `/why ${idOf(OSCE)}`];
+  const seen = ['/news', TIMELINE, `/why ${await idOf(BELARUS)}`, `/why ${await idOf(COMFORT_FOOD)}`, `/why ${await idOf(OSCE)}`];
   for (const line of seen) before.set(line, await shown(line));
   expect(await searchTitles('/search geneva')).toHaveLength(3);
   await app.sitroom.pollScheduledFeeds();

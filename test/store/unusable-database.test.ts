@@ -23,7 +23,7 @@ async function healthyDatabase(): Promise<void> {
   await store.feeds.syncScheduled([{ url: 'https://a.example/rss', name: 'A', intervalSeconds: 300, paused: false }]);
   const feed = (await store.feeds.list())[0]!;
   for (let index = 0; index < 2000; index++) {
-    store.items.insertIfNew(feed.id, { guid: `g${index}`, url: null, title: `Item ${index}`, text: 'x'.repeat(400), author: null, publishedAt: null }, 1000, []);
+    await store.items.insertIfNew(feed.id, { guid: `g${index}`, url: null, title: `Item ${index}`, text: 'x'.repeat(400), author: null, publishedAt: null }, 1000, []);
   }
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   store.close();

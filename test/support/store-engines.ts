@@ -10,6 +10,8 @@ import { startPostgresServer, type PostgresServer } from './postgres-server.js';
 export interface OpenedStore extends PortableStore {
   /** Writes rows straight into a table: what stores still on SQLite alone (items, assessments) would have written. */
   seedRows(table: string, rows: Record<string, unknown>[]): Promise<void>;
+  /** Runs SQL straight on the database: what stores still on SQLite alone (assessments) would have done. */
+  execute(statement: string): Promise<void>;
   close(): void | Promise<void>;
 }
 
@@ -30,22 +32,30 @@ export async function openEmptyStore(engine: StoreEngine): Promise<OpenedStore> 
       async seedRows(table, rows) {
         for (const row of rows) store.db.prepare(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`).run(...Object.values(row));
       },
+      async execute(statement) {
+        store.db.exec(statement);
+      },
     };
   }
   server ??= startPostgresServer();
   const url = await (await server).createDatabase();
   const store = await openPostgresStore(url, 4);
+  const onOwnConnection = async (work: (client: pg.Client) => Promise<unknown>): Promise<void> => {
+    const client = new pg.Client(url);
+    await client.connect();
+    try {
+      await work(client);
+    } finally {
+      await client.end();
+    }
+  };
   return {
     ...store,
-    async seedRows(table, rows) {
-      const client = new pg.Client(url);
-      await client.connect();
-      try {
+    seedRows: (table, rows) =>
+      onOwnConnection(async (client) => {
         for (const row of rows) await client.query(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((_, index) => `$${index + 1}`).join(', ')})`, Object.values(row));
-      } finally {
-        await client.end();
-      }
-    },
+      }),
+    execute: (statement) => onOwnConnection((client) => client.query(statement)),
   };
 }
 

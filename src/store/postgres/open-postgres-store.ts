@@ -6,6 +6,7 @@ import { createPortableStore, type PortableStore } from '../portable-stores.js';
 import type { StoreDatabase } from '../sql/store-database.js';
 import { followChanges, recordChangeInTransaction, type ChangeFollower } from './change-notifications.js';
 import { connectPostgres, createPostgresPool, describePostgresError } from './connect-postgres.js';
+import { createFeedClaims, type FeedClaimOptions, type FeedClaims } from './feed-claims.js';
 import { migratePostgres } from './migrate-postgres.js';
 
 export interface PostgresStore extends PortableStore {
@@ -14,6 +15,8 @@ export interface PostgresStore extends PortableStore {
    * it listens: what was read before then may be older than the first change it hears of.
    */
   followSetupChanges(reload: () => void, options?: { tickMs?: number }): ChangeFollower;
+  /** Due feeds claimed under leases, for a poller sharing the database with other instances. */
+  feedClaims(options: FeedClaimOptions): FeedClaims;
   close(): Promise<void>;
 }
 
@@ -26,8 +29,10 @@ export async function openPostgresStore(url: string, connections = 10): Promise<
     throw describePostgresError(url, error);
   }
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const store = createPortableStore(db, 'postgres', recordChangeInTransaction);
   return {
-    ...createPortableStore(db, 'postgres', recordChangeInTransaction),
+    ...store,
+    feedClaims: (options) => createFeedClaims(pool, store.feeds, options),
     followSetupChanges(reload, options = {}) {
       const follower = followChanges({ connect: () => connectPostgres(url), tickMs: options.tickMs, onChange: (change) => change.topic === 'setup' && reload(), onMissed: reload });
       void follower.following.then(reload);

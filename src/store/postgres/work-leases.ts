@@ -56,6 +56,11 @@ export async function claimDueWork(db: pg.Pool | pg.ClientBase, request: ClaimRe
   return rows.map((row) => ({ kind: request.kind, subjectId: row.subject_id, token: row.token, expiresAt: row.expires_at })).sort((a, b) => a.subjectId - b.subjectId);
 }
 
+/** Locks the lease ($1 kind, $2 subject, $3 token) if it is still held: the first statement of a fenced write. */
+export const HOLD_LEASE = 'SELECT 1 FROM work_leases WHERE kind = $1 AND subject_id = $2 AND token = $3 AND expires_at > now() FOR UPDATE';
+/** Ends the lease ($1 kind, $2 subject, $3 token). */
+export const END_LEASE = 'DELETE FROM work_leases WHERE kind = $1 AND subject_id = $2 AND token = $3';
+
 export type FencedWrite<T> = { stored: true; value: T } | { stored: false };
 
 /**
@@ -67,7 +72,7 @@ export async function writeUnderLease<T>(pool: pg.Pool, lease: WorkLease, write:
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const held = await client.query('SELECT 1 FROM work_leases WHERE kind = $1 AND subject_id = $2 AND token = $3 AND expires_at > now() FOR UPDATE', [lease.kind, lease.subjectId, lease.token]);
+    const held = await client.query(HOLD_LEASE, [lease.kind, lease.subjectId, lease.token]);
     if (held.rowCount === 0) {
       await client.query('ROLLBACK');
       return { stored: false };
@@ -92,5 +97,5 @@ export async function extendLease(db: pg.Pool | pg.ClientBase, lease: WorkLease,
 
 /** Gives the work back before its lease runs out (nothing to write, or shutting down). */
 export async function releaseLease(db: pg.Pool | pg.ClientBase, lease: WorkLease): Promise<void> {
-  await db.query('DELETE FROM work_leases WHERE kind = $1 AND subject_id = $2 AND token = $3', [lease.kind, lease.subjectId, lease.token]);
+  await db.query(END_LEASE, [lease.kind, lease.subjectId, lease.token]);
 }

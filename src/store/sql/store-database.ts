@@ -1,7 +1,8 @@
 // The tables of the store that run on both engines, described once for Kysely's query builder: the
 // columns as both SQLite (migrations.ts) and PostgreSQL (postgres/store-migrations.ts) give them back
 // (flags are integers 0/1, times milliseconds, JSON is text). A table joins this list when its store
-// is written in Kysely; the other stores still speak better-sqlite3 directly.
+// is written in Kysely; the other stores still speak better-sqlite3 directly (and read items and
+// assessments through these descriptions where they join them).
 import type { Generated, Kysely, Transaction } from 'kysely';
 import type { Novelty } from '../../analysis/assess-item.js';
 import type { Severity } from '../../config/schema.js';
@@ -113,14 +114,27 @@ export interface FeedbackMarksTable {
   at: number;
 }
 
-/** What the portable stores read of the items (written by the item store, still on SQLite alone). */
 export interface ItemsTable {
-  id: number;
+  id: Generated<number>;
   feed_id: number;
+  guid: string | null;
   url: string | null;
+  /** Tells apart items with neither guid nor link, by their title and text. */
+  content_key: string | null;
   title: string;
+  text: string;
+  author: string | null;
   published_at: number | null;
   fetched_at: number;
+  backlog: Generated<number>;
+  revises: number | null;
+  superseded: Generated<number>;
+}
+
+/** Stored items still to be assessed, by the time they are read in (publication, else fetch). */
+export interface UnassessedItemsTable {
+  item_id: number;
+  at: number;
 }
 
 export interface AssessmentsTable {
@@ -136,6 +150,8 @@ export interface AssessmentsTable {
 export interface KeywordMatchesTable {
   item_id: number;
   rule: string;
+  /** JSON: the terms of the rule the item's text matched. */
+  terms: string;
 }
 
 export interface SlackInstallationsTable {
@@ -157,6 +173,7 @@ export interface StoreDatabase {
   shareable_answers: ShareableAnswersTable;
   feedback_marks: FeedbackMarksTable;
   items: ItemsTable;
+  unassessed_items: UnassessedItemsTable;
   assessments: AssessmentsTable;
   keyword_matches: KeywordMatchesTable;
   slack_installations: SlackInstallationsTable;

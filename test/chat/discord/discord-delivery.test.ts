@@ -94,7 +94,7 @@ describe('Discord channel posts', () => {
   it('shows "@everyone" and role mentions from a feed title as text that pings no one, and escapes its markdown', async () => {
     feeds.serve('/wire.xml', rssFeed([{ title: '@everyone **Russian troops** cross border <@&940000000000000009>', link: 'https://wire.example/1', guid: 'w1', pubDate: 'Mon, 10 Jan 2022 10:00:00 GMT' }]));
     await app.sitroom.pollAddresses([feeds.url('/wire.xml')]);
-    const item = app.store.items.latest(50).find((candidate) => candidate.title.startsWith('@everyone'))!;
+    const item = (await app.store.items.latest(50)).find((candidate) => candidate.title.startsWith('@everyone'))!;
     const { callback } = await discord.invoke({ command: 'why', options: [{ name: 'item', type: 4, value: item.id }] });
     const shown = embedText(callback.body.data);
     expect(shown).toContain('@\u200beveryone \\*\\*Russian troops\\*\\* cross border <\u200b@&940000000000000009>');

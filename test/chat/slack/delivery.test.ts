@@ -80,7 +80,7 @@ describe('Slack delivery of digests and alerts', () => {
     const line = texts.find((text) => text.includes('Russian troops shell Kharkiv'));
     expect(line).toContain('<https://wire.example/kharkiv?a=1&amp;b=2|🟠 [new] Russian troops shell Kharkiv in Ukraine &lt;!channel&gt; &lt;https://evil.example¦read more&gt; &amp; more>');
     for (const text of [...texts, news.json?.text ?? '']) expect(text).not.toMatch(/<!channel>|<https:\/\/evil/);
-    const item = app.store.items.latest(1)[0]!;
+    const item = (await app.store.items.latest(1))[0]!;
     const why = await session.sendCommand('/why', String(item.id));
     // A header is plain_text, which Slack never reads for mentions or links.
     expect(why.json?.blocks?.[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `Item ${item.id}: ${PINGING_TITLE}`, emoji: true } });
