@@ -43,8 +43,8 @@ export interface SqliteNowStores {
   items: ReturnType<typeof createItemReadsNow>;
 }
 
-/** `log` hears of repairs made while opening (a search index rebuilt from the items). */
-export function openStore(path: string, log?: Pick<Logger, 'warn'>): Store {
+/** `log` hears of what opening does beyond opening: a schema migration, a search index rebuilt from the items. */
+export function openStore(path: string, log?: Pick<Logger, 'warn' | 'info'>): Store {
   if (path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true });
     checkNotTruncated(path);
@@ -54,7 +54,7 @@ export function openStore(path: string, log?: Pick<Logger, 'warn'>): Store {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  migrate(db, log);
   for (const { index, problem } of repairSearchIndexes(db)) log?.warn({ index }, `the search index ${index} was ${problem === 'missing' ? 'missing' : 'behind the stored items'}; rebuilt it from the stored items`);
   // The same connection: Kysely's mutex orders its own queries, and better-sqlite3 calls never wait.
   const statements = withCachedStatements(db);
@@ -75,15 +75,21 @@ export function openStore(path: string, log?: Pick<Logger, 'warn'>): Store {
   };
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, log?: Pick<Logger, 'info'>): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`the database is at schema version ${current}, newer than this sitroom (${MIGRATIONS.length}); upgrade sitroom`);
   }
+  // A new store is made in moments; an old one may hold months of items that a migration rewrites, so
+  // the admin watching a silent start is told what it is doing. Each version is its own transaction:
+  // a start cut off halfway leaves the versions done, and the next start goes on from there.
+  const upgrading = current > 0 && current < MIGRATIONS.length;
   MIGRATIONS.slice(current).forEach((sql, offset) => {
+    const version = current + offset + 1;
+    if (upgrading) log?.info({ version, of: MIGRATIONS.length }, `migrating the store to schema version ${version} of ${MIGRATIONS.length}`);
     db.transaction(() => {
       db.exec(sql);
-      db.pragma(`user_version = ${current + offset + 1}`);
+      db.pragma(`user_version = ${version}`);
     })();
   });
 }

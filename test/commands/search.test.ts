@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from 'pino';
-import { createLogger } from '../../src/log/create-logger.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { logInto } from '../support/log-lines.js';
 import { newsEntries, sharedNewsPresent } from '../support/shared-news.js';
 import { createPolledTestApp, createTestApp, shownText, type TestApp } from '../support/test-app.js';
 
@@ -157,7 +156,3 @@ describe('a search index lost or left behind', () => {
     expect(warningsAtNextStart).toEqual([]);
   });
 });
-
-function logInto(lines: string[]): Logger {
-  return createLogger({ format: 'json', level: 'info', write: (line) => void lines.push((JSON.parse(line) as { msg: string }).msg) });
-}

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openStore } from '../../src/store/open-store.js';
+import { logInto } from '../support/log-lines.js';
 
 const item = (guid: string | null, url: string | null, title = 'Title') => ({ guid, url, title, text: 'Text', author: null, publishedAt: null });
 
@@ -61,5 +62,23 @@ describe('the store', () => {
     const upgraded = openStore(path);
     expect((await upgraded.items.unassessed(10)).map((stored) => stored.title)).toEqual(['Waiting']);
     upgraded.close();
+  });
+
+  it('tells the log of each schema version it migrates an old store to, and says nothing when it makes a new one', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sitroom-store-'));
+    const lines: string[] = [];
+    const log = logInto(lines);
+    openStore(join(folder, 'new.db'), log).close();
+    expect(lines).toEqual([]);
+
+    const previous = new Database(join(folder, 'old.db'));
+    MIGRATIONS.slice(0, MIGRATIONS.length - 2).forEach((sql) => previous.exec(sql));
+    previous.pragma(`user_version = ${MIGRATIONS.length - 2}`);
+    previous.close();
+    openStore(join(folder, 'old.db'), log).close();
+    expect(lines).toEqual([
+      `migrating the store to schema version ${MIGRATIONS.length - 1} of ${MIGRATIONS.length}`,
+      `migrating the store to schema version ${MIGRATIONS.length} of ${MIGRATIONS.length}`,
+    ]);
   });
 });
